@@ -1,0 +1,64 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"zhifa/web"
+)
+
+func init() {
+	register(&command{name: "serve", summary: "run the HTTP server (API under /api/v1)", run: runServe})
+}
+
+func runServe(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlagSet("serve")
+	addr := fs.String("addr", envOr("ZHIFA_ADDR", "127.0.0.1:8080"), "listen address ($ZHIFA_ADDR)")
+	if _, err := fs.parse(args); err != nil {
+		return err
+	}
+	dir, err := fs.dataDir()
+	if err != nil {
+		return err
+	}
+	for _, hook := range serveHooks {
+		if err := hook(ctx, dir); err != nil {
+			return err
+		}
+	}
+	srv := web.New(web.Options{DataDir: dir})
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	slog.Info("zhifa serving", "addr", ln.Addr().String(), "data", dir)
+	fmt.Fprintf(env.stderr, "zhifa: listening on http://%s (data %s)\n", ln.Addr(), dir)
+	errc := make(chan error, 1)
+	go func() { errc <- srv.App.Listener(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Close(sctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	return nil
+}
+
+// serveHooks run before the server starts (e.g. loading demo data into an empty store).
+var serveHooks []func(ctx context.Context, dataDir string) error
+
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
+}

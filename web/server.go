@@ -1,0 +1,143 @@
+// Package web is zhifa's HTTP server: the JSON API under /api/v1 and the pages.
+//
+// Each area of the product adds its routes from its own file through
+// registerRoutes in init(), and keeps its own dependencies (opened lazily,
+// once) so the server starts fast and areas stay independent.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+)
+
+// Options configure a Server.
+type Options struct {
+	DataDir   string // where indexes, records and files live
+	BodyLimit int    // bytes; 0 means 8 MiB
+}
+
+// Server is one zhifa HTTP server.
+type Server struct {
+	App  *fiber.App
+	Opts Options
+
+	mu      sync.Mutex
+	closers []func() error
+}
+
+type routeFunc func(s *Server, api fiber.Router)
+
+var routeFuncs []routeFunc
+
+// registerRoutes adds an area's routes; called from init() in that area's file.
+func registerRoutes(f routeFunc) { routeFuncs = append(routeFuncs, f) }
+
+// New builds a server with every registered route.
+func New(opts Options) *Server {
+	if opts.BodyLimit == 0 {
+		opts.BodyLimit = 8 << 20
+	}
+	s := &Server{Opts: opts}
+	s.App = fiber.New(fiber.Config{
+		AppName:               "zhifa",
+		BodyLimit:             opts.BodyLimit,
+		DisableStartupMessage: true,
+		ReadTimeout:           60 * time.Second,
+		ErrorHandler:          errorHandler,
+	})
+	s.App.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
+		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
+	}}))
+	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
+	api := s.App.Group("/api/v1")
+	api.Get("/health", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
+	for _, f := range routeFuncs {
+		f(s, api)
+	}
+	s.App.Use(func(c *fiber.Ctx) error {
+		return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: "no such endpoint: " + c.Method() + " " + c.Path()}
+	})
+	return s
+}
+
+// OnClose registers a cleanup run by Close (an area's store or index).
+func (s *Server) OnClose(f func() error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closers = append(s.closers, f)
+}
+
+// Close shuts the server down and releases what areas opened.
+func (s *Server) Close(ctx context.Context) error {
+	err := s.App.ShutdownWithContext(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		err = errors.Join(err, s.closers[i]())
+	}
+	return err
+}
+
+// APIError is an error with an HTTP status and, for bad input, the field at fault.
+type APIError struct {
+	Status  int    `json:"-"`
+	Code    string `json:"code"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+func (e *APIError) Error() string {
+	if e.Field != "" {
+		return e.Field + ": " + e.Message
+	}
+	return e.Message
+}
+
+// badRequest reports bad input in field (HTTP 400).
+func badRequest(field, format string, a ...any) error {
+	return &APIError{Status: http.StatusBadRequest, Code: "invalid", Field: field, Message: fmt.Sprintf(format, a...)}
+}
+
+// unprocessable reports well-formed input the domain refuses (HTTP 422).
+func unprocessable(field, format string, a ...any) error {
+	return &APIError{Status: http.StatusUnprocessableEntity, Code: "rejected", Field: field, Message: fmt.Sprintf(format, a...)}
+}
+
+// notFound reports a missing resource (HTTP 404).
+func notFound(format string, a ...any) error {
+	return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: fmt.Sprintf(format, a...)}
+}
+
+// errorHandler maps every error to a JSON body; only unexpected errors are 500.
+func errorHandler(c *fiber.Ctx, err error) error {
+	var ae *APIError
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &ae):
+	case errors.As(err, &fe):
+		code := "error"
+		switch fe.Code {
+		case http.StatusRequestEntityTooLarge:
+			code = "too_large"
+		case http.StatusNotFound:
+			code = "not_found"
+		case http.StatusMethodNotAllowed:
+			code = "method_not_allowed"
+		case http.StatusBadRequest:
+			code = "invalid"
+		}
+		ae = &APIError{Status: fe.Code, Code: code, Message: fe.Message}
+	default:
+		slog.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
+	}
+	return c.Status(ae.Status).JSON(ae)
+}
