@@ -1,0 +1,11 @@
+// Package corpora is the data that ships inside the binary: law and policy
+// texts, discretion benchmarks, crime-transfer thresholds, sample cases; and
+// the loaders that parse and normalise them.
+package corpora
+
+import "embed"
+
+// FS holds every data file under corpora/ (each folder has its SOURCES.md).
+//
+//go:embed laws policy discretion transfer cases
+var FS embed.FS

@@ -1,0 +1,149 @@
+// Package rules holds zhifa's pure decisions: discretion, the general rules of
+// 行政处罚法, crime-transfer thresholds. No I/O beyond the embedded corpora: a
+// suggestion can always be replayed from the record.
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Input is one case as the suggest and transfer contracts take it.
+type Input struct {
+	PenaltyBasis  string             `json:"penalty_basis"` // 处罚依据, a citation
+	Facts         string             `json:"facts"`         // 违法事实
+	Party         Party              `json:"party"`         // 当事人
+	Amounts       map[string]float64 `json:"amounts"`       // keys: AmountKeys
+	Circumstances []string           `json:"circumstances"` // 裁量情节 codes: CircumstanceCodes
+	ActDate       string             `json:"act_date"`      // 违法行为发生日 YYYY-MM-DD
+	DecisionDate  string             `json:"decision_date"` // 决定日 YYYY-MM-DD
+}
+
+// Party is the 当事人 as far as the rules need it.
+type Party struct {
+	Type string `json:"type"` // "person" | "organization"
+	Age  int    `json:"age"`  // natural persons; 0 when unknown
+}
+
+// AmountKeys are the amounts the rules understand, with their Chinese names.
+var AmountKeys = map[string]string{
+	"goods_value":             "货值金额",
+	"sales_amount":            "销售金额",
+	"illegal_gains":           "违法所得",
+	"illegal_business_amount": "非法经营数额",
+	"ad_cost":                 "广告费用",
+	"investment":              "总投资额",
+	"blood_alcohol":           "血液酒精含量(mg/100ml)",
+	"hazardous_waste_tons":    "危险废物(吨)",
+	"farmland_mu":             "耕地(亩)",
+	"basic_farmland_mu":       "基本农田(亩)",
+	"timber_m3":               "林木(立方米)",
+	"saplings":                "幼树(株)",
+	"deaths":                  "死亡人数",
+	"serious_injuries":        "重伤人数",
+	"direct_loss":             "直接经济损失",
+	"personal_info_records":   "公民个人信息(条)",
+}
+
+// CircumstanceCodes are the 裁量情节 the rules understand.
+var CircumstanceCodes = map[string]string{
+	"first_offense":            "初次违法",
+	"minor":                    "违法行为轻微",
+	"minor_harm":               "危害后果轻微",
+	"promptly_corrected":       "及时改正",
+	"no_harm":                  "没有造成危害后果",
+	"harm_eliminated":          "主动消除或者减轻违法行为危害后果",
+	"coerced":                  "受他人胁迫或者诱骗实施违法行为",
+	"confessed":                "主动供述行政机关尚未掌握的违法行为",
+	"meritorious":              "配合行政机关查处违法行为有立功表现",
+	"no_fault":                 "当事人有证据足以证明没有主观过错",
+	"repeat_offense":           "再次违法",
+	"health_or_financial_harm": "涉及公民生命健康安全、金融安全且有危害后果",
+}
+
+// FieldError is bad input in one field of Input.
+type FieldError struct {
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Message }
+
+func fieldErr(field, format string, a ...any) *FieldError {
+	return &FieldError{Field: field, Message: fmt.Sprintf(format, a...)}
+}
+
+// Validate checks the shape of the input; it does not resolve the citation.
+func (in *Input) Validate() error {
+	switch in.Party.Type {
+	case "", "person", "organization":
+	default:
+		return fieldErr("party.type", "must be \"person\" or \"organization\", got %q", in.Party.Type)
+	}
+	if in.Party.Age < 0 || in.Party.Age > 150 {
+		return fieldErr("party.age", "%d is not an age", in.Party.Age)
+	}
+	keys := make([]string, 0, len(in.Amounts))
+	for k := range in.Amounts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := AmountKeys[k]; !ok {
+			return fieldErr("amounts."+k, "unknown amount key; known keys: %s", strings.Join(sortedKeys(AmountKeys), ", "))
+		}
+		if v := in.Amounts[k]; v < 0 {
+			return fieldErr("amounts."+k, "must not be negative, got %v", v)
+		}
+	}
+	for i, c := range in.Circumstances {
+		if _, ok := CircumstanceCodes[c]; !ok {
+			return fieldErr(fmt.Sprintf("circumstances[%d]", i), "unknown circumstance code %q; known codes: %s", c, strings.Join(sortedKeys(CircumstanceCodes), ", "))
+		}
+	}
+	if _, err := in.actDate(); err != nil {
+		return err
+	}
+	if _, err := in.decisionDate(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// HasCircumstance reports whether code is among the input's circumstances.
+func (in *Input) HasCircumstance(code string) bool {
+	for _, c := range in.Circumstances {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+func (in *Input) actDate() (time.Time, error) { return parseDate("act_date", in.ActDate) }
+func (in *Input) decisionDate() (time.Time, error) {
+	return parseDate("decision_date", in.DecisionDate)
+}
+
+// parseDate parses YYYY-MM-DD; an empty string is the zero time (unknown).
+func parseDate(field, s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		return time.Time{}, fieldErr(field, "%q is not a date in the form YYYY-MM-DD", s)
+	}
+	return t, nil
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
