@@ -1,0 +1,265 @@
+package corpora
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"zhifa/nlp"
+)
+
+// Law is one statute, regulation, rule or judicial interpretation (法律/法规/规章/司法解释).
+type Law struct {
+	Name        string   // official name from the title, e.g. 中华人民共和国食品安全法
+	ShortNames  []string // names it is cited by, e.g. 食品安全法
+	Promulgated string   // YYYY-MM-DD of the first dated history line ("" if none)
+	Revised     string   // YYYY-MM-DD of the latest 修正/修订 line ("" if never revised)
+	Status      string   // 现行有效, or 已废止 when the sources say so
+	File        string   // base name of the source file
+	Articles    []*Article
+	Preamble    string // text before the first article (resolutions, notes), normalised
+}
+
+// Article is one 条 of a law.
+type Article struct {
+	LawName    string
+	Number     int
+	Suffix     string   // 之一, 之二 … ("" for an ordinary article)
+	Label      string   // 第一百三十三条之一
+	Path       []string // 编/章/节 headings above the article
+	Text       string   // whole article text without the label, paragraphs joined by "\n"
+	Paragraphs []Paragraph
+}
+
+// Paragraph is one 款; its Items are the 项 lines （一）… that belong to it.
+// Text is the whole paragraph including its items, joined by "\n".
+type Paragraph struct {
+	Text  string
+	Items []string
+}
+
+// Corpus is a set of parsed laws with lookup by name.
+type Corpus struct {
+	laws   []*Law
+	byName map[string]*Law
+	// ParseTime is how long parsing the files took (for benchmarks).
+	ParseTime time.Duration
+}
+
+var (
+	defaultOnce   sync.Once
+	defaultCorpus *Corpus
+	defaultErr    error
+)
+
+// Default returns the embedded laws, parsed once per process. The embedded
+// files are tested, so a parse error here is a build defect and panics.
+func Default() *Corpus {
+	defaultOnce.Do(func() {
+		defaultCorpus, defaultErr = parseEmbedded()
+	})
+	if defaultErr != nil {
+		panic(fmt.Sprintf("corpora: embedded laws: %v", defaultErr))
+	}
+	return defaultCorpus
+}
+
+func parseEmbedded() (*Corpus, error) {
+	start := time.Now()
+	meta, err := loadLawMeta()
+	if err != nil {
+		return nil, err
+	}
+	entries, err := fs.ReadDir(FS, "laws")
+	if err != nil {
+		return nil, fmt.Errorf("reading embedded laws: %w", err)
+	}
+	c := &Corpus{}
+	for _, e := range entries {
+		if !isLawFile(e.Name()) {
+			continue
+		}
+		data, err := FS.ReadFile("laws/" + e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", e.Name(), err)
+		}
+		law, err := ParseLaw(e.Name(), data)
+		if err != nil {
+			return nil, err
+		}
+		meta.apply(law)
+		c.laws = append(c.laws, law)
+	}
+	c.reindex()
+	c.ParseTime = time.Since(start)
+	return c, nil
+}
+
+// isLawFile tells law texts from SOURCES.md and other notes in a laws folder.
+func isLawFile(name string) bool {
+	return strings.HasSuffix(name, ".md") && !strings.EqualFold(name, "SOURCES.md") && !strings.HasPrefix(name, ".")
+}
+
+// Load returns the embedded laws plus every law file in dataDir/laws (added
+// with `zhifa ingest --laws`). The embedded corpus itself is not modified.
+func Load(dataDir string) (*Corpus, error) {
+	base := Default()
+	dir := filepath.Join(dataDir, "laws")
+	if _, err := os.Stat(dir); os.IsNotExist(err) || dataDir == "" {
+		return base, nil
+	}
+	c := base.clone()
+	if err := c.AddDir(dir); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+func (c *Corpus) clone() *Corpus {
+	return &Corpus{laws: append([]*Law(nil), c.laws...), ParseTime: c.ParseTime, byName: nil}
+}
+
+// AddDir parses every *.md law file in dir and adds it to the corpus. A law
+// whose official name is already present replaces the earlier text (a newer
+// version brought in at run time). Any malformed file fails the whole call.
+func (c *Corpus) AddDir(dir string) error {
+	laws, err := ParseDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, l := range laws {
+		replaced := false
+		for i, old := range c.laws {
+			if old.Name == l.Name {
+				c.laws[i] = l
+				replaced = true
+				break
+			}
+		}
+		if !replaced {
+			c.laws = append(c.laws, l)
+		}
+	}
+	c.reindex()
+	return nil
+}
+
+// ParseDir parses every *.md law file in dir (SOURCES.md excluded), in name order.
+func ParseDir(dir string) ([]*Law, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("reading law directory: %w", err)
+	}
+	var laws []*Law
+	for _, e := range entries {
+		if e.IsDir() || !isLawFile(e.Name()) {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", path, err)
+		}
+		law, err := ParseLaw(path, data)
+		if err != nil {
+			return nil, err
+		}
+		law.File = e.Name()
+		laws = append(laws, law)
+	}
+	return laws, nil
+}
+
+// reindex rebuilds the name lookup. Official names always win; a short name
+// shared by two laws is dropped rather than guessed.
+func (c *Corpus) reindex() {
+	sort.SliceStable(c.laws, func(i, j int) bool { return c.laws[i].File < c.laws[j].File })
+	c.byName = make(map[string]*Law, len(c.laws)*3)
+	for _, l := range c.laws {
+		c.byName[nameKey(l.Name)] = l
+	}
+	short := map[string][]*Law{}
+	for _, l := range c.laws {
+		for _, s := range l.ShortNames {
+			k := nameKey(s)
+			if _, full := c.byName[k]; full {
+				continue
+			}
+			short[k] = append(short[k], l)
+		}
+	}
+	for k, ls := range short {
+		if len(ls) == 1 || allSame(ls) {
+			c.byName[k] = ls[0]
+		}
+	}
+}
+
+func allSame(ls []*Law) bool {
+	for _, l := range ls[1:] {
+		if l != ls[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// nameKey is the lookup form of a law name: normalised, without 《》 or spaces.
+func nameKey(s string) string {
+	s = nlp.Normalize(s)
+	s = strings.NewReplacer("《", "", "》", "", " ", "", "\t", "", "<", "", ">", "").Replace(s)
+	return strings.TrimSpace(s)
+}
+
+// Laws returns every law, ordered by file name.
+func (c *Corpus) Laws() []*Law { return c.laws }
+
+// Law finds a law by its official or short name, with or without 《》, in any
+// form that normalises to it (traditional characters, full-width digits).
+func (c *Corpus) Law(name string) *Law {
+	k := nameKey(name)
+	if k == "" {
+		return nil
+	}
+	if l, ok := c.byName[k]; ok {
+		return l
+	}
+	if l, ok := c.byName[strings.TrimPrefix(k, "中华人民共和国")]; ok {
+		return l
+	}
+	return nil
+}
+
+// Article returns article number (+ suffix such as 之一) of the named law, or nil.
+func (c *Corpus) Article(law string, number int, suffix string) *Article {
+	l := c.Law(law)
+	if l == nil {
+		return nil
+	}
+	return l.Article(number, suffix)
+}
+
+// Article returns the law's article number (+ suffix), or nil.
+func (l *Law) Article(number int, suffix string) *Article {
+	i := sort.Search(len(l.Articles), func(i int) bool {
+		a := l.Articles[i]
+		return a.Number > number || (a.Number == number && suffixRank(a.Suffix) >= suffixRank(suffix))
+	})
+	if i < len(l.Articles) && l.Articles[i].Number == number && l.Articles[i].Suffix == suffix {
+		return l.Articles[i]
+	}
+	return nil
+}
+
+// ShortName is the name the law is usually cited by (the first short name, or the official name).
+func (l *Law) ShortName() string {
+	if len(l.ShortNames) > 0 {
+		return l.ShortNames[0]
+	}
+	return l.Name
+}

@@ -1,0 +1,52 @@
+package corpora
+
+import (
+	"encoding/json"
+	"fmt"
+)
+
+// Law statuses (时效性) as the sources give them.
+const (
+	StatusInForce  = "现行有效"
+	StatusRepealed = "已废止"
+)
+
+// lawMeta is laws/META.json: short names and status corrections by file name.
+type lawMeta struct {
+	Laws map[string]struct {
+		ShortNames   []string `json:"short_names"`
+		Status       string   `json:"status"`
+		StatusSource string   `json:"status_source"`
+	} `json:"laws"`
+}
+
+func loadLawMeta() (*lawMeta, error) {
+	data, err := FS.ReadFile("laws/META.json")
+	if err != nil {
+		return nil, fmt.Errorf("reading laws/META.json: %w", err)
+	}
+	var m lawMeta
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("laws/META.json: %w", err)
+	}
+	return &m, nil
+}
+
+func (m *lawMeta) apply(l *Law) {
+	e, ok := m.Laws[l.File]
+	if !ok {
+		return
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, s := range append(append([]string(nil), e.ShortNames...), l.ShortNames...) {
+		if !seen[s] {
+			seen[s] = true
+			names = append(names, s)
+		}
+	}
+	l.ShortNames = names
+	if e.Status != "" {
+		l.Status = e.Status
+	}
+}

@@ -1,0 +1,130 @@
+package corpora
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"zhifa/nlp"
+)
+
+// Resolution is a citation checked against the corpus.
+type Resolution struct {
+	Law           string `json:"law"` // full official name when known, else the name as written
+	Article       int    `json:"article"`
+	ArticleSuffix string `json:"article_suffix"`
+	Paragraph     int    `json:"paragraph"`
+	Item          int    `json:"item"`
+	Valid         bool   `json:"valid"`
+	Text          string `json:"text"`             // the text of the cited article, paragraph or item
+	Reason        string `json:"reason,omitempty"` // why it is not valid
+	Raw           string `json:"raw"`              // the citation as written
+}
+
+// Reasons a citation does not resolve.
+const (
+	ReasonNoLaw         = "no law named"
+	ReasonUnknownLaw    = "unknown law"
+	ReasonNoArticle     = "no such article"
+	ReasonNoParagraph   = "no such paragraph"
+	ReasonNoItem        = "no such item"
+	ReasonNoArticleNum  = "no article number"
+	reasonDetailDivider = ": "
+)
+
+// Resolve checks one parsed citation and returns the cited text.
+func (c *Corpus) Resolve(cit nlp.Citation) Resolution {
+	r := Resolution{Law: cit.Law, Article: cit.Article, ArticleSuffix: cit.ArticleSuffix, Paragraph: cit.Paragraph, Item: cit.Item, Raw: cit.Raw}
+	if strings.TrimSpace(cit.Law) == "" {
+		r.Reason = ReasonNoLaw
+		return r
+	}
+	law := c.Law(cit.Law)
+	if law == nil {
+		r.Reason = ReasonUnknownLaw + reasonDetailDivider + "《" + cit.Law + "》 is not in the corpus"
+		return r
+	}
+	r.Law = law.Name
+	if cit.Article <= 0 {
+		r.Reason = ReasonNoArticleNum
+		return r
+	}
+	a := law.Article(cit.Article, cit.ArticleSuffix)
+	if a == nil {
+		r.Reason = fmt.Sprintf("%s%s《%s》 has no %s (last is %s)", ReasonNoArticle, reasonDetailDivider, law.Name, articleLabel(cit.Article, cit.ArticleSuffix), law.Articles[len(law.Articles)-1].Label)
+		return r
+	}
+	text, reason := a.Select(cit.Paragraph, cit.Item)
+	if reason != "" {
+		r.Reason = reason
+		return r
+	}
+	r.Valid, r.Text = true, text
+	return r
+}
+
+// Select returns the text of paragraph p (1-based, 0 = whole article) and item
+// i (1-based, 0 = whole paragraph), or the reason it does not exist. An item
+// without a paragraph (第X条第三项) is looked up in the paragraph that has items.
+func (a *Article) Select(p, i int) (string, string) {
+	if p < 0 || i < 0 {
+		return "", ReasonNoParagraph
+	}
+	if p == 0 && i == 0 {
+		return a.Text, ""
+	}
+	var para *Paragraph
+	if p > 0 {
+		if p > len(a.Paragraphs) {
+			return "", fmt.Sprintf("%s%s%s has %d paragraph(s), not %d", ReasonNoParagraph, reasonDetailDivider, a.Label, len(a.Paragraphs), p)
+		}
+		para = &a.Paragraphs[p-1]
+	} else {
+		for k := range a.Paragraphs {
+			if len(a.Paragraphs[k].Items) > 0 {
+				para = &a.Paragraphs[k]
+				break
+			}
+		}
+		if para == nil {
+			return "", fmt.Sprintf("%s%s%s has no items", ReasonNoItem, reasonDetailDivider, a.Label)
+		}
+	}
+	if i == 0 {
+		return para.Text, ""
+	}
+	if i > len(para.Items) {
+		return "", fmt.Sprintf("%s%s%s has %d item(s) there, not %d", ReasonNoItem, reasonDetailDivider, a.Label, len(para.Items), i)
+	}
+	return para.Items[i-1], ""
+}
+
+// ResolveText finds every citation in text and resolves it, in order.
+func (c *Corpus) ResolveText(text string) []Resolution {
+	cits := nlp.ParseCitations(text)
+	out := make([]Resolution, 0, len(cits))
+	for _, cit := range cits {
+		out = append(out, c.Resolve(cit))
+	}
+	return out
+}
+
+// ErrCitation is wrapped by every error Cite returns.
+var ErrCitation = errors.New("citation")
+
+// Cite resolves exactly one citation string such as
+// 《中华人民共和国食品安全法》第一百二十四条第一款第（三）项.
+func (c *Corpus) Cite(citation string) (Resolution, error) {
+	cits := nlp.ParseCitations(citation)
+	switch {
+	case len(cits) == 0:
+		return Resolution{Raw: citation}, fmt.Errorf("%w: no citation found in %q", ErrCitation, citation)
+	case len(cits) > 1:
+		return Resolution{Raw: citation}, fmt.Errorf("%w: %d citations in %q, expected one", ErrCitation, len(cits), citation)
+	}
+	r := c.Resolve(cits[0])
+	if !r.Valid {
+		return r, fmt.Errorf("%w: %s: %s", ErrCitation, r.Raw, r.Reason)
+	}
+	return r, nil
+}

@@ -1,0 +1,179 @@
+package search
+
+import (
+	"fmt"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"zhifa/corpora"
+)
+
+// lawMappingVersion changes with the law document mapping below.
+const lawMappingVersion = "law-mapping-1"
+
+// LawIndex is the bleve index of law articles, one document per article.
+type LawIndex struct {
+	idx    bleve.Index
+	corpus *corpora.Corpus
+	docs   map[string]*corpora.Article // document id → article
+	laws   map[string]*corpora.Law     // document id → law
+
+	mu     sync.Mutex
+	closed bool
+}
+
+// lawDoc is what the index stores for one article.
+type lawDoc struct {
+	Law      string  `json:"law"`       // official name (keyword, for the law filter)
+	LawShort string  `json:"law_short"` // official and short names, analysed
+	Label    string  `json:"label"`     // 第一百三十三条之一 (keyword)
+	Article  float64 `json:"article"`
+	Suffix   string  `json:"suffix"`
+	Path     string  `json:"path"` // 编/章/节 headings, analysed
+	Text     string  `json:"text"` // article text, analysed, highlighted
+	Status   string  `json:"status"`
+}
+
+// LawDocID is the document id of an article: official name + "/" + label.
+func LawDocID(a *corpora.Article) string { return a.LawName + "/" + a.Label }
+
+func lawMapping() (mapping.IndexMapping, error) {
+	m := bleve.NewIndexMapping()
+	if err := AddAnalyzer(m); err != nil {
+		return nil, err
+	}
+	m.ScoringModel = index.BM25Scoring
+	m.DefaultAnalyzer = AnalyzerName
+
+	kw := func() *mapping.FieldMapping {
+		f := bleve.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.IncludeInAll = false
+		return f
+	}
+	zh := func(store, vectors bool) *mapping.FieldMapping {
+		f := bleve.NewTextFieldMapping()
+		f.Analyzer = AnalyzerName
+		f.Store = store
+		f.IncludeTermVectors = vectors
+		f.IncludeInAll = false
+		return f
+	}
+	num := bleve.NewNumericFieldMapping()
+	num.IncludeInAll = false
+
+	doc := bleve.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt("law", kw())
+	doc.AddFieldMappingsAt("law_short", zh(false, false))
+	doc.AddFieldMappingsAt("label", kw())
+	doc.AddFieldMappingsAt("article", num)
+	doc.AddFieldMappingsAt("suffix", kw())
+	doc.AddFieldMappingsAt("path", zh(true, false))
+	doc.AddFieldMappingsAt("text", zh(true, true))
+	doc.AddFieldMappingsAt("status", kw())
+	m.DefaultMapping = doc
+	return m, nil
+}
+
+// lawFingerprint hashes everything the index is built from.
+func lawFingerprint(c *corpora.Corpus) string {
+	var parts [][]byte
+	parts = append(parts, []byte(lawMappingVersion))
+	for _, l := range c.Laws() {
+		parts = append(parts, []byte(l.Name), []byte(l.Status))
+		for _, s := range l.ShortNames {
+			parts = append(parts, []byte(s))
+		}
+		for _, a := range l.Articles {
+			parts = append(parts, []byte(a.Label), []byte(a.Text))
+			for _, p := range a.Path {
+				parts = append(parts, []byte(p))
+			}
+		}
+	}
+	return Fingerprint(parts...)
+}
+
+// OpenLawIndex opens dataDir/index/laws, (re)building it when it is missing,
+// corrupt, or built from another corpus or analyzer.
+func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
+	if c == nil {
+		c = corpora.Default()
+	}
+	m, err := lawMapping()
+	if err != nil {
+		return nil, fmt.Errorf("law index mapping: %w", err)
+	}
+	ix := &LawIndex{corpus: c, docs: map[string]*corpora.Article{}, laws: map[string]*corpora.Law{}}
+	for _, l := range c.Laws() {
+		for _, a := range l.Articles {
+			ix.docs[LawDocID(a)] = a
+			ix.laws[LawDocID(a)] = l
+		}
+	}
+	idx, err := OpenOrRebuild(IndexSpec{
+		Path:        filepath.Join(dataDir, "index", "laws"),
+		Fingerprint: lawFingerprint(c),
+		Mapping:     m,
+		Build:       func(idx bleve.Index) error { return buildLawIndex(idx, c) },
+		ReadOnly:    true,
+	})
+	if err != nil {
+		return nil, err
+	}
+	ix.idx = idx
+	return ix, nil
+}
+
+func buildLawIndex(idx bleve.Index, c *corpora.Corpus) error {
+	b := idx.NewBatch()
+	for _, l := range c.Laws() {
+		names := l.Name
+		for _, s := range l.ShortNames {
+			names += "\n" + s
+		}
+		for _, a := range l.Articles {
+			pathText := ""
+			for i, p := range a.Path {
+				if i > 0 {
+					pathText += " / "
+				}
+				pathText += p
+			}
+			d := lawDoc{Law: l.Name, LawShort: names, Label: a.Label, Article: float64(a.Number), Suffix: a.Suffix,
+				Path: pathText, Text: a.Text, Status: l.Status}
+			if err := b.Index(LawDocID(a), d); err != nil {
+				return fmt.Errorf("indexing %s: %w", LawDocID(a), err)
+			}
+			if b.Size() >= 1000 {
+				if err := idx.Batch(b); err != nil {
+					return err
+				}
+				b.Reset()
+			}
+		}
+	}
+	return idx.Batch(b)
+}
+
+// Corpus is the corpus the index was built from.
+func (ix *LawIndex) Corpus() *corpora.Corpus { return ix.corpus }
+
+// Index exposes the underlying bleve index (for Explain and tests).
+func (ix *LawIndex) Index() bleve.Index { return ix.idx }
+
+// Close releases the index files.
+func (ix *LawIndex) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	if ix.closed {
+		return nil
+	}
+	ix.closed = true
+	return ix.idx.Close()
+}

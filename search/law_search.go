@@ -1,0 +1,233 @@
+package search
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"zhifa/nlp"
+)
+
+// LawQuery narrows a law search.
+type LawQuery struct {
+	Law    string // official or short name; "" for all laws
+	Status string // e.g. 现行有效; "" for any
+	Top    int    // number of hits, default 10, at most MaxTop
+}
+
+// LawHit is one ranked article.
+type LawHit struct {
+	Law           string   `json:"law"`
+	Article       int      `json:"article"`
+	ArticleSuffix string   `json:"article_suffix"`
+	Label         string   `json:"label"`
+	Text          string   `json:"text"`
+	Score         float64  `json:"score"`
+	Highlights    []string `json:"highlights"` // fragments of the text with <mark>…</mark>
+}
+
+// Limits and defaults of a law search.
+const (
+	DefaultTop = 10
+	MaxTop     = 100
+)
+
+// Errors a caller can map to bad input.
+var (
+	ErrEmptyQuery    = errors.New("empty query")
+	ErrUnknownLaw    = errors.New("unknown law")
+	ErrUnknownStatus = errors.New("unknown status")
+	ErrBadTop        = errors.New("top out of range")
+)
+
+// Boosts: a law named in the query lifts its articles clearly above others;
+// a matching chapter heading counts a little.
+const (
+	boostNamedLaw = 4.0
+	boostPath     = 0.3
+	boostLabel    = 3.0
+	boostCited    = 50.0
+)
+
+var phraseRe = regexp.MustCompile(`["“”「」『』]([^"“”「」『』]+)["“”「」『』]`)
+
+// Search ranks articles for q. Quoted parts ("…", “…”) must appear as
+// phrases; a law named in the query (食品安全法 添加剂) lifts that law's
+// articles; an exact citation (行政处罚法第三十三条) puts that article first;
+// officers' terms are expanded with law_synonyms.tsv (首违不罚 → 初次违法 …).
+func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
+	q = strings.TrimSpace(nlp.Normalize(q))
+	if q == "" {
+		return nil, ErrEmptyQuery
+	}
+	if o.Top == 0 {
+		o.Top = DefaultTop
+	}
+	if o.Top < 1 || o.Top > MaxTop {
+		return nil, fmt.Errorf("%w: %d not in [1, %d]", ErrBadTop, o.Top, MaxTop)
+	}
+	bq := bleve.NewBooleanQuery()
+	var filters []query.Query
+	if o.Law != "" {
+		l := ix.corpus.Law(o.Law)
+		if l == nil {
+			return nil, fmt.Errorf("%w: %q", ErrUnknownLaw, o.Law)
+		}
+		filters = append(filters, termQuery("law", l.Name, 0))
+	}
+	if o.Status != "" {
+		if !ix.knownStatus(o.Status) {
+			return nil, fmt.Errorf("%w: %q (known: %s)", ErrUnknownStatus, o.Status, strings.Join(ix.statuses(), ", "))
+		}
+		filters = append(filters, termQuery("status", o.Status, 0))
+	}
+
+	// Exact citations first.
+	var should []query.Query
+	for _, r := range ix.corpus.ResolveText(q) {
+		if r.Valid {
+			if a := ix.corpus.Article(r.Law, r.Article, r.ArticleSuffix); a != nil {
+				d := bleve.NewDocIDQuery([]string{LawDocID(a)})
+				d.SetBoost(boostCited)
+				should = append(should, d)
+			}
+		}
+	}
+
+	// Quoted phrases are required.
+	var musts []query.Query
+	for _, m := range phraseRe.FindAllStringSubmatch(q, -1) {
+		p := bleve.NewMatchPhraseQuery(strings.TrimSpace(m[1]))
+		p.SetField("text")
+		musts = append(musts, p)
+	}
+	free := phraseRe.ReplaceAllString(q, " ")
+
+	// A law named in the query lifts its articles; the name is not searched as text.
+	for _, l := range ix.namedLaws(free) {
+		should = append(should, termQuery("law", l.name, boostNamedLaw))
+		free = strings.ReplaceAll(free, l.said, " ")
+	}
+	free = strings.NewReplacer("《", " ", "》", " ").Replace(free)
+	if labels := labelRe.FindAllString(free, -1); len(labels) > 0 {
+		for _, lb := range labels {
+			should = append(should, termQuery("label", lb, boostLabel))
+		}
+		free = labelRe.ReplaceAllString(free, " ")
+	}
+	free = strings.TrimSpace(free)
+	if free != "" {
+		expanded := expandQuery(free)
+		text := bleve.NewMatchQuery(expanded)
+		text.SetField("text")
+		path := bleve.NewMatchQuery(expanded)
+		path.SetField("path")
+		path.SetBoost(boostPath)
+		musts = append(musts, bleve.NewDisjunctionQuery(text, path))
+	}
+	if len(musts) == 0 && len(should) == 0 {
+		return nil, ErrEmptyQuery
+	}
+	if len(musts) > 0 {
+		bq.AddMust(musts...)
+	}
+	if len(should) > 0 {
+		bq.AddShould(should...)
+	}
+	bq.AddMust(filters...)
+
+	req := bleve.NewSearchRequestOptions(bq, o.Top, 0, false)
+	req.Fields = []string{"text"}
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField("text")
+	res, err := ix.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("law search: %w", err)
+	}
+	hits := make([]LawHit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		a, ok := ix.docs[h.ID]
+		if !ok {
+			continue
+		}
+		hl := h.Fragments["text"]
+		if hl == nil {
+			hl = []string{}
+		}
+		hits = append(hits, LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
+			Text: a.Text, Score: h.Score, Highlights: hl})
+	}
+	return hits, nil
+}
+
+var labelRe = regexp.MustCompile(`第[零〇一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?`)
+
+func termQuery(field, term string, boost float64) query.Query {
+	t := bleve.NewTermQuery(term)
+	t.SetField(field)
+	if boost > 0 {
+		t.SetBoost(boost)
+	}
+	return t
+}
+
+type namedLaw struct{ name, said string }
+
+// namedLaws finds law names (official or short) written in q, longest first,
+// so that 食品安全法实施条例 is not read as 食品安全法.
+func (ix *LawIndex) namedLaws(q string) []namedLaw {
+	var cands []namedLaw
+	for _, l := range ix.corpus.Laws() {
+		for _, n := range append([]string{l.Name}, l.ShortNames...) {
+			if len([]rune(n)) >= 3 && strings.Contains(q, n) && ix.corpus.Law(n) == l {
+				cands = append(cands, namedLaw{l.Name, n})
+			}
+		}
+	}
+	sort.Slice(cands, func(i, j int) bool { return len(cands[i].said) > len(cands[j].said) })
+	var out []namedLaw
+	rest := q
+	for _, c := range cands {
+		if strings.Contains(rest, c.said) {
+			out = append(out, c)
+			rest = strings.ReplaceAll(rest, c.said, " ")
+		}
+	}
+	return out
+}
+
+func (ix *LawIndex) statuses() []string {
+	set := map[string]bool{}
+	for _, l := range ix.corpus.Laws() {
+		set[l.Status] = true
+	}
+	var out []string
+	for s := range set {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (ix *LawIndex) knownStatus(s string) bool {
+	for _, k := range ix.statuses() {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Explain returns bleve's score explanation of the best hits (for checking BM25).
+func (ix *LawIndex) Explain(q string, top int) (*bleve.SearchResult, error) {
+	mq := bleve.NewMatchQuery(expandQuery(nlp.Normalize(q)))
+	mq.SetField("text")
+	req := bleve.NewSearchRequestOptions(mq, top, 0, true)
+	return ix.idx.Search(req)
+}
