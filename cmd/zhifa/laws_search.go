@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"zhifa/search"
+)
+
+func init() {
+	register(&command{name: "search", summary: "search law articles: zhifa search \"<query>\" [--law NAME] [--status S] [--top N]", run: runSearch})
+}
+
+func runSearch(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlagSet("search")
+	law := fs.String("law", "", "only this law (official or short name)")
+	status := fs.String("status", "", "only laws with this status, e.g. 现行有效")
+	top := fs.Int("top", search.DefaultTop, "number of hits (1-100)")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	q := strings.TrimSpace(strings.Join(pos, " "))
+	if q == "" {
+		return usagef("query: missing; usage: zhifa search \"<query>\" [--law NAME] [--status S] [--top N]")
+	}
+	if *top < 1 || *top > search.MaxTop {
+		return usagef("--top: %d is out of range [1, %d]", *top, search.MaxTop)
+	}
+	dir, err := fs.dataDir()
+	if err != nil {
+		return err
+	}
+	_, ix, err := openLaws(dir)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	hits, err := ix.Search(q, search.LawQuery{Law: *law, Status: *status, Top: *top})
+	switch {
+	case errors.Is(err, search.ErrUnknownLaw):
+		return usagef("--law: %v", err)
+	case errors.Is(err, search.ErrUnknownStatus):
+		return usagef("--status: %v", err)
+	case errors.Is(err, search.ErrEmptyQuery):
+		return usagef("query: nothing to search for in %q", q)
+	case err != nil:
+		return err
+	}
+	return writeJSON(env.stdout, struct {
+		Hits []search.LawHit `json:"hits"`
+	}{hits})
+}

@@ -1,0 +1,124 @@
+package web
+
+import (
+	"errors"
+	"strings"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+
+	"zhifa/corpora"
+	"zhifa/search"
+)
+
+func init() {
+	registerRoutes(func(s *Server, api fiber.Router) {
+		api.Get("/laws/search", s.lawSearch)
+		api.Post("/nlp/cite", s.nlpCite)
+	})
+}
+
+// lawsState is the corpus and law index of one Server, each opened on first use.
+type lawsState struct {
+	corpusOnce sync.Once
+	corpus     *corpora.Corpus
+	corpusErr  error
+	indexOnce  sync.Once
+	index      *search.LawIndex
+	indexErr   error
+}
+
+var (
+	lawsMu     sync.Mutex
+	lawsStates = map[*Server]*lawsState{}
+)
+
+func (s *Server) lawsState() *lawsState {
+	lawsMu.Lock()
+	defer lawsMu.Unlock()
+	st, ok := lawsStates[s]
+	if !ok {
+		st = &lawsState{}
+		lawsStates[s] = st
+		s.OnClose(func() error {
+			lawsMu.Lock()
+			delete(lawsStates, s)
+			lawsMu.Unlock()
+			if st.index != nil {
+				return st.index.Close()
+			}
+			return nil
+		})
+	}
+	return st
+}
+
+// lawCorpus loads the corpus (embedded + DataDir/laws) once per Server.
+func (s *Server) lawCorpus() (*corpora.Corpus, error) {
+	st := s.lawsState()
+	st.corpusOnce.Do(func() { st.corpus, st.corpusErr = corpora.Load(s.Opts.DataDir) })
+	return st.corpus, st.corpusErr
+}
+
+// lawIndex opens (building if needed) the law index once per Server.
+func (s *Server) lawIndex() (*search.LawIndex, error) {
+	c, err := s.lawCorpus()
+	if err != nil {
+		return nil, err
+	}
+	st := s.lawsState()
+	st.indexOnce.Do(func() { st.index, st.indexErr = search.OpenLawIndex(s.Opts.DataDir, c) })
+	return st.index, st.indexErr
+}
+
+// GET /api/v1/laws/search?q=&law=&status=&top=
+func (s *Server) lawSearch(c *fiber.Ctx) error {
+	q := strings.TrimSpace(c.Query("q"))
+	if q == "" {
+		return badRequest("q", "query is empty")
+	}
+	top, err := queryInt(c, "top", search.DefaultTop, 1, search.MaxTop)
+	if err != nil {
+		return err
+	}
+	ix, err := s.lawIndex()
+	if err != nil {
+		return err
+	}
+	hits, err := ix.Search(q, search.LawQuery{Law: c.Query("law"), Status: c.Query("status"), Top: top})
+	switch {
+	case errors.Is(err, search.ErrUnknownLaw):
+		return badRequest("law", "%v", err)
+	case errors.Is(err, search.ErrUnknownStatus):
+		return badRequest("status", "%v", err)
+	case errors.Is(err, search.ErrEmptyQuery):
+		return badRequest("q", "nothing to search for in %q", q)
+	case err != nil:
+		return err
+	}
+	return c.JSON(fiber.Map{"hits": hits})
+}
+
+type citeRequest struct {
+	Text *string `json:"text"`
+}
+
+// POST /api/v1/nlp/cite {"text": "…"} → {"citations": [...]}, as `zhifa cite`.
+func (s *Server) nlpCite(c *fiber.Ctx) error {
+	var req citeRequest
+	if err := decodeJSON(c, &req); err != nil {
+		return err
+	}
+	if req.Text == nil {
+		return badRequest("text", "missing; expected the text whose citations to check")
+	}
+	corpus, err := s.lawCorpus()
+	if err != nil {
+		return err
+	}
+	rs := corpus.ResolveText(*req.Text)
+	if rs == nil {
+		rs = []corpora.Resolution{}
+	}
+	return c.JSON(fiber.Map{"citations": rs})
+}
