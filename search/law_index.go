@@ -7,6 +7,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/mapping"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -14,14 +15,15 @@ import (
 )
 
 // lawMappingVersion changes with the law document mapping below.
-const lawMappingVersion = "law-mapping-1"
+const lawMappingVersion = "law-mapping-3"
 
 // LawIndex is the bleve index of law articles, one document per article.
 type LawIndex struct {
-	idx    bleve.Index
-	corpus *corpora.Corpus
-	docs   map[string]*corpora.Article // document id → article
-	laws   map[string]*corpora.Law     // document id → law
+	idx     bleve.Index
+	corpus  *corpora.Corpus
+	lengths *FieldLengths
+	docs    map[string]*corpora.Article // document id → article
+	laws    map[string]*corpora.Law     // document id → law
 
 	mu     sync.Mutex
 	closed bool
@@ -74,7 +76,14 @@ func lawMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt("article", num)
 	doc.AddFieldMappingsAt("suffix", kw())
 	doc.AddFieldMappingsAt("path", zh(true, false))
-	doc.AddFieldMappingsAt("text", zh(true, true))
+	// text_cjk: the same text as character bigrams, so a query still finds
+	// words that gse cut differently in the article's context.
+	bigrams := bleve.NewTextFieldMapping()
+	bigrams.Name = "text_cjk"
+	bigrams.Analyzer = cjk.AnalyzerName
+	bigrams.Store = false
+	bigrams.IncludeInAll = false
+	doc.AddFieldMappingsAt("text", zh(true, true), bigrams)
 	doc.AddFieldMappingsAt("status", kw())
 	m.DefaultMapping = doc
 	return m, nil
@@ -120,18 +129,26 @@ func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
 		Path:        filepath.Join(dataDir, "index", "laws"),
 		Fingerprint: lawFingerprint(c),
 		Mapping:     m,
-		Build:       func(idx bleve.Index) error { return buildLawIndex(idx, c) },
+		Build:       func(idx bleve.Index) error { return buildLawIndex(idx, m, c) },
 		ReadOnly:    true,
 	})
 	if err != nil {
 		return nil, err
 	}
 	ix.idx = idx
+	if ix.lengths, err = LoadFieldLengths(idx); err != nil {
+		idx.Close()
+		return nil, err
+	}
 	return ix, nil
 }
 
-func buildLawIndex(idx bleve.Index, c *corpora.Corpus) error {
+// lawFields are the analysed fields and their analyzers (for FieldLengths).
+var lawKeywordFields = []string{"law", "label", "suffix", "status", "article"}
+
+func buildLawIndex(idx bleve.Index, m mapping.IndexMapping, c *corpora.Corpus) error {
 	b := idx.NewBatch()
+	var fl FieldLengths
 	for _, l := range c.Laws() {
 		names := l.Name
 		for _, s := range l.ShortNames {
@@ -147,6 +164,14 @@ func buildLawIndex(idx bleve.Index, c *corpora.Corpus) error {
 			}
 			d := lawDoc{Law: l.Name, LawShort: names, Label: a.Label, Article: float64(a.Number), Suffix: a.Suffix,
 				Path: pathText, Text: a.Text, Status: l.Status}
+			fl.Docs++
+			fl.Add(m, "law_short", AnalyzerName, d.LawShort)
+			fl.Add(m, "path", AnalyzerName, d.Path)
+			fl.Add(m, "text", AnalyzerName, d.Text)
+			fl.Add(m, "text_cjk", cjk.AnalyzerName, d.Text)
+			for _, f := range lawKeywordFields {
+				fl.AddKeyword(f)
+			}
 			if err := b.Index(LawDocID(a), d); err != nil {
 				return fmt.Errorf("indexing %s: %w", LawDocID(a), err)
 			}
@@ -158,7 +183,10 @@ func buildLawIndex(idx bleve.Index, c *corpora.Corpus) error {
 			}
 		}
 	}
-	return idx.Batch(b)
+	if err := idx.Batch(b); err != nil {
+		return err
+	}
+	return fl.Store(idx)
 }
 
 // Corpus is the corpus the index was built from.

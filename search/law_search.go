@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"zhifa/corpora"
 	"zhifa/nlp"
 )
 
@@ -53,6 +54,9 @@ const (
 	boostPath     = 0.3
 	boostLabel    = 3.0
 	boostCited    = 50.0
+	boostDomain   = 1.5 // the law's subject named without 法: 行政复议 → 行政复议法
+	boostInForce  = 0.3
+	boostBigrams  = 0.5 // character bigrams: recall when segmentation differs
 )
 
 var phraseRe = regexp.MustCompile(`["“”「」『』]([^"“”「」『』]+)["“”「」『』]`)
@@ -114,6 +118,10 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		should = append(should, termQuery("law", l.name, boostNamedLaw))
 		free = strings.ReplaceAll(free, l.said, " ")
 	}
+	for _, name := range ix.domainLaws(free) {
+		should = append(should, termQuery("law", name, boostDomain))
+	}
+	should = append(should, termQuery("status", corpora.StatusInForce, boostInForce))
 	free = strings.NewReplacer("《", " ", "》", " ").Replace(free)
 	if labels := labelRe.FindAllString(free, -1); len(labels) > 0 {
 		for _, lb := range labels {
@@ -129,7 +137,10 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		path := bleve.NewMatchQuery(expanded)
 		path.SetField("path")
 		path.SetBoost(boostPath)
-		musts = append(musts, bleve.NewDisjunctionQuery(text, path))
+		bigrams := bleve.NewMatchQuery(expanded)
+		bigrams.SetField("text_cjk")
+		bigrams.SetBoost(boostBigrams)
+		musts = append(musts, bleve.NewDisjunctionQuery(text, path, bigrams))
 	}
 	if len(musts) == 0 && len(should) == 0 {
 		return nil, ErrEmptyQuery
@@ -146,6 +157,7 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	req.Fields = []string{"text"}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField("text")
+	ix.lengths.Apply(req)
 	res, err := ix.idx.Search(req)
 	if err != nil {
 		return nil, fmt.Errorf("law search: %w", err)
@@ -156,9 +168,10 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		if !ok {
 			continue
 		}
-		hl := h.Fragments["text"]
-		if hl == nil {
-			hl = []string{}
+		hl := make([]string, 0, len(h.Fragments["text"]))
+		for _, f := range h.Fragments["text"] {
+			// Adjacent or overlapping words read as one marked phrase.
+			hl = append(hl, strings.ReplaceAll(f, "</mark><mark>", ""))
 		}
 		hits = append(hits, LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
 			Text: a.Text, Score: h.Score, Highlights: hl})
@@ -202,6 +215,25 @@ func (ix *LawIndex) namedLaws(q string) []namedLaw {
 	return out
 }
 
+// domainLaws finds laws whose subject (short name without the final 法, at
+// least four characters: 行政复议, 食品安全) is written in q.
+func (ix *LawIndex) domainLaws(q string) []string {
+	var out []string
+	for _, l := range ix.corpus.Laws() {
+		if l.Status != corpora.StatusInForce {
+			continue
+		}
+		for _, n := range l.ShortNames {
+			d := strings.TrimSuffix(n, "法")
+			if d != n && len([]rune(d)) >= 4 && strings.Contains(q, d) {
+				out = append(out, l.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
 func (ix *LawIndex) statuses() []string {
 	set := map[string]bool{}
 	for _, l := range ix.corpus.Laws() {
@@ -229,5 +261,6 @@ func (ix *LawIndex) Explain(q string, top int) (*bleve.SearchResult, error) {
 	mq := bleve.NewMatchQuery(expandQuery(nlp.Normalize(q)))
 	mq.SetField("text")
 	req := bleve.NewSearchRequestOptions(mq, top, 0, true)
+	ix.lengths.Apply(req)
 	return ix.idx.Search(req)
 }

@@ -37,14 +37,35 @@ func loadSynonyms() []synonym {
 	return syns
 }
 
-// expandQuery appends the law's own words for every officer's term in q.
+// expandQuery appends the law's own words for every officer's term in q. A
+// term counts only where it starts and ends on word boundaries, so 酒驾 is
+// not found inside 醉酒驾驶.
 func expandQuery(q string) string {
 	var b strings.Builder
 	b.WriteString(q)
+	var starts, ends map[int]bool
 	for _, s := range loadSynonyms() {
-		if strings.Contains(q, s.term) {
-			b.WriteString(" ")
-			b.WriteString(s.expansion)
+		if !strings.Contains(q, s.term) {
+			continue
+		}
+		if starts == nil {
+			starts, ends = map[int]bool{0: true}, map[int]bool{len(q): true}
+			for _, t := range (Tokenizer{}).Tokenize([]byte(q)) {
+				starts[t.Start], ends[t.End] = true, true
+			}
+		}
+		for off := 0; ; {
+			i := strings.Index(q[off:], s.term)
+			if i < 0 {
+				break
+			}
+			i += off
+			if starts[i] && ends[i+len(s.term)] {
+				b.WriteString(" ")
+				b.WriteString(s.expansion)
+				break
+			}
+			off = i + len(s.term)
 		}
 	}
 	return b.String()

@@ -1,0 +1,108 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func lawsServer(t *testing.T) *Server {
+	t.Helper()
+	s := New(Options{DataDir: t.TempDir()})
+	t.Cleanup(func() { s.Close(t.Context()) })
+	return s
+}
+
+func do(t *testing.T, s *Server, req *http.Request) (int, map[string]any) {
+	t.Helper()
+	resp, err := s.App.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	var v map[string]any
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatalf("status %d, body not JSON: %s", resp.StatusCode, body)
+	}
+	return resp.StatusCode, v
+}
+
+func TestLawSearchEndpoint(t *testing.T) {
+	s := lawsServer(t)
+	status, v := do(t, s, httptest.NewRequest("GET", "/api/v1/laws/search?q="+url.QueryEscape("加处罚款")+"&top=5", nil))
+	if status != 200 {
+		t.Fatalf("status %d %v", status, v)
+	}
+	hits, _ := v["hits"].([]any)
+	if len(hits) == 0 || len(hits) > 5 {
+		t.Fatalf("hits %v", v)
+	}
+	h := hits[0].(map[string]any)
+	if h["law"] != "中华人民共和国行政处罚法" || h["article"] != 72.0 || h["label"] != "第七十二条" {
+		t.Errorf("first hit %v %v", h["law"], h["label"])
+	}
+	status, v = do(t, s, httptest.NewRequest("GET", "/api/v1/laws/search?q="+url.QueryEscape("罚款")+"&law="+url.QueryEscape("食品安全法"), nil))
+	if status != 200 {
+		t.Fatalf("law filter: %d %v", status, v)
+	}
+	for _, h := range v["hits"].([]any) {
+		if h.(map[string]any)["law"] != "中华人民共和国食品安全法" {
+			t.Errorf("law filter let through %v", h.(map[string]any)["law"])
+		}
+	}
+	for _, tt := range []struct{ query, field string }{
+		{"q=", "q"},
+		{"q=%20%20", "q"},
+		{"q=x&top=0", "top"},
+		{"q=x&top=abc", "top"},
+		{"q=x&top=1000", "top"},
+		{"q=x&law=" + url.QueryEscape("火星法"), "law"},
+		{"q=x&status=" + url.QueryEscape("未知"), "status"},
+	} {
+		status, v := do(t, s, httptest.NewRequest("GET", "/api/v1/laws/search?"+tt.query, nil))
+		if status != 400 || v["field"] != tt.field {
+			t.Errorf("%s: status %d %v, want 400 naming %s", tt.query, status, v, tt.field)
+		}
+	}
+}
+
+func TestCiteEndpoint(t *testing.T) {
+	s := lawsServer(t)
+	post := func(body string) *http.Request {
+		r := httptest.NewRequest("POST", "/api/v1/nlp/cite", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		return r
+	}
+	status, v := do(t, s, post(`{"text":"根据《行政处罚法》第三十三条第一款和《刑法》第一百三十三条之一"}`))
+	if status != 200 {
+		t.Fatalf("status %d %v", status, v)
+	}
+	cits := v["citations"].([]any)
+	if len(cits) != 2 {
+		t.Fatalf("citations %v", cits)
+	}
+	c0, c1 := cits[0].(map[string]any), cits[1].(map[string]any)
+	if c0["law"] != "中华人民共和国行政处罚法" || c0["article"] != 33.0 || c0["paragraph"] != 1.0 || c0["valid"] != true ||
+		!strings.HasPrefix(c0["text"].(string), "违法行为轻微并及时改正") {
+		t.Errorf("first %v", c0)
+	}
+	if c1["article_suffix"] != "之一" || c1["item"] != 0.0 || c1["valid"] != true {
+		t.Errorf("second %v", c1)
+	}
+	for _, tt := range []struct{ body, field string }{
+		{``, "body"},
+		{`{}`, "text"},
+		{`{"text":1}`, "text"},
+		{`{"txt":"x"}`, "txt"},
+		{`{"text":"x"`, "body"},
+	} {
+		status, v := do(t, s, post(tt.body))
+		if status != 400 || v["field"] != tt.field {
+			t.Errorf("%q: status %d %v, want 400 naming %s", tt.body, status, v, tt.field)
+		}
+	}
+}
