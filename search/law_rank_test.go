@@ -1,7 +1,9 @@
 package search
 
 import (
-	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"testing"
 
 	"zhifa/corpora"
@@ -15,47 +17,33 @@ type rankCase struct {
 	suffix  string
 }
 
-// rankTable: officers' phrasings, not copies of the article text.
-var rankTable = []rankCase{
-	{"首违不罚", "行政处罚法", 33, ""},
-	{"加处罚款", "行政处罚法", 72, ""},
-	{"醉酒驾驶", "刑法", 133, "之一"},
-	{"超范围使用食品添加剂", "食品安全法", 124, ""},
-	{"醉驾", "刑法", 133, "之一"},
-	{"违法行为过了两年才发现还能不能罚", "行政处罚法", 36, ""},
-	{"当事人要求听证 较大数额罚款", "行政处罚法", 63, ""},
-	{"当场处罚 二百元以下罚款", "行政处罚法", 51, ""},
-	{"不满十四周岁的未成年人违法", "行政处罚法", 30, ""},
-	{"精神病人违法 不予处罚", "行政处罚法", 31, ""},
-	{"主动消除危害后果 从轻减轻处罚", "行政处罚法", 32, ""},
-	{"一事不再罚", "行政处罚法", 29, ""},
-	{"违法所得的计算 没收", "行政处罚法", 28, ""},
-	{"重大执法决定法制审核", "行政处罚法", 58, ""},
-	{"处罚决定书送达 当事人不在场", "行政处罚法", 61, ""},
-	{"罚款缴纳期限 十五日", "行政处罚法", 67, ""},
-	{"查封扣押的期限 延长", "行政强制法", 25, ""},
-	{"强制执行前催告", "行政强制法", 35, ""},
-	{"无证生产经营食品", "食品安全法", 122, ""},
-	{"发布虚假广告 罚款", "广告法", 55, ""},
-	{"无照经营", "市场主体登记管理条例", 43, ""},
-	{"堵塞消防通道", "消防法", 60, ""},
-	{"未批先建 环评", "环境影响评价法", 31, ""},
-	{"按日连续处罚", "环境保护法", 59, ""},
-	{"超标排放大气污染物 罚款", "大气污染防治法", 99, ""},
-	{"酒后驾车 罚款", "道路交通安全法", 91, ""},
-	{"货车超载", "道路交通安全法", 92, ""},
-	{"侵犯注册商标专用权的情形", "商标法", 57, ""},
-	{"串通操纵市场价格 低价倾销", "价格法", 14, ""},
-	{"销售假药 罚款", "药品管理法", 116, ""},
-	{"违法处理个人信息 罚款", "个人信息保护法", 66, ""},
-	{"行政复议申请期限", "行政复议法", 20, ""},
-	{"行政诉讼起诉期限", "行政诉讼法", 46, ""},
-	{"行政许可决定期限 二十日", "行政许可法", 42, ""},
-	{"阻碍执法", "治安管理处罚法", 50, ""},
-	{"买到不安全食品 十倍赔偿", "食品安全法", 148, ""},
-	{"网店首页公示营业执照", "电子商务法", 15, ""},
-	{"夜间施工噪声扰民", "噪声污染防治法", 77, ""},
-	{"逾期不缴纳罚款", "行政处罚法", 72, ""},
+// loadRankTable reads law_queries.tsv.
+func loadRankTable(t testing.TB) []rankCase {
+	t.Helper()
+	data, err := os.ReadFile("law_queries.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []rankCase
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 {
+			t.Fatalf("law_queries.tsv:%d: want query, law, article[, suffix]", n+1)
+		}
+		a, err := strconv.Atoi(f[2])
+		if err != nil {
+			t.Fatalf("law_queries.tsv:%d: %v", n+1, err)
+		}
+		c := rankCase{query: f[0], law: f[1], article: a}
+		if len(f) > 3 {
+			c.suffix = f[3]
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // mustTop1 are the pairs that must come first (asserted one by one).
@@ -86,6 +74,7 @@ func rankOf(t testing.TB, ix *LawIndex, c rankCase) int {
 }
 
 func testRanking(t *testing.T, ix *LawIndex) {
+	rankTable := loadRankTable(t)
 	var top1, top5 int
 	for _, c := range rankTable {
 		r := rankOf(t, ix, c)
@@ -110,5 +99,4 @@ func testRanking(t *testing.T, ix *LawIndex) {
 	if len(rankTable) < 30 {
 		t.Errorf("only %d pairs", len(rankTable))
 	}
-	_ = fmt.Sprint
 }
