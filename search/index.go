@@ -79,6 +79,10 @@ func OpenOrRebuild(spec IndexSpec) (bleve.Index, error) {
 		return nil, fmt.Errorf("removing old index: %w", err)
 	}
 	if err := os.Rename(dir, spec.Path); err != nil {
+		// Another process may have installed the same index a moment ago.
+		if idx, oerr := openChecked(spec); oerr == nil {
+			return idx, nil
+		}
 		return nil, fmt.Errorf("installing new index: %w", err)
 	}
 	return openChecked(spec)
@@ -127,13 +131,15 @@ type FieldLengths struct {
 	Tokens map[string]int `json:"tokens"`
 }
 
-// Add counts text as analysed by analyzer into field.
-func (fl *FieldLengths) Add(m mapping.IndexMapping, field, analyzer, text string) {
+// Add counts text as analysed by analyzer into field, weight times (a
+// builder may analyse one document in weight to save time: only the average
+// matters).
+func (fl *FieldLengths) Add(m mapping.IndexMapping, field, analyzer, text string, weight int) {
 	if fl.Tokens == nil {
 		fl.Tokens = map[string]int{}
 	}
 	if a := m.AnalyzerNamed(analyzer); a != nil {
-		fl.Tokens[field] += len(a.Analyze([]byte(text)))
+		fl.Tokens[field] += weight * len(a.Analyze([]byte(text)))
 	}
 }
 

@@ -3,6 +3,7 @@ package search
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,7 +16,7 @@ import (
 )
 
 // lawMappingVersion changes with the law document mapping below.
-const lawMappingVersion = "law-mapping-3"
+const lawMappingVersion = "law-mapping-5"
 
 // LawIndex is the bleve index of law articles, one document per article.
 type LawIndex struct {
@@ -39,6 +40,23 @@ type lawDoc struct {
 	Path     string  `json:"path"` // 编/章/节 headings, analysed
 	Text     string  `json:"text"` // article text, analysed, highlighted
 	Status   string  `json:"status"`
+	Part     string  `json:"part"` // partLiability for penalty provisions
+}
+
+// partLiability marks articles that set penalties (法律责任 / 罚则 chapters,
+// 刑法分则, 治安管理处罚法's 行为和处罚 sections): what an officer looking for
+// the basis of a decision usually wants.
+const partLiability = "liability"
+
+func articlePart(path []string) string {
+	for _, p := range path {
+		for _, mark := range []string{"法律责任", "罚则", "分则", "行为和处罚"} {
+			if strings.Contains(p, mark) {
+				return partLiability
+			}
+		}
+	}
+	return ""
 }
 
 // LawDocID is the document id of an article: official name + "/" + label.
@@ -82,9 +100,11 @@ func lawMapping() (mapping.IndexMapping, error) {
 	bigrams.Name = "text_cjk"
 	bigrams.Analyzer = cjk.AnalyzerName
 	bigrams.Store = false
+	bigrams.IncludeTermVectors = true // positions for phrase queries
 	bigrams.IncludeInAll = false
 	doc.AddFieldMappingsAt("text", zh(true, true), bigrams)
 	doc.AddFieldMappingsAt("status", kw())
+	doc.AddFieldMappingsAt("part", kw())
 	m.DefaultMapping = doc
 	return m, nil
 }
@@ -143,8 +163,12 @@ func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
 	return ix, nil
 }
 
-// lawFields are the analysed fields and their analyzers (for FieldLengths).
-var lawKeywordFields = []string{"law", "label", "suffix", "status", "article"}
+// lengthSample: one article in lengthSample is analysed twice to estimate
+// the average field lengths for BM25.
+const lengthSample = 8
+
+// lawKeywordFields hold one token per document.
+var lawKeywordFields = []string{"law", "label", "suffix", "status", "article", "part"}
 
 func buildLawIndex(idx bleve.Index, m mapping.IndexMapping, c *corpora.Corpus) error {
 	b := idx.NewBatch()
@@ -163,12 +187,14 @@ func buildLawIndex(idx bleve.Index, m mapping.IndexMapping, c *corpora.Corpus) e
 				pathText += p
 			}
 			d := lawDoc{Law: l.Name, LawShort: names, Label: a.Label, Article: float64(a.Number), Suffix: a.Suffix,
-				Path: pathText, Text: a.Text, Status: l.Status}
+				Path: pathText, Text: a.Text, Status: l.Status, Part: articlePart(a.Path)}
+			if fl.Docs%lengthSample == 0 {
+				fl.Add(m, "law_short", AnalyzerName, d.LawShort, lengthSample)
+				fl.Add(m, "path", AnalyzerName, d.Path, lengthSample)
+				fl.Add(m, "text", AnalyzerName, d.Text, lengthSample)
+				fl.Add(m, "text_cjk", cjk.AnalyzerName, d.Text, lengthSample)
+			}
 			fl.Docs++
-			fl.Add(m, "law_short", AnalyzerName, d.LawShort)
-			fl.Add(m, "path", AnalyzerName, d.Path)
-			fl.Add(m, "text", AnalyzerName, d.Text)
-			fl.Add(m, "text_cjk", cjk.AnalyzerName, d.Text)
 			for _, f := range lawKeywordFields {
 				fl.AddKeyword(f)
 			}

@@ -27,7 +27,7 @@ func TestLawIndex(t *testing.T) {
 
 func testFilters(t *testing.T, ix *LawIndex) {
 	for _, law := range []string{"食品安全法", "《中华人民共和国食品安全法》"} {
-		hits, err := ix.Search("罚款", LawQuery{Law: law, Top: 20})
+		hits, err := ix.Search("食品 罚款", LawQuery{Law: law, Top: 20})
 		if err != nil || len(hits) != 20 {
 			t.Fatalf("law %s: %d hits, %v", law, len(hits), err)
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/cjk"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -47,16 +48,27 @@ var (
 	ErrBadTop        = errors.New("top out of range")
 )
 
+// After scoring, hits are re-ranked by multiplying: penalty provisions (the
+// usual target of an officer's search) up, laws no longer in force down.
+// bleve has no constant-score query, and a BM25 term query on a keyword field
+// that most documents share scores almost nothing, so this is done here.
+const (
+	factorLiability = 1.3
+	factorRepealed  = 0.6
+	rerankDepth     = 3 // fetch top×rerankDepth hits (at least 30) before re-ranking
+)
+
 // Boosts: a law named in the query lifts its articles clearly above others;
 // a matching chapter heading counts a little.
 const (
-	boostNamedLaw = 4.0
-	boostPath     = 0.3
-	boostLabel    = 3.0
-	boostCited    = 50.0
-	boostDomain   = 1.5 // the law's subject named without 法: 行政复议 → 行政复议法
-	boostInForce  = 0.3
-	boostBigrams  = 0.5 // character bigrams: recall when segmentation differs
+	boostNamedLaw  = 4.0
+	boostPath      = 0.3
+	boostLabel     = 3.0
+	boostCited     = 50.0
+	boostDomain    = 1.5 // the law's subject named without 法: 行政复议 → 行政复议法
+	boostInForce   = 0.3
+	boostLiability = 0.5 // penalty provisions: the usual target of an officer's search
+	boostBigrams   = 0.5 // character bigrams: recall when segmentation differs
 )
 
 var phraseRe = regexp.MustCompile(`["“”「」『』]([^"“”「」『』]+)["“”「」『』]`)
@@ -106,10 +118,19 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 
 	// Quoted phrases are required.
 	var musts []query.Query
+	// Phrases match on character bigrams: exact substrings, whatever gse
+	// makes of the phrase out of context. The same words on "text" give
+	// highlights and a little score.
 	for _, m := range phraseRe.FindAllStringSubmatch(q, -1) {
-		p := bleve.NewMatchPhraseQuery(strings.TrimSpace(m[1]))
-		p.SetField("text")
+		phrase := strings.TrimSpace(m[1])
+		p := bleve.NewMatchPhraseQuery(phrase)
+		p.SetField("text_cjk")
+		p.Analyzer = cjk.AnalyzerName
 		musts = append(musts, p)
+		words := bleve.NewMatchQuery(phrase)
+		words.SetField("text")
+		words.SetBoost(boostPath)
+		should = append(should, words)
 	}
 	free := phraseRe.ReplaceAllString(q, " ")
 
@@ -121,7 +142,6 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	for _, name := range ix.domainLaws(free) {
 		should = append(should, termQuery("law", name, boostDomain))
 	}
-	should = append(should, termQuery("status", corpora.StatusInForce, boostInForce))
 	free = strings.NewReplacer("《", " ", "》", " ").Replace(free)
 	if labels := labelRe.FindAllString(free, -1); len(labels) > 0 {
 		for _, lb := range labels {
@@ -139,6 +159,7 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		path.SetBoost(boostPath)
 		bigrams := bleve.NewMatchQuery(expanded)
 		bigrams.SetField("text_cjk")
+		bigrams.Analyzer = cjk.AnalyzerName
 		bigrams.SetBoost(boostBigrams)
 		musts = append(musts, bleve.NewDisjunctionQuery(text, path, bigrams))
 	}
@@ -153,7 +174,11 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	}
 	bq.AddMust(filters...)
 
-	req := bleve.NewSearchRequestOptions(bq, o.Top, 0, false)
+	depth := o.Top * rerankDepth
+	if depth < 30 {
+		depth = 30
+	}
+	req := bleve.NewSearchRequestOptions(bq, depth, 0, false)
 	req.Fields = []string{"text"}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField("text")
@@ -173,8 +198,19 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 			// Adjacent or overlapping words read as one marked phrase.
 			hl = append(hl, strings.ReplaceAll(f, "</mark><mark>", ""))
 		}
+		score := h.Score
+		if articlePart(a.Path) == partLiability {
+			score *= factorLiability
+		}
+		if l := ix.laws[h.ID]; l != nil && l.Status != corpora.StatusInForce {
+			score *= factorRepealed
+		}
 		hits = append(hits, LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
-			Text: a.Text, Score: h.Score, Highlights: hl})
+			Text: a.Text, Score: score, Highlights: hl})
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
+	if len(hits) > o.Top {
+		hits = hits[:o.Top]
 	}
 	return hits, nil
 }
