@@ -23,6 +23,7 @@ type Law struct {
 	File        string   // base name of the source file
 	Articles    []*Article
 	Preamble    string // text before the first article (resolutions, notes), normalised
+	General     bool   // a general law of administrative procedure (行政处罚法 …), see laws/META.json
 }
 
 // Article is one 条 of a law.

@@ -17,6 +17,7 @@ type lawMeta struct {
 		ShortNames   []string `json:"short_names"`
 		Status       string   `json:"status"`
 		StatusSource string   `json:"status_source"`
+		General      bool     `json:"general"`
 	} `json:"laws"`
 }
 
@@ -46,6 +47,7 @@ func (m *lawMeta) apply(l *Law) {
 		}
 	}
 	l.ShortNames = names
+	l.General = e.General
 	if e.Status != "" {
 		l.Status = e.Status
 	}

@@ -55,7 +55,8 @@ var (
 const (
 	factorLiability = 1.3
 	factorRepealed  = 0.6
-	rerankDepth     = 3 // fetch top×rerankDepth hits (at least 30) before re-ranking
+	factorGeneral   = 1.15 // general laws (行政处罚法 …) before sector laws repeating them
+	rerankDepth     = 3    // fetch top×rerankDepth hits (at least 30) before re-ranking
 )
 
 // Boosts: a law named in the query lifts its articles clearly above others;
@@ -202,8 +203,13 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		if articlePart(a.Path) == partLiability {
 			score *= factorLiability
 		}
-		if l := ix.laws[h.ID]; l != nil && l.Status != corpora.StatusInForce {
-			score *= factorRepealed
+		if l := ix.laws[h.ID]; l != nil {
+			if l.Status != corpora.StatusInForce {
+				score *= factorRepealed
+			}
+			if l.General {
+				score *= factorGeneral
+			}
 		}
 		hits = append(hits, LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
 			Text: a.Text, Score: score, Highlights: hl})
