@@ -129,6 +129,11 @@ var bm25Key = []byte("zhifa.bm25")
 type FieldLengths struct {
 	Docs   int            `json:"docs"`
 	Tokens map[string]int `json:"tokens"`
+	// Soften > 1 reports a longer average than measured, which weakens
+	// BM25's length normalisation (like a smaller b, which bleve fixes at
+	// 0.75): a long article whose one item matches is not buried under short
+	// articles that merely mention the words.
+	Soften float64 `json:"-"`
 }
 
 // Add counts text as analysed by analyzer into field, weight times (a
@@ -182,5 +187,12 @@ func (fl *FieldLengths) Apply(req *bleve.SearchRequest) {
 	if req.PreSearchData == nil {
 		req.PreSearchData = map[string]interface{}{}
 	}
-	req.PreSearchData[search.BM25PreSearchDataKey] = &search.BM25Stats{DocCount: float64(fl.Docs), FieldCardinality: fl.Tokens}
+	tokens := fl.Tokens
+	if fl.Soften > 1 {
+		tokens = make(map[string]int, len(fl.Tokens))
+		for f, n := range fl.Tokens {
+			tokens[f] = int(float64(n) * fl.Soften)
+		}
+	}
+	req.PreSearchData[search.BM25PreSearchDataKey] = &search.BM25Stats{DocCount: float64(fl.Docs), FieldCardinality: tokens}
 }

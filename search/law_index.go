@@ -160,12 +160,18 @@ func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
 		idx.Close()
 		return nil, err
 	}
+	if ix.lengths != nil {
+		ix.lengths.Soften = lengthSoften
+	}
 	return ix, nil
 }
 
 // lengthSample: one article in lengthSample is analysed twice to estimate
 // the average field lengths for BM25.
 const lengthSample = 8
+
+// lengthSoften: see FieldLengths.Soften; chosen on the ranking table.
+var lengthSoften = 2.0
 
 // lawKeywordFields hold one token per document.
 var lawKeywordFields = []string{"law", "label", "suffix", "status", "article", "part"}
