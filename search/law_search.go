@@ -53,7 +53,8 @@ var (
 // bleve has no constant-score query, and a BM25 term query on a keyword field
 // that most documents share scores almost nothing, so this is done here.
 const (
-	factorLiability = 1.3
+	factorLiability = 1.2 // procedure queries
+	factorConduct   = 2.0 // conduct queries (no word of law_intent.tsv)
 	factorRepealed  = 0.6
 	factorGeneral   = 1.15 // general laws (行政处罚法 …) before sector laws repeating them
 	rerankDepth     = 3    // fetch top×rerankDepth hits (at least 30) before re-ranking
@@ -188,6 +189,7 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	if err != nil {
 		return nil, fmt.Errorf("law search: %w", err)
 	}
+	procedural := isProcedural(q)
 	hits := make([]LawHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		a, ok := ix.docs[h.ID]
@@ -201,7 +203,11 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		}
 		score := h.Score
 		if articlePart(a.Path) == partLiability {
-			score *= factorLiability
+			if procedural {
+				score *= factorLiability
+			} else {
+				score *= factorConduct
+			}
 		}
 		if l := ix.laws[h.ID]; l != nil {
 			if l.Status != corpora.StatusInForce {

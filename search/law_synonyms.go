@@ -12,6 +12,33 @@ import (
 //go:embed law_synonyms.tsv
 var synonymsTSV string
 
+// law_intent.tsv: words that make a query about procedure.
+//
+//go:embed law_intent.tsv
+var intentTSV string
+
+var (
+	intentOnce  sync.Once
+	intentWords []string
+)
+
+// isProcedural reports whether q asks about procedure rather than conduct.
+func isProcedural(q string) bool {
+	intentOnce.Do(func() {
+		for _, l := range strings.Split(intentTSV, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+				intentWords = append(intentWords, l)
+			}
+		}
+	})
+	for _, w := range intentWords {
+		if strings.Contains(q, w) {
+			return true
+		}
+	}
+	return false
+}
+
 type synonym struct{ term, expansion string }
 
 var (
