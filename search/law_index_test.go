@@ -3,6 +3,8 @@ package search
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,8 +145,17 @@ func testBM25(t *testing.T, ix *LawIndex) {
 		t.Fatalf("explain: %v", err)
 	}
 	s := res.Hits[0].Expl.String()
-	if !strings.Contains(s, "fieldLength") && !strings.Contains(strings.ToLower(s), "bm25") {
-		t.Errorf("explanation does not show BM25 length normalisation:\n%.2000s", s)
+	if !strings.Contains(s, "bm25") || !strings.Contains(s, "fieldLength") {
+		t.Fatalf("explanation does not show BM25 length normalisation:\n%.2000s", s)
+	}
+	// The average field length is the corpus's, not bleve's estimate from
+	// the number of distinct terms (which gave 14 tokens for ~130-character articles).
+	m := regexp.MustCompile(`avgFieldLength=([0-9.]+)`).FindStringSubmatch(s)
+	if m == nil {
+		t.Fatalf("no avgFieldLength in explanation")
+	}
+	if avg, _ := strconv.ParseFloat(m[1], 64); avg < 40 {
+		t.Errorf("avgFieldLength = %v: BM25 would bury long articles", avg)
 	}
 }
 
