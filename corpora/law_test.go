@@ -182,6 +182,25 @@ func TestAddDirAndIngest(t *testing.T) {
 	}
 }
 
+func TestTraditionalLawFileNormalised(t *testing.T) {
+	dir := t.TempDir()
+	text := "# 某某市測試條例\n\n２０２６年１月１日 通過（合成的測試數據）\n\n<!-- INFO END -->\n\n第一條　為了測試，制定本條例。\n\n第二條　違反本條例的，處罰款５０００元。\n"
+	if err := os.WriteFile(filepath.Join(dir, "fanti.md"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	laws, err := ParseDir(dir)
+	if err != nil || len(laws) != 1 {
+		t.Fatalf("ParseDir: %v %v", laws, err)
+	}
+	l := laws[0]
+	if l.Name != "某某市测试条例" || l.Promulgated != "2026-01-01" || len(l.Articles) != 2 {
+		t.Fatalf("law %q %q %d articles", l.Name, l.Promulgated, len(l.Articles))
+	}
+	if got := l.Articles[1].Text; got != "违反本条例的，处罚款5000元。" {
+		t.Errorf("article 2 text %q", got)
+	}
+}
+
 func TestMalformedLawFiles(t *testing.T) {
 	tests := []struct{ name, text, want string }{
 		{"no-title.md", "中华人民共和国某法\n<!-- INFO END -->\n第一条 文。\n", "no-title.md:1: expected the title"},
