@@ -24,7 +24,7 @@ const (
 	AnalyzerName = "zhifa_zh"
 	// AnalyzerVersion changes whenever tokenisation changes, so that stored
 	// indexes built by an older analyzer are rebuilt (it is part of every fingerprint).
-	AnalyzerVersion = "gse-search-pos-1"
+	AnalyzerVersion = "gse-search-pos-2"
 )
 
 func init() {
@@ -37,47 +37,35 @@ func init() {
 
 // Tokenizer cuts Chinese text with gse in search mode (words and their
 // sub-words). Every token carries its byte span, so highlights fall on word
-// boundaries, and the position of the precise-mode word it lies in, so a
-// sub-word shares its word's position and phrase queries match word by word.
+// boundaries; a sub-word shares the position of the word it lies in, so the
+// positions count words, not sub-words.
 type Tokenizer struct{}
 
 // Tokenize implements analysis.Tokenizer.
 func (Tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	text := string(input)
-	seg := nlp.Seg()
-	words := seg.Tokens(text, false)
-	subs := seg.Tokens(text, true)
-	stream := make(analysis.TokenStream, 0, len(words)+len(subs))
+	toks := nlp.Seg().Tokens(string(input), true)
+	// Longest first at each start, so a word comes before the sub-words it contains.
+	sort.SliceStable(toks, func(i, j int) bool {
+		if toks[i].Start != toks[j].Start {
+			return toks[i].Start < toks[j].Start
+		}
+		return toks[i].End > toks[j].End
+	})
+	stream := make(analysis.TokenStream, 0, len(toks))
 	type span struct{ s, e int }
-	seen := make(map[span]bool, len(words)+len(subs))
-	pos := 0
-	wordPos := make([]int, len(words)) // 0 for dropped (punctuation) words
-	for i, w := range words {
-		if !isWord(w.Text) {
+	seen := make(map[span]bool, len(toks))
+	pos, wordStart, wordEnd := 0, -1, -1
+	for _, t := range toks {
+		if !isWord(t.Text) || seen[span{t.Start, t.End}] || t.Start < 0 || t.End > len(input) || t.Start >= t.End {
 			continue
-		}
-		pos++
-		wordPos[i] = pos
-		seen[span{w.Start, w.End}] = true
-		stream = append(stream, &analysis.Token{Term: []byte(w.Text), Start: w.Start, End: w.End, Position: pos, Type: tokenType(w.Text)})
-	}
-	for _, t := range subs {
-		if !isWord(t.Text) || seen[span{t.Start, t.End}] {
-			continue
-		}
-		j := sort.Search(len(words), func(k int) bool { return words[k].End > t.Start })
-		if j == len(words) || wordPos[j] == 0 || t.End > words[j].End {
-			continue // not inside one word: precise mode already covers it
 		}
 		seen[span{t.Start, t.End}] = true
-		stream = append(stream, &analysis.Token{Term: []byte(t.Text), Start: t.Start, End: t.End, Position: wordPos[j], Type: tokenType(t.Text)})
-	}
-	sort.SliceStable(stream, func(a, b int) bool {
-		if stream[a].Position != stream[b].Position {
-			return stream[a].Position < stream[b].Position
+		if t.Start < wordStart || t.End > wordEnd {
+			pos++
+			wordStart, wordEnd = t.Start, t.End
 		}
-		return stream[a].Start < stream[b].Start
-	})
+		stream = append(stream, &analysis.Token{Term: []byte(t.Text), Start: t.Start, End: t.End, Position: pos, Type: tokenType(t.Text)})
+	}
 	return stream
 }
 
