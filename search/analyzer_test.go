@@ -9,7 +9,7 @@ func TestTokenizer(t *testing.T) {
 		in   string
 		must []string // whole words the index must see
 	}{
-		{"超范围使用食品添加剂的，处罚款。", []string{"使用", "罚款"}},
+		{"超范围使用食品添加剂的，没收违法所得。", []string{"使用", "没收"}},
 		{"违反本法规定，有下列情形之一", []string{"违反", "规定"}},
 	}
 	for _, tt := range tests {
