@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -233,8 +234,14 @@ func (c *Corpus) Law(name string) *Law {
 	if l, ok := c.byName[strings.TrimPrefix(k, "中华人民共和国")]; ok {
 		return l
 	}
+	// 《行政处罚法（2021年修订）》: a version note after the name.
+	if m := versionNoteRe.FindStringIndex(k); m != nil && m[0] > 0 {
+		return c.Law(k[:m[0]])
+	}
 	return nil
 }
+
+var versionNoteRe = regexp.MustCompile(`[（(][^（()）]*\d{4}[^（()）]*[)）]$`)
 
 // Article returns article number (+ suffix such as 之一) of the named law, or nil.
 func (c *Corpus) Article(law string, number int, suffix string) *Article {

@@ -78,7 +78,10 @@ func TestLawMetadata(t *testing.T) {
 			t.Errorf("Law(%q) = %s %s %s %s, want %s %s %s %s", tt.name, l.Name, l.Promulgated, l.Revised, l.Status, tt.full, tt.promulgated, tt.revised, tt.status)
 		}
 	}
-	for _, bad := range []string{"", "《》", "不存在法", "法"} {
+	if l := c.Law("《中华人民共和国行政处罚法（2021年修订）》"); l == nil || l.Name != "中华人民共和国行政处罚法" {
+		t.Errorf("name with a version note: %v", l)
+	}
+	for _, bad := range []string{"", "《》", "不存在法", "法", "（2021年修订）"} {
 		if l := c.Law(bad); l != nil {
 			t.Errorf("Law(%q) = %s, want nil", bad, l.Name)
 		}
