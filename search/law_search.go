@@ -63,14 +63,13 @@ const (
 // Boosts: a law named in the query lifts its articles clearly above others;
 // a matching chapter heading counts a little.
 const (
-	boostNamedLaw  = 4.0
-	boostPath      = 0.3
-	boostLabel     = 3.0
-	boostCited     = 50.0
-	boostDomain    = 1.5 // the law's subject named without 法: 行政复议 → 行政复议法
-	boostInForce   = 0.3
-	boostLiability = 0.5 // penalty provisions: the usual target of an officer's search
-	boostBigrams   = 0.5 // character bigrams: recall when segmentation differs
+	boostNamedLaw    = 4.0
+	boostPath        = 0.3
+	boostLabel       = 3.0
+	boostCited       = 50.0
+	boostDomain      = 1.5 // the law's subject named without 法: 行政复议 → 行政复议法
+	boostPhraseWords = 0.3 // the words of a quoted phrase, for highlights
+	boostBigrams     = 0.5 // character bigrams: recall when segmentation differs
 )
 
 var phraseRe = regexp.MustCompile(`["“”「」『』]([^"“”「」『』]+)["“”「」『』]`)
@@ -131,7 +130,7 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		musts = append(musts, p)
 		words := bleve.NewMatchQuery(phrase)
 		words.SetField("text")
-		words.SetBoost(boostPath)
+		words.SetBoost(boostPhraseWords)
 		should = append(should, words)
 	}
 	free := phraseRe.ReplaceAllString(q, " ")
@@ -174,14 +173,15 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	if len(should) > 0 {
 		bq.AddShould(should...)
 	}
-	bq.AddMust(filters...)
+	if len(filters) > 0 {
+		bq.AddMust(filters...)
+	}
 
 	depth := o.Top * rerankDepth
 	if depth < 30 {
 		depth = 30
 	}
 	req := bleve.NewSearchRequestOptions(bq, depth, 0, false)
-	req.Fields = []string{"text"}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	req.Highlight.AddField("text")
 	ix.lengths.Apply(req)
