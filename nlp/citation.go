@@ -38,12 +38,12 @@ func ParseCitations(text string) []Citation { return ParseCitationsIn(text, "") 
 // 本法, and an article with no law named, mean selfLaw.
 func ParseCitationsIn(text, selfLaw string) []Citation {
 	var out []Citation
-	lastLaw := ""        // the law named most recently anywhere
+	lastLaw := ""              // the law named most recently anywhere
 	lawStart, lawEnd := -1, -1 // span of the last law mention
-	sentenceLaw := ""    // law in force for bare articles in this sentence
-	sentenceStart := 0   // start of the current sentence
-	lastEnd := -1        // end of the last citation
-	var last *Citation   // the last citation, for 第二款 / 第（三）项 continuations
+	sentenceLaw := ""          // law in force for bare articles in this sentence
+	sentenceStart := 0         // start of the current sentence
+	lastEnd := -1              // end of the last citation
+	var last *Citation         // the last citation, for 第二款 / 第（三）项 continuations
 	for _, m := range citeRe.FindAllStringSubmatchIndex(text, -1) {
 		start, end := m[0], m[1]
 		if s := lastSentenceBreak(text, max(sentenceStart, 0), start); s >= 0 {

@@ -156,4 +156,3 @@ func (s *Segmenter) appendSubwords(out []Token, w string, start int) []Token {
 	}
 	return out
 }
-
