@@ -9,9 +9,10 @@ import (
 
 // Amount is one money amount found in a text (金额), in yuan.
 type Amount struct {
-	Text       string
-	Value      float64
-	Start, End int // byte offsets into the input
+	Text  string  `json:"text"`
+	Value float64 `json:"value"`
+	Start int     `json:"start"` // byte offsets into the input
+	End   int     `json:"end"`
 }
 
 const cnDigits = `零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖`

@@ -12,8 +12,10 @@ import (
 // input, its kind (name, id_number, phone, address, bank_account) and the
 // original text.
 type Span struct {
-	Start, End int
-	Kind, Text string
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Kind  string `json:"kind"`
+	Text  string `json:"text"`
 }
 
 var (

@@ -156,3 +156,14 @@ func (s *Segmenter) appendSubwords(out []Token, w string, start int) []Token {
 	}
 	return out
 }
+
+// IsWord reports whether a token carries a letter or digit; tokens of only
+// punctuation, symbols or spaces are not words (the law index drops them).
+func IsWord(tok string) bool {
+	for _, r := range tok {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
