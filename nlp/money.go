@@ -40,6 +40,8 @@ func ParseMoney(s string) (float64, error) {
 		yuanPart = s[:i]
 		_, w := firstRune(s[i:])
 		fracPart = s[i+w:]
+	} else if strings.ContainsAny(s, "角分") {
+		yuanPart, fracPart = "零", s // 伍角
 	}
 	if yuanPart == "" {
 		return 0, fmt.Errorf("money %q: no amount before 元", orig)
