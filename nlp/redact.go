@@ -216,33 +216,25 @@ func nameAt(rest string) string {
 	if sl == 0 {
 		return ""
 	}
-	// Take the segmenter's word when it is a plausible name, else surname + up
-	// to two given-name characters that the segmenter left single.
-	words := Seg().seg.Cut(run, true)
-	if len(words) > 0 && plausibleName(words[0]) {
+	// A given name ends at a function word such as 于/在/因 or 男/女.
+	rs = []rune(run)
+	k := sl
+	for k < len(rs) && k < sl+2 && !strings.ContainsRune(nameStops, rs[k]) {
+		k++
+	}
+	if k == sl {
+		return ""
+	}
+	cand := string(rs[:k])
+	// The segmenter's word wins when it is a plausible, shorter name.
+	if words := Seg().seg.Cut(run, true); len(words) > 0 && plausibleName(words[0]) && strings.HasPrefix(cand, words[0]) {
 		return words[0]
 	}
-	name := []rune(run)[:sl]
-	rem := []rune(run)[sl:]
-	if len(words) > 0 && len([]rune(words[0])) == sl && len(words) > 1 {
-		given := []rune(words[1])
-		if len(given) <= 2 {
-			name = append(name, given...)
-			if len(given) == 1 && len(words) > 2 && len([]rune(words[2])) == 1 && !strings.ContainsAny(words[2], "于在因将等男女系为是的") {
-				name = append(name, []rune(words[2])...)
-			}
-			return string(name)
-		}
-	}
-	if len(rem) >= 1 {
-		n := 2
-		if len(rem) < n {
-			n = len(rem)
-		}
-		return string(append(name, rem[:n]...))
-	}
-	return ""
+	return cand
 }
+
+// nameStops are characters that follow a name rather than belong to it.
+const nameStops = "于在因将等男女系为是的与和及从向对被把经自已曾未拟所称现住户籍出生涉个"
 
 func mask(sp Span) string {
 	t := sp.Text

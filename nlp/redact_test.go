@@ -1,0 +1,59 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+)
+
+// All people, numbers and addresses below are synthetic.
+func TestRedact(t *testing.T) {
+	id := synthID(t, "11010119900307123")
+	cc, _ := CreditCodeCheckChar("91320000134777388")
+	credit := "91320000134777388" + string(cc)
+	for _, tt := range []struct {
+		name, in string
+		want     []string // substrings of the masked text
+		gone     []string // must not appear in the masked text
+		kinds    []string // kinds of the spans, in order
+	}{
+		{"party name", "当事人张三，男，1990年3月7日出生。", []string{"当事人张某，"}, []string{"张三"}, []string{"name"}},
+		{"three-character name", "当事人：王小明", []string{"当事人：王某某"}, []string{"小明"}, []string{"name"}},
+		{"compound surname", "姓名：欧阳娜娜", []string{"姓名：欧阳某某"}, []string{"娜娜"}, []string{"name"}},
+		{"legal representative", "法定代表人李建国，统一社会信用代码" + credit, []string{"法定代表人李某某", credit}, []string{"建国"}, []string{"name"}},
+		{"name repeated", "当事人赵四于2026年1月5日经营。经查，赵四无证经营。", []string{"经查，赵某无证经营"}, []string{"赵四"}, []string{"name", "name"}},
+		{"id number", "身份证号码：" + id + "。", []string{"110101********" + id[14:]}, []string{id}, []string{"id_number"}},
+		{"mobile", "联系电话13812345678；", []string{"138****5678"}, []string{"13812345678"}, []string{"phone"}},
+		{"mobile +86", "电话+8613912345678", []string{"+86139****5678"}, []string{"13912345678"}, []string{"phone"}},
+		{"landline", "电话010-62345678", []string{"010-****5678"}, []string{"62345678"}, []string{"phone"}},
+		{"address", "住址：北京市朝阳区建国路88号院3号楼2单元101室，", []string{"住址：北京市朝阳区*", "，"}, []string{"建国路"}, []string{"address"}},
+		{"address county", "家庭住址：江苏省盐城市射阳县合德镇人民路1号。", []string{"江苏省盐城市射阳县*"}, []string{"合德镇"}, []string{"address"}},
+		{"bank account", "开户银行账号6222021234567890123", []string{"***************0123"}, []string{"6222021234567890123"}, []string{"bank_account"}},
+		{"company stays", "当事人南京某某食品有限公司，统一社会信用代码" + credit + "，罚款五万元。", []string{"南京某某食品有限公司", credit, "五万元"}, nil, nil},
+		{"agency and law stay", "盐城市市场监督管理局依据《中华人民共和国食品安全法》第一百二十四条作出行政处罚决定，罚款人民币贰万元整。", []string{"盐城市市场监督管理局", "《中华人民共和国食品安全法》第一百二十四条", "人民币贰万元整"}, nil, nil},
+		{"shop stays", "经营者张三餐饮店", []string{"张三餐饮店"}, nil, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got, spans := Redact(tt.in)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("Redact(%q) = %q, lacks %q", tt.in, got, w)
+				}
+			}
+			for _, g := range tt.gone {
+				if strings.Contains(got, g) {
+					t.Errorf("Redact(%q) = %q, still shows %q", tt.in, got, g)
+				}
+			}
+			var kinds []string
+			for _, sp := range spans {
+				kinds = append(kinds, sp.Kind)
+				if tt.in[sp.Start:sp.End] != sp.Text {
+					t.Errorf("span %+v does not match the input", sp)
+				}
+			}
+			if strings.Join(kinds, ",") != strings.Join(tt.kinds, ",") {
+				t.Errorf("Redact(%q) kinds %v, want %v (masked %q)", tt.in, kinds, tt.kinds, got)
+			}
+		})
+	}
+}
