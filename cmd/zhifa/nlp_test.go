@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runNLP(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := runMain(context.Background(), &cmdEnv{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb}, args)
+	return code, out.String(), errb.String()
+}
+
+func TestAmountCommand(t *testing.T) {
+	data := t.TempDir()
+	code, out, errs := runNLP(t, "依照规定处五万元以上十万元以下罚款，实际罚款人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分。", "amount", "--data", data)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var v struct {
+		Amounts []struct {
+			Text  string  `json:"text"`
+			Value float64 `json:"value"`
+		} `json:"amounts"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	want := []struct {
+		text  string
+		value float64
+	}{{"五万元", 50000}, {"十万元", 100000}, {"人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分", 123456.78}}
+	if len(v.Amounts) != len(want) {
+		t.Fatalf("amounts %+v", v.Amounts)
+	}
+	for i, w := range want {
+		if v.Amounts[i].Text != w.text || v.Amounts[i].Value != w.value {
+			t.Errorf("amount %d = %+v, want %v", i, v.Amounts[i], w)
+		}
+	}
+	code, out, _ = runNLP(t, "没有金额", "amount", "--data", data)
+	if code != 0 || !strings.Contains(out, `"amounts": []`) {
+		t.Errorf("no amounts: exit %d, %s", code, out)
+	}
+	if code, _, errs := runNLP(t, "", "amount", "extra", "--data", data); code != 2 || !strings.Contains(errs, "stdin") {
+		t.Errorf("positional argument: exit %d, %s", code, errs)
+	}
+}
+
+func TestRedactCommand(t *testing.T) {
+	data := t.TempDir()
+	in := "当事人张三（合成示例），手机13812345678，南京某某食品有限公司，罚款五万元。"
+	code, out, errs := runNLP(t, in, "redact", "--data", data)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if out != "当事人张某（合成示例），手机138****5678，南京某某食品有限公司，罚款五万元。" {
+		t.Errorf("masked text %q", out)
+	}
+	code, out, errs = runNLP(t, in, "redact", "--json", "--data", data)
+	if code != 0 {
+		t.Fatalf("--json exit %d: %s", code, errs)
+	}
+	var v struct {
+		Text  string `json:"text"`
+		Spans []struct {
+			Start int    `json:"start"`
+			End   int    `json:"end"`
+			Kind  string `json:"kind"`
+			Text  string `json:"text"`
+		} `json:"spans"`
+	}
+	if err := json.Unmarshal([]byte(out), &v); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(v.Spans) != 2 || v.Spans[0].Kind != "name" || v.Spans[0].Text != "张三" || v.Spans[1].Kind != "phone" || in[v.Spans[1].Start:v.Spans[1].End] != "13812345678" {
+		t.Errorf("spans %+v", v.Spans)
+	}
+	if !strings.Contains(v.Text, "张某") {
+		t.Errorf("text %q", v.Text)
+	}
+}
+
+func TestSegmentCommand(t *testing.T) {
+	data := t.TempDir()
+	code, out, errs := runNLP(t, "当事人超范围使用食品添加剂，货值金额不足一万元。\n首违不罚\n", "segment", "--data", data)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 2 {
+		t.Fatalf("want one output line per input line, got %q", out)
+	}
+	if lines[0] != "当事人 超范围使用 食品添加剂 货值金额 不足 一万元" || lines[1] != "首违不罚" {
+		t.Errorf("precise words %q", lines)
+	}
+	code, out, _ = runNLP(t, "中华人民共和国食品安全法", "segment", "--mode", "search", "--data", data)
+	if code != 0 || !strings.Contains(" "+out, " 食品 ") || !strings.Contains(out, "中华人民共和国食品安全法") {
+		t.Errorf("search mode: exit %d, %q", code, out)
+	}
+	if code, _, errs := runNLP(t, "x", "segment", "--mode", "fast", "--data", data); code != 2 || !strings.Contains(errs, "--mode") {
+		t.Errorf("bad mode: exit %d, %s", code, errs)
+	}
+}
