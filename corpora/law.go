@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -81,21 +82,44 @@ func parseEmbedded() (*Corpus, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading embedded laws: %w", err)
 	}
-	c := &Corpus{}
+	// Files are parsed in parallel: normalisation (OpenCC) dominates and
+	// every file is independent.
+	var names []string
 	for _, e := range entries {
-		if !isLawFile(e.Name()) {
-			continue
+		if isLawFile(e.Name()) {
+			names = append(names, e.Name())
 		}
-		data, err := FS.ReadFile("laws/" + e.Name())
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", e.Name(), err)
+	}
+	laws := make([]*Law, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := FS.ReadFile("laws/" + names[i])
+				if err != nil {
+					errs[i] = fmt.Errorf("reading %s: %w", names[i], err)
+					continue
+				}
+				laws[i], errs[i] = ParseLaw(names[i], data)
+			}
+		}()
+	}
+	for i := range names {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	c := &Corpus{}
+	for i, l := range laws {
+		if errs[i] != nil {
+			return nil, errs[i]
 		}
-		law, err := ParseLaw(e.Name(), data)
-		if err != nil {
-			return nil, err
-		}
-		meta.apply(law)
-		c.laws = append(c.laws, law)
+		meta.apply(l)
+		c.laws = append(c.laws, l)
 	}
 	c.reindex()
 	c.ParseTime = time.Since(start)
