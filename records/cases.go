@@ -1,0 +1,205 @@
+package records
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"zhifa/nlp"
+)
+
+// validateParties checks every party's kind, name and identifier.
+func validateParties(ps []Party) error {
+	if len(ps) == 0 {
+		return &FieldError{Field: "parties", Message: "at least one party is required"}
+	}
+	for i, p := range ps {
+		f := "parties[" + strconv.Itoa(i) + "]."
+		if err := need(f+"name", p.Name); err != nil {
+			return err
+		}
+		switch p.Kind {
+		case PartyPerson:
+			if err := nlp.ValidateIDNumber(p.IDNumber); err != nil {
+				return &FieldError{Field: f + "id_number", Message: err.Error()}
+			}
+		case PartyOrganization:
+			if err := nlp.ValidateCreditCode(p.CreditCode); err != nil {
+				return &FieldError{Field: f + "credit_code", Message: err.Error()}
+			}
+		default:
+			return &FieldError{Field: f + "kind", Message: fmt.Sprintf("%q is not person or organization", p.Kind)}
+		}
+		if p.Phone != "" {
+			if err := nlp.ValidateMobile(p.Phone); err != nil {
+				return &FieldError{Field: f + "phone", Message: err.Error()}
+			}
+		}
+	}
+	return nil
+}
+
+// CreateCase validates and stores a new case. At least two officers must hold a
+// certificate valid for the power item's category on the filing day
+// (行政处罚法 第四十二条).
+func (s *Store) CreateCase(ctx context.Context, c Case, actor string) (Case, error) {
+	if err := need("agency_id", c.AgencyID); err != nil {
+		return c, err
+	}
+	if _, err := s.GetAgency(ctx, c.AgencyID); err != nil {
+		return c, &FieldError{Field: "agency_id", Message: err.Error()}
+	}
+	if err := need("power_item_id", c.PowerItemID); err != nil {
+		return c, err
+	}
+	item, err := s.GetPowerItem(ctx, c.PowerItemID)
+	if err != nil {
+		return c, &FieldError{Field: "power_item_id", Message: err.Error()}
+	}
+	if c.Procedure == "" {
+		c.Procedure = ProcedureNormal
+	}
+	if c.Procedure != ProcedureNormal && c.Procedure != ProcedureSimple {
+		return c, &FieldError{Field: "procedure", Message: fmt.Sprintf("%q is not simple or normal", c.Procedure)}
+	}
+	if c.OpenedOn == "" {
+		c.OpenedOn = time.Now().Format("2006-01-02")
+	}
+	if err := validDate("opened_on", c.OpenedOn, true); err != nil {
+		return c, err
+	}
+	if err := validateParties(c.Parties); err != nil {
+		return c, err
+	}
+	if len(c.OfficerIDs) < 2 {
+		return c, &FieldError{Field: "officer_ids", Message: "at least two enforcement officers are required (行政处罚法 第四十二条)"}
+	}
+	seen := map[string]bool{}
+	for i, id := range c.OfficerIDs {
+		f := "officer_ids[" + strconv.Itoa(i) + "]"
+		if seen[id] {
+			return c, &FieldError{Field: f, Message: "officer " + id + " is listed twice"}
+		}
+		seen[id] = true
+		o, err := s.GetOfficer(ctx, id)
+		if err != nil {
+			return c, &FieldError{Field: f, Message: err.Error()}
+		}
+		if !o.Certificate.Covers(item.Category, c.OpenedOn) {
+			return c, &FieldError{Field: f, Message: fmt.Sprintf("officer %s (%s) holds no certificate valid for %q on %s", o.Name, o.ID, item.Category, c.OpenedOn)}
+		}
+	}
+	if c.ID == "" {
+		c.ID = newID("case-")
+	}
+	if c.CaseNo == "" {
+		a, _ := s.GetAgency(ctx, c.AgencyID)
+		year, _ := strconv.Atoi(c.OpenedOn[:4])
+		n, err := s.NextDocumentNumber(ctx, c.AgencyID, year, "case")
+		if err != nil {
+			return c, err
+		}
+		c.CaseNo = fmt.Sprintf("%s立字〔%d〕%d号", a.Profile.CaseNoPrefix, year, n)
+	}
+	c.Status = StatusOpen
+	c.Decision = nil
+	c.Steps, c.Warnings = nil, nil
+	c.CreatedAt = time.Now().UTC().Truncate(time.Millisecond)
+	c.UpdatedAt = c.CreatedAt
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, s.Rebind(`SELECT COUNT(*) FROM cases WHERE agency_id = ? AND case_no = ?`), c.AgencyID, c.CaseNo).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return &FieldError{Field: "case_no", Message: "case number " + c.CaseNo + " is already used by this agency"}
+		}
+		return s.putJSON(ctx, tx, "cases", "case", c.ID, []string{"case_no", "agency_id", "status", "decided_at"}, []any{c.CaseNo, c.AgencyID, c.Status, ""}, c, actor)
+	})
+	return c, err
+}
+
+// GetCase returns a case with its steps and deadline warnings, and logs the read.
+func (s *Store) GetCase(ctx context.Context, id, actor string) (Case, error) {
+	c, err := getJSON[Case](ctx, s, s.db, "cases", "case", id)
+	if err != nil {
+		return c, err
+	}
+	if c.Steps, err = s.Steps(ctx, id); err != nil {
+		return c, err
+	}
+	c.Warnings = Deadlines(c, time.Now())
+	return c, s.LogAccess(ctx, id, actor, "read")
+}
+
+// LogAccess records a read of a case (调阅).
+func (s *Store) LogAccess(ctx context.Context, caseID, actor, action string) error {
+	if actor == "" {
+		actor = "anonymous"
+	}
+	var b [2]byte
+	_, _ = rand.Read(b[:])
+	id := time.Now().UnixNano()/1000*1000 + int64(binary.BigEndian.Uint16(b[:])%1000)
+	_, err := s.db.ExecContext(ctx, s.Rebind(`INSERT INTO access_log(id, case_id, actor, action, at) VALUES (?,?,?,?,?)`), id, caseID, actor, action, time.Now().UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return fmt.Errorf("records: access log: %w", err)
+	}
+	return nil
+}
+
+// AccessLogFor lists who read a case, oldest first.
+func (s *Store) AccessLogFor(ctx context.Context, caseID string) ([]AccessLog, error) {
+	rows, err := s.db.QueryContext(ctx, s.Rebind(`SELECT id, case_id, actor, action, at FROM access_log WHERE case_id = ? ORDER BY at, id`), caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []AccessLog{}
+	for rows.Next() {
+		var a AccessLog
+		var at string
+		if err := rows.Scan(&a.ID, &a.CaseID, &a.Actor, &a.Action, &at); err != nil {
+			return nil, err
+		}
+		a.At, _ = time.Parse(time.RFC3339Nano, at)
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// ListCases returns all cases (without steps), newest case number last.
+func (s *Store) ListCases(ctx context.Context) ([]Case, error) {
+	return listJSON[Case](ctx, s, `SELECT data FROM cases ORDER BY agency_id, case_no`)
+}
+
+// ListDecidedCases returns cases decided at or after since (by decision record
+// time), for the case library to pick up.
+func (s *Store) ListDecidedCases(ctx context.Context, since time.Time) ([]Case, error) {
+	return listJSON[Case](ctx, s, `SELECT data FROM cases WHERE decided_at <> '' AND decided_at >= ? ORDER BY decided_at, id`, since.UTC().Format(time.RFC3339Nano))
+}
+
+// Steps returns a case's steps in order.
+func (s *Store) Steps(ctx context.Context, caseID string) ([]Step, error) {
+	return listJSON[Step](ctx, s, `SELECT data FROM steps WHERE case_id = ? ORDER BY seq`, caseID)
+}
+
+func marshalData(data any) (json.RawMessage, error) {
+	switch d := data.(type) {
+	case nil:
+		return nil, nil
+	case json.RawMessage:
+		if len(d) == 0 {
+			return nil, nil
+		}
+		if !json.Valid(d) {
+			return nil, &FieldError{Field: "data", Message: "is not valid JSON"}
+		}
+		return d, nil
+	}
+	return json.Marshal(data)
+}

@@ -1,0 +1,175 @@
+package records
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+)
+
+const keyFile = "audit_ed25519.key"
+
+// loadKey reads the agency signing key, generating it on first start.
+func loadKey(dataDir string) (ed25519.PrivateKey, error) {
+	path := filepath.Join(dataDir, keyFile)
+	b, err := os.ReadFile(path)
+	if err == nil {
+		seed, err := hex.DecodeString(string(b))
+		if err != nil || len(seed) != ed25519.SeedSize {
+			return nil, fmt.Errorf("records: key file %s is corrupt", path)
+		}
+		return ed25519.NewKeyFromSeed(seed), nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("records: key: %w", err)
+	}
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(hex.EncodeToString(priv.Seed())), 0o600); err != nil {
+		return nil, fmt.Errorf("records: key: %w", err)
+	}
+	// Link fails if another process created the key first; then use theirs.
+	if err := os.Link(tmp, path); err != nil {
+		os.Remove(tmp)
+		return loadKey(dataDir)
+	}
+	os.Remove(tmp)
+	return priv, nil
+}
+
+// PublicKey is the agency's Ed25519 public key.
+func (s *Store) PublicKey() []byte { return []byte(s.key.Public().(ed25519.PublicKey)) }
+
+// PublicKeyPEM is the public key as hex text, for export.
+func (s *Store) PublicKeyHex() string { return hex.EncodeToString(s.PublicKey()) }
+
+// canonical is the byte string hashed for an entry: every field but hash and sig.
+func canonical(e AuditEntry) []byte {
+	b, _ := json.Marshal([]string{strconv.FormatInt(e.Seq, 10), e.PrevHash, e.Actor, e.At.UTC().Format(time.RFC3339Nano), e.Entity, e.EntityID, e.Action, e.Payload})
+	return b
+}
+
+// EntryHash is the SHA-256 (hex) of the canonical entry.
+func EntryHash(e AuditEntry) string {
+	h := sha256.Sum256(canonical(e))
+	return hex.EncodeToString(h[:])
+}
+
+// SignEntry fills Hash and Sig.
+func SignEntry(key ed25519.PrivateKey, e *AuditEntry) {
+	e.Hash = EntryHash(*e)
+	e.Sig = base64.StdEncoding.EncodeToString(ed25519.Sign(key, []byte(e.Hash)))
+}
+
+// CheckEntry checks an entry's hash and signature and its link to prev.
+func CheckEntry(pub ed25519.PublicKey, e AuditEntry, prevSeq int64, prevHash string) string {
+	if e.Seq != prevSeq+1 {
+		return fmt.Sprintf("sequence %d follows %d", e.Seq, prevSeq)
+	}
+	if e.PrevHash != prevHash {
+		return "previous hash does not match the entry before"
+	}
+	if EntryHash(e) != e.Hash {
+		return "entry hash does not match its content"
+	}
+	sig, err := base64.StdEncoding.DecodeString(e.Sig)
+	if err != nil || !ed25519.Verify(pub, []byte(e.Hash), sig) {
+		return "signature does not verify"
+	}
+	return ""
+}
+
+// appendAudit appends one signed entry inside tx. The caller holds the chain lock.
+func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, actor, entity, id, action string, payload []byte) (AuditEntry, error) {
+	e := AuditEntry{Actor: actor, At: time.Now().UTC(), Entity: entity, EntityID: id, Action: action, Payload: string(payload)}
+	var seq sql.NullInt64
+	var prev sql.NullString
+	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&seq, &prev)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return e, fmt.Errorf("records: audit head: %w", err)
+	}
+	e.Seq = seq.Int64 + 1
+	e.PrevHash = prev.String
+	SignEntry(s.key, &e)
+	_, err = s.exec(ctx, tx, `INSERT INTO audit(seq, prev_hash, hash, actor, at, entity, entity_id, action, payload, sig) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		e.Seq, e.PrevHash, e.Hash, e.Actor, e.At.Format(time.RFC3339Nano), e.Entity, e.EntityID, e.Action, e.Payload, e.Sig)
+	if err != nil {
+		return e, fmt.Errorf("records: audit append: %w", err)
+	}
+	return e, nil
+}
+
+// write runs f and appends the audit entry in one transaction, so a record and
+// its chain entry are committed together or not at all.
+func (s *Store) write(ctx context.Context, f func(tx *sql.Tx) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("records: begin: %w", err)
+	}
+	defer tx.Rollback()
+	if s.dialect == "postgres" {
+		// One chain: appends from every node are serialised.
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7210002)`); err != nil {
+			return fmt.Errorf("records: chain lock: %w", err)
+		}
+	}
+	if err := f(tx); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("records: commit: %w", err)
+	}
+	return nil
+}
+
+func scanAudit(rows *sql.Rows) (AuditEntry, error) {
+	var e AuditEntry
+	var at string
+	if err := rows.Scan(&e.Seq, &e.PrevHash, &e.Hash, &e.Actor, &at, &e.Entity, &e.EntityID, &e.Action, &e.Payload, &e.Sig); err != nil {
+		return e, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return e, fmt.Errorf("entry %d: bad time %q", e.Seq, at)
+	}
+	e.At = t
+	return e, nil
+}
+
+const auditCols = `seq, prev_hash, hash, actor, at, entity, entity_id, action, payload, sig`
+
+// AuditEntries returns entries with seq in [from, to] (to <= 0: to the end).
+func (s *Store) AuditEntries(ctx context.Context, from, to int64) ([]AuditEntry, error) {
+	if to <= 0 {
+		to = 1 << 62
+	}
+	rows, err := s.db.QueryContext(ctx, s.Rebind(`SELECT `+auditCols+` FROM audit WHERE seq >= ? AND seq <= ? ORDER BY seq`), from, to)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []AuditEntry
+	for rows.Next() {
+		e, err := scanAudit(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

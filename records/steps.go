@@ -1,0 +1,251 @@
+package records
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// NoticeData is the data of a 告知 step: the end of the 陈述申辩 period.
+type NoticeData struct {
+	PeriodEnd string `json:"period_end"` // YYYY-MM-DD, last day the party may state and defend
+	Content   string `json:"content,omitempty"`
+}
+
+// Deadlines used for warnings.
+const (
+	DecisionDays = 90 // 行政处罚法 第六十条: 自立案之日起九十日内作出行政处罚决定
+	ServiceDays  = 7  // 行政处罚法 第六十一条: 七日内依照民事诉讼法的有关规定送达
+)
+
+func day(t time.Time) string { return t.In(cst).Format("2006-01-02") }
+
+var cst = time.FixedZone("CST", 8*3600)
+
+func parseDay(s string) time.Time { t, _ := time.ParseInLocation("2006-01-02", s, cst); return t }
+
+func has(steps []Step, kind string) (Step, bool) {
+	for _, s := range steps {
+		if s.Kind == kind {
+			return s, true
+		}
+	}
+	return Step{}, false
+}
+
+// checkStep applies the order rules; it returns the reason a step is refused.
+func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMessage) error {
+	if !slices.Contains(StepKinds, kind) {
+		return &FieldError{Field: "kind", Message: fmt.Sprintf("%q is not a step kind (%v)", kind, StepKinds)}
+	}
+	if _, ok := has(steps, StepArchiving); ok {
+		return &FieldError{Field: "kind", Message: "the case is archived (归档); no further steps may be added"}
+	}
+	if len(steps) > 0 && at.Before(steps[len(steps)-1].At) {
+		return &FieldError{Field: "at", Message: "a step cannot be dated before the previous step (" + steps[len(steps)-1].At.Format(time.RFC3339) + ")"}
+	}
+	if day(at) < c.OpenedOn {
+		return &FieldError{Field: "at", Message: "a step cannot be dated before the case was opened (" + c.OpenedOn + ")"}
+	}
+	if len(steps) == 0 && kind != StepFiling && c.Procedure == ProcedureNormal {
+		return &FieldError{Field: "kind", Message: "the first step of a normal-procedure case is 立案 (filing)"}
+	}
+	if kind == StepFiling && len(steps) > 0 {
+		return &FieldError{Field: "kind", Message: "the case is already filed (立案)"}
+	}
+	_, decided := has(steps, StepDecision)
+	switch kind {
+	case StepNotice:
+		if decided {
+			return &FieldError{Field: "kind", Message: "告知 must come before the decision"}
+		}
+		var n NoticeData
+		if len(data) > 0 {
+			if err := json.Unmarshal(data, &n); err != nil {
+				return &FieldError{Field: "data", Message: "notice data: " + err.Error()}
+			}
+		}
+		if n.PeriodEnd != "" {
+			if err := validDate("data.period_end", n.PeriodEnd, true); err != nil {
+				return err
+			}
+		}
+	case StepDecision:
+		if decided {
+			return &FieldError{Field: "kind", Message: "the case is already decided (决定)"}
+		}
+		var d Decision
+		if len(data) > 0 {
+			if err := json.Unmarshal(data, &d); err != nil {
+				return &FieldError{Field: "data", Message: "decision data: " + err.Error()}
+			}
+		}
+		if err := need("data.penalty_basis", d.PenaltyBasis); err != nil {
+			return err
+		}
+		if d.Fine < 0 {
+			return &FieldError{Field: "data.fine", Message: "must not be negative"}
+		}
+		if c.Procedure == ProcedureNormal {
+			nt, ok := has(steps, StepNotice)
+			if !ok {
+				return &FieldError{Field: "kind", Message: "no decision before 告知 (行政处罚法 第四十四条): add a notice step first"}
+			}
+			end := noticeEnd(nt)
+			if day(at) <= end {
+				return &FieldError{Field: "at", Message: "no decision before the 陈述申辩 period ends (" + end + ")"}
+			}
+		}
+	case StepService, StepExecution:
+		if !decided {
+			return &FieldError{Field: "kind", Message: StepNames[kind] + " requires a decision (决定) first"}
+		}
+	case StepArchiving:
+		if _, ok := has(steps, StepClosing); !ok {
+			return &FieldError{Field: "kind", Message: "归档 requires 结案 first"}
+		}
+	}
+	return nil
+}
+
+// noticeEnd is the last day of the 陈述申辩 period; five days after notice when not given.
+func noticeEnd(nt Step) string {
+	var n NoticeData
+	_ = json.Unmarshal(nt.Data, &n)
+	if n.PeriodEnd != "" {
+		return n.PeriodEnd
+	}
+	return day(nt.At.AddDate(0, 0, 5))
+}
+
+// Deadlines returns warnings for a case's statutory deadlines as of now.
+func Deadlines(c Case, now time.Time) []string {
+	var w []string
+	filing, ok := has(c.Steps, StepFiling)
+	if !ok {
+		return nil
+	}
+	limit := parseDay(day(filing.At)).AddDate(0, 0, DecisionDays)
+	dec, decided := has(c.Steps, StepDecision)
+	switch {
+	case decided && parseDay(day(dec.At)).After(limit):
+		w = append(w, fmt.Sprintf("决定 made %s, after the %d-day limit from 立案 (%s) — 行政处罚法 第六十条", day(dec.At), DecisionDays, day(limit)))
+	case !decided && now.After(limit.AddDate(0, 0, 1)):
+		w = append(w, fmt.Sprintf("no 决定 within %d days of 立案: the limit was %s — 行政处罚法 第六十条", DecisionDays, day(limit)))
+	case !decided:
+		w = append(w, fmt.Sprintf("决定 due by %s (%d days from 立案) — 行政处罚法 第六十条", day(limit), DecisionDays))
+	}
+	if decided {
+		slimit := parseDay(day(dec.At)).AddDate(0, 0, ServiceDays)
+		svc, served := has(c.Steps, StepService)
+		switch {
+		case served && parseDay(day(svc.At)).After(slimit):
+			w = append(w, fmt.Sprintf("送达 on %s, after the %d-day limit (%s) — 行政处罚法 第六十一条", day(svc.At), ServiceDays, day(slimit)))
+		case !served && now.After(slimit.AddDate(0, 0, 1)):
+			w = append(w, fmt.Sprintf("decision not served within %d days: the limit was %s — 行政处罚法 第六十一条", ServiceDays, day(slimit)))
+		}
+	}
+	return w
+}
+
+// AppendStep appends a step after checking the order rules; it returns the
+// step and the case's deadline warnings.
+func (s *Store) AppendStep(ctx context.Context, caseID, kind string, at time.Time, data any, actor string) (Step, []string, error) {
+	raw, err := marshalData(data)
+	if err != nil {
+		return Step{}, nil, err
+	}
+	if at.IsZero() {
+		at = time.Now()
+	}
+	at = at.UTC().Truncate(time.Millisecond)
+	if actor == "" {
+		return Step{}, nil, &FieldError{Field: "actor", Message: "is required"}
+	}
+	var st Step
+	var c Case
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = getJSON[Case](ctx, s, tx, "cases", "case", caseID)
+		if err != nil {
+			return err
+		}
+		steps, err := listTx[Step](ctx, s, tx, `SELECT data FROM steps WHERE case_id = ? ORDER BY seq`, caseID)
+		if err != nil {
+			return err
+		}
+		if err := checkStep(c, steps, kind, at, raw); err != nil {
+			return err
+		}
+		st = Step{ID: caseID + "/" + strconv.Itoa(len(steps)+1), CaseID: caseID, Seq: len(steps) + 1, Kind: kind, Actor: actor, At: at, Data: raw}
+		sd, _ := json.Marshal(st)
+		if _, err := s.exec(ctx, tx, `INSERT INTO steps(id, case_id, seq, data) VALUES (?,?,?,?)`, st.ID, caseID, st.Seq, string(sd)); err != nil {
+			return fmt.Errorf("records: step: %w", err)
+		}
+		if _, err := s.appendAudit(ctx, tx, actor, "step", st.ID, "append", sd); err != nil {
+			return err
+		}
+		decidedAt := ""
+		switch kind {
+		case StepDecision:
+			var d Decision
+			_ = json.Unmarshal(raw, &d)
+			if d.Date == "" {
+				d.Date = day(at)
+			}
+			c.Decision = &d
+			c.Status = StatusDecided
+			decidedAt = at.Format(time.RFC3339Nano)
+		case StepClosing:
+			c.Status = StatusClosed
+		case StepArchiving:
+			c.Status = StatusArchived
+		default:
+			if c.Decision == nil {
+				c.Status = kind
+			}
+		}
+		c.UpdatedAt = at
+		if decidedAt == "" && c.Decision != nil {
+			if err := tx.QueryRowContext(ctx, s.Rebind(`SELECT decided_at FROM cases WHERE id = ?`), caseID).Scan(&decidedAt); err != nil {
+				return err
+			}
+		}
+		c.Steps, c.Warnings = nil, nil
+		return s.putJSON(ctx, tx, "cases", "case", c.ID, []string{"case_no", "agency_id", "status", "decided_at"}, []any{c.CaseNo, c.AgencyID, c.Status, decidedAt}, c, actor)
+	})
+	if err != nil {
+		return Step{}, nil, err
+	}
+	steps, err := s.Steps(ctx, caseID)
+	if err != nil {
+		return st, nil, err
+	}
+	c.Steps = steps
+	return st, Deadlines(c, time.Now()), nil
+}
+
+func listTx[T any](ctx context.Context, s *Store, tx *sql.Tx, query string, args ...any) ([]T, error) {
+	rows, err := tx.QueryContext(ctx, s.Rebind(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return nil, err
+		}
+		var v T
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,208 @@
+package records
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"runtime"
+	"sort"
+	"sync"
+)
+
+// VerifyResult is the outcome of re-checking the chain, the records and files.
+type VerifyResult struct {
+	OK        bool   `json:"ok"`
+	Entries   int64  `json:"entries"`
+	Records   int    `json:"records"`
+	Files     int    `json:"files"`
+	FirstBad  int64  `json:"first_bad_seq,omitempty"` // sequence of the first failing entry (0: none or not an entry)
+	Entity    string `json:"entity,omitempty"`
+	EntityID  string `json:"entity_id,omitempty"`
+	Reason    string `json:"reason,omitempty"`
+	PublicKey string `json:"public_key"`
+}
+
+func (r *VerifyResult) fail(seq int64, entity, id, reason string) {
+	if !r.OK {
+		return
+	}
+	r.OK, r.FirstBad, r.Entity, r.EntityID, r.Reason = false, seq, entity, id, reason
+}
+
+// checkBatch checks hashes and signatures in parallel; returns the index of the
+// first bad entry (or -1) and why.
+func checkBatch(pub ed25519.PublicKey, es []AuditEntry) (int, string) {
+	workers := runtime.GOMAXPROCS(0)
+	bad := make([]string, len(es))
+	var wg sync.WaitGroup
+	chunk := (len(es) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(es))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				e := es[i]
+				if EntryHash(e) != e.Hash {
+					bad[i] = "entry hash does not match its content"
+				} else if !verifySig(pub, e) {
+					bad[i] = "signature does not verify"
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i, b := range bad {
+		if b != "" {
+			return i, b
+		}
+	}
+	return -1, ""
+}
+
+func verifySig(pub ed25519.PublicKey, e AuditEntry) bool {
+	return CheckEntry(pub, e, e.Seq-1, e.PrevHash) == ""
+}
+
+type entityKey struct{ entity, id string }
+
+// Verify re-checks the whole chain (sequence, links, hashes, signatures), that
+// every record equals its last chain entry, and every stored file's hash.
+func (s *Store) Verify(ctx context.Context) VerifyResult {
+	pub := ed25519.PublicKey(s.PublicKey())
+	r := VerifyResult{OK: true, PublicKey: hex.EncodeToString(pub)}
+	latest := map[entityKey]struct {
+		seq  int64
+		sum  [32]byte
+		live bool
+	}{}
+	var prevSeq int64
+	prevHash := ""
+	const batch = 20000
+	for from := int64(1); r.OK; {
+		rows, err := s.db.QueryContext(ctx, s.Rebind(`SELECT `+auditCols+` FROM audit WHERE seq >= ? ORDER BY seq LIMIT `+fmt.Sprint(batch)), from)
+		if err != nil {
+			r.fail(0, "", "", "read chain: "+err.Error())
+			return r
+		}
+		var es []AuditEntry
+		for rows.Next() {
+			e, err := scanAudit(rows)
+			if err != nil {
+				rows.Close()
+				r.fail(from, "", "", "read chain: "+err.Error())
+				return r
+			}
+			es = append(es, e)
+		}
+		rows.Close()
+		if len(es) == 0 {
+			break
+		}
+		bi, why := checkBatch(pub, es)
+		for i, e := range es {
+			if e.Seq != prevSeq+1 {
+				r.fail(prevSeq+1, e.Entity, e.EntityID, fmt.Sprintf("entry %d is missing or out of order (found %d after %d)", prevSeq+1, e.Seq, prevSeq))
+				break
+			}
+			if e.PrevHash != prevHash {
+				r.fail(e.Seq, e.Entity, e.EntityID, "previous hash does not match the entry before")
+				break
+			}
+			if i == bi {
+				r.fail(e.Seq, e.Entity, e.EntityID, why)
+				break
+			}
+			prevSeq, prevHash = e.Seq, e.Hash
+			latest[entityKey{e.Entity, e.EntityID}] = struct {
+				seq  int64
+				sum  [32]byte
+				live bool
+			}{e.Seq, sha256.Sum256([]byte(e.Payload)), e.Action != "delete"}
+		}
+		r.Entries = prevSeq
+		from = prevSeq + 1
+		if len(es) < batch {
+			break
+		}
+	}
+	if !r.OK {
+		return r
+	}
+	// Records against the chain.
+	type badRec struct {
+		seq             int64
+		entity, id, why string
+	}
+	var bads []badRec
+	seen := map[entityKey]bool{}
+	var files []string
+	for _, t := range []struct{ table, entity string }{{"agencies", "agency"}, {"power_items", "power_item"}, {"officers", "officer"}, {"cases", "case"}, {"steps", "step"}, {"evidence", "evidence"}, {"documents", "document"}} {
+		rows, err := s.db.QueryContext(ctx, `SELECT id, data FROM `+t.table)
+		if err != nil {
+			r.fail(0, t.entity, "", "read records: "+err.Error())
+			return r
+		}
+		for rows.Next() {
+			var id, data string
+			if err := rows.Scan(&id, &data); err != nil {
+				rows.Close()
+				r.fail(0, t.entity, "", err.Error())
+				return r
+			}
+			r.Records++
+			k := entityKey{t.entity, id}
+			seen[k] = true
+			l, ok := latest[k]
+			switch {
+			case !ok:
+				bads = append(bads, badRec{1 << 62, t.entity, id, "record has no audit chain entry (inserted outside the system)"})
+			case l.sum != sha256.Sum256([]byte(data)):
+				bads = append(bads, badRec{l.seq, t.entity, id, "record differs from its last audit chain entry (changed outside the system)"})
+			}
+			if t.entity == "evidence" || t.entity == "document" {
+				if sum := fileSum(data); sum != "" {
+					files = append(files, sum+"\x00"+t.entity+"\x00"+id+"\x00"+fmt.Sprint(l.seq))
+				}
+			}
+		}
+		rows.Close()
+	}
+	for k, l := range latest {
+		if l.live && !seen[k] && k.entity != "access" {
+			bads = append(bads, badRec{l.seq, k.entity, k.id, "record named by the chain is missing (deleted outside the system)"})
+		}
+	}
+	for _, f := range files {
+		var sum, entity, id string
+		var seq int64
+		parts := splitOn(f, 0)
+		sum, entity, id = parts[0], parts[1], parts[2]
+		fmt.Sscan(parts[3], &seq)
+		r.Files++
+		b, err := os.ReadFile(s.filePath(sum))
+		if err != nil {
+			bads = append(bads, badRec{seq, entity, id, "file " + sum + " is missing"})
+			continue
+		}
+		if h := sha256.Sum256(b); hex.EncodeToString(h[:]) != sum {
+			bads = append(bads, badRec{seq, entity, id, "file " + sum + " does not match its SHA-256"})
+		}
+	}
+	if len(bads) > 0 {
+		sort.Slice(bads, func(i, j int) bool { return bads[i].seq < bads[j].seq })
+		b := bads[0]
+		seq := b.seq
+		if seq == 1<<62 {
+			seq = 0
+		}
+		r.fail(seq, b.entity, b.id, b.why)
+	}
+	return r
+}
