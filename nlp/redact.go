@@ -25,7 +25,7 @@ var (
 	bankRe   = regexp.MustCompile(`[0-9]{16,19}`)
 	// nameCtxRe: a role word after which a natural person's name follows.
 	nameCtxRe = regexp.MustCompile(`(?:当事人|法定代表人|负责人|经营者|业主|户主|驾驶人|投诉人|举报人|被处罚人|申请人|被申请人|委托代理人|代理人|联系人|证人|执法对象|姓名|本人)(?:（[^）]{0,6}）)?[：:\s]*`)
-	addrCtxRe = regexp.MustCompile(`(?:家庭住址|现住址|住址|现住|户籍地址|户籍地|居住地|家住|住所地|住所)[：:\s]*`)
+	addrCtxRe = regexp.MustCompile(`(?:家庭住址|现住址|住址|现住|户籍地址|户籍地|居住地|家住|住所地|住所|(?:^|[，,；;、\s])住(?:在|于)?)[：:\s]*`)
 	// addrKeepRe keeps province, city and district/county of an address.
 	addrKeepRe = regexp.MustCompile(`^(?:[^，。；,\s]{1,7}?(?:省|自治区))?(?:[^，。；,\s]{1,9}?(?:市|自治州|州|盟|地区))?(?:[^，。；,\s]{1,7}?(?:区|县|旗|市))?`)
 )

@@ -27,6 +27,7 @@ func TestRedact(t *testing.T) {
 		{"landline", "电话010-62345678", []string{"010-****5678"}, []string{"62345678"}, []string{"phone"}},
 		{"address", "住址：北京市朝阳区建国路88号院3号楼2单元101室，", []string{"住址：北京市朝阳区*", "，"}, []string{"建国路"}, []string{"address"}},
 		{"address county", "家庭住址：江苏省盐城市射阳县合德镇人民路1号。", []string{"江苏省盐城市射阳县*"}, []string{"合德镇"}, []string{"address"}},
+		{"address after 住", "当事人张三，男，住北京市朝阳区建国路88号。", []string{"住北京市朝阳区******"}, []string{"建国路"}, []string{"name", "address"}},
 		{"bank account", "开户银行账号6222021234567890123", []string{"***************0123"}, []string{"6222021234567890123"}, []string{"bank_account"}},
 		{"company stays", "当事人南京某某食品有限公司，统一社会信用代码" + credit + "，罚款五万元。", []string{"南京某某食品有限公司", credit, "五万元"}, nil, nil},
 		{"agency and law stay", "盐城市市场监督管理局依据《中华人民共和国食品安全法》第一百二十四条作出行政处罚决定，罚款人民币贰万元整。", []string{"盐城市市场监督管理局", "《中华人民共和国食品安全法》第一百二十四条", "人民币贰万元整"}, nil, nil},
