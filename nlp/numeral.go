@@ -31,16 +31,6 @@ var bigUnit = map[rune]int64{
 	'亿': 1e8, '億': 1e8,
 }
 
-func isNumeralRune(r rune) bool {
-	if r >= '0' && r <= '9' {
-		return true
-	}
-	_, d := digitValue[r]
-	_, s := smallUnit[r]
-	_, b := bigUnit[r]
-	return d || s || b
-}
-
 // ParseChineseInt parses a non-negative integer written in Chinese numerals
 // ("一百二十四", "十万零五百", "壹拾贰万"), in digits ("124", "1,234") or mixed
 // ("5千", "3万").
