@@ -1,0 +1,214 @@
+package records
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestDemoIsIdempotentAndVerifies(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		r1 := s.Verify(ctx)
+		demoStore(t, s)
+		r2 := s.Verify(ctx)
+		if !r1.OK || !r2.OK {
+			t.Fatalf("demo chain does not verify: %+v / %+v", r1, r2)
+		}
+		if r1.Entries != r2.Entries {
+			t.Errorf("loading the demo twice wrote %d more chain entries", r2.Entries-r1.Entries)
+		}
+		cases, err := s.ListCases(ctx)
+		if err != nil || len(cases) != 12 {
+			t.Fatalf("demo cases: %d, %v", len(cases), err)
+		}
+		stages := map[string]bool{}
+		for _, c := range cases {
+			stages[c.Status] = true
+		}
+		if len(stages) < 6 {
+			t.Errorf("demo cases cover only stages %v", stages)
+		}
+		dec, err := s.ListDecidedCases(ctx, time.Time{})
+		if err != nil || len(dec) < 5 {
+			t.Fatalf("decided cases: %d, %v", len(dec), err)
+		}
+		for _, c := range dec {
+			if c.Decision == nil || c.Decision.PenaltyBasis == "" || c.Decision.Date == "" {
+				t.Errorf("decided case %s lacks decision data: %+v", c.ID, c.Decision)
+			}
+		}
+		c, err := s.GetCase(ctx, "demo-case-08", "supervisor-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(c.Warnings) == 0 || !strings.Contains(c.Warnings[0], "第六十条") {
+			t.Errorf("case opened 2026-08-05 without decision should warn about 90 days: %v", c.Warnings)
+		}
+		log, _ := s.AccessLogFor(ctx, "demo-case-08")
+		if len(log) != 1 || log[0].Actor != "supervisor-1" {
+			t.Errorf("access log after one read: %+v", log)
+		}
+	})
+}
+
+func TestCaseValidation(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		good := Case{AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "/SP-002", OpenedOn: "2026-11-01", OfficerIDs: []string{"demo-of-1", "demo-of-2"},
+			Parties: []Party{{Kind: PartyPerson, Name: "测试（合成）", IDNumber: demoID("19800101", "321")}}}
+		if _, err := s.CreateCase(ctx, good, "t"); err != nil {
+			t.Fatalf("valid case refused: %v", err)
+		}
+		for _, tc := range []struct {
+			field string
+			mod   func(c *Case)
+		}{
+			{"parties[0].id_number", func(c *Case) { c.Parties = []Party{{Kind: PartyPerson, Name: "x", IDNumber: "440705198001013210"}} }},
+			{"parties[0].credit_code", func(c *Case) { c.Parties = []Party{{Kind: PartyOrganization, Name: "x", CreditCode: "91440705MA5000001A"}} }},
+			{"officer_ids", func(c *Case) { c.OfficerIDs = []string{"demo-of-1"} }},
+			{"officer_ids[1]", func(c *Case) { c.OfficerIDs = []string{"demo-of-1", "demo-of-7"} }}, // certificate expired 2025-12-31
+			{"power_item_id", func(c *Case) { c.PowerItemID = "nope" }},
+			{"opened_on", func(c *Case) { c.OpenedOn = "2026-13-01" }},
+		} {
+			c := good
+			tc.mod(&c)
+			_, err := s.CreateCase(ctx, c, "t")
+			var fe *FieldError
+			if !errors.As(err, &fe) || fe.Field != tc.field {
+				t.Errorf("want error on %s, got %v", tc.field, err)
+			}
+		}
+	})
+}
+
+func TestStepOrder(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		c, err := s.CreateCase(ctx, Case{AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "/SP-003", OpenedOn: "2026-09-01", OfficerIDs: []string{"demo-of-1", "demo-of-2"},
+			Parties: []Party{{Kind: PartyOrganization, Name: "合成公司", CreditCode: demoCredit("MA5999999")}}}, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := func(s string) time.Time { return parseDay(s).Add(10 * time.Hour) }
+		dec := Decision{PenaltyBasis: "《中华人民共和国食品安全法》第一百二十四条", Fine: 50000}
+		steps := []struct {
+			kind, at string
+			data     any
+			wantErr  string
+		}{
+			{StepDecision, "2026-09-02", dec, "立案"},
+			{StepFiling, "2026-09-01", nil, ""},
+			{StepService, "2026-09-02", nil, "decision"},
+			{StepDecision, "2026-09-03", dec, "告知"},
+			{StepNotice, "2026-09-05", NoticeData{PeriodEnd: "2026-09-10"}, ""},
+			{StepDecision, "2026-09-08", dec, "period"},
+			{StepDecision, "2026-12-15", Decision{Fine: 1}, "penalty_basis"},
+			{StepDecision, "2026-12-15", dec, ""},
+			{StepService, "2026-12-30", nil, ""},
+			{StepArchiving, "2026-12-31", nil, "结案"},
+			{StepClosing, "2026-12-31", nil, ""},
+			{StepArchiving, "2026-12-31", nil, ""},
+			{StepExecution, "2027-01-02", nil, "archived"},
+		}
+		var warns []string
+		for i, st := range steps {
+			_, w, err := s.AppendStep(ctx, c.ID, st.kind, d(st.at), st.data, "officer")
+			if st.wantErr == "" && err != nil {
+				t.Fatalf("step %d %s refused: %v", i, st.kind, err)
+			}
+			if st.wantErr != "" && (err == nil || !strings.Contains(err.Error(), st.wantErr)) {
+				t.Fatalf("step %d %s: want refusal mentioning %q, got %v", i, st.kind, st.wantErr, err)
+			}
+			if err == nil {
+				warns = w
+			}
+		}
+		all := strings.Join(warns, "\n")
+		if !strings.Contains(all, "第六十条") || !strings.Contains(all, "第六十一条") {
+			t.Errorf("late decision and late service should both warn: %v", warns)
+		}
+		got, _ := s.GetCase(ctx, c.ID, "t")
+		if got.Status != StatusArchived || got.Decision == nil || got.Decision.Fine != 50000 {
+			t.Errorf("case after steps: status %s decision %+v", got.Status, got.Decision)
+		}
+	})
+}
+
+func TestDocumentNumbersConcurrent(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		s2, err := OpenURL(ctx, url, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s2.Close()
+		const per = 20
+		var mu sync.Mutex
+		seen := map[int]int{}
+		var wg sync.WaitGroup
+		for g := 0; g < 8; g++ {
+			st := s
+			if g%2 == 1 {
+				st = s2
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; i < per; i++ {
+					n, err := st.NextDocumentNumber(ctx, "ag-1", 2026, "处罚")
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					mu.Lock()
+					seen[n]++
+					mu.Unlock()
+				}
+			}()
+		}
+		wg.Wait()
+		for n := 1; n <= 8*per; n++ {
+			if seen[n] != 1 {
+				t.Fatalf("number %d allocated %d times", n, seen[n])
+			}
+		}
+		if n, _ := s.NextDocumentNumber(ctx, "ag-1", 2027, "处罚"); n != 1 {
+			t.Errorf("a new year starts at %d, want 1", n)
+		}
+	})
+}
+
+func TestDocumentsAndEvidence(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		d1, err := s.AddDocument(ctx, "demo-case-05", "decision", "示县市监处罚〔2026〕5号", []byte("v1 合成"), "drafter")
+		if err != nil {
+			t.Fatal(err)
+		}
+		d2, err := s.AddDocument(ctx, "demo-case-05", "decision", "示县市监处罚〔2026〕5号", []byte("v2 合成"), "drafter")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d1.Version != 1 || d2.Version != 2 || d1.SHA256 == d2.SHA256 {
+			t.Errorf("versions %d %d", d1.Version, d2.Version)
+		}
+		b, err := s.ReadFile(d2.SHA256)
+		if err != nil || string(b) != "v2 合成" {
+			t.Errorf("read back %q %v", b, err)
+		}
+		if _, err := s.AddDocument(ctx, "nope", "decision", "", []byte("x"), "d"); err == nil {
+			t.Error("document for a missing case accepted")
+		}
+		if r := s.Verify(ctx); !r.OK {
+			t.Errorf("verify: %+v", r)
+		}
+	})
+}
