@@ -33,7 +33,7 @@ var (
 // compound surnames keep both characters: 欧阳某某.
 var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "端木", "独孤", "南宫", "西门", "呼延", "轩辕"}
 
-const commonSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
+const commonSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 
 // orgSuffixes mark an organisation, which stays visible.
 var orgSuffixes = []string{"公司", "厂", "店", "局", "委员会", "政府", "中心", "超市", "商行", "合作社", "医院", "学校", "协会", "部", "所", "站", "院", "馆", "场", "社", "行", "部门", "集团", "企业", "餐厅", "酒店", "药房", "门市", "经营部", "工作室", "个体工商户"}
@@ -100,11 +100,12 @@ func Redact(text string) (string, []Span) {
 			e += w
 		}
 		addr := text[s:e]
-		if addr == "" || hasOrgSuffix(addr) && !strings.ContainsAny(addr, "号室栋楼组村") {
-			continue
+		if addr == "" || strings.ContainsAny(addr[:len(string([]rune(addr)[0]))], "址所宅房") {
+			continue // 住址/住所 after a bare 住: the longer context word is matched on its own
 		}
 		keep := addrKeepRe.FindString(addr)
-		if s+len(keep) < e {
+		// Only a tail that looks like a street address is masked (not 居住地的公安机关管辖).
+		if tail := addr[len(keep):]; tail != "" && addrTailRe.MatchString(tail) {
 			add(s+len(keep), e, "address")
 		}
 	}
@@ -114,11 +115,10 @@ func Redact(text string) (string, []Span) {
 			names[n] = true
 		}
 	}
-	if len(names) > 0 || strings.ContainsAny(text, commonSurnames) {
-		for _, p := range Seg().posOffsets(text) {
-			if p.pos == "nr" && plausibleName(p.text) && !followedByOrg(text[p.end:]) {
-				names[p.text] = true
-			}
+	// 张三，男，… / 李四（女）: a name directly before a sex.
+	for _, m := range sexRe.FindAllStringSubmatchIndex(text, -1) {
+		if n := nameBefore(text[m[2]:m[3]]); n != "" {
+			names[n] = true
 		}
 	}
 	for n := range names {
@@ -216,25 +216,69 @@ func nameAt(rest string) string {
 	if sl == 0 {
 		return ""
 	}
-	// A given name ends at a function word such as 于/在/因 or 男/女.
-	rs = []rune(run)
-	k := sl
-	for k < len(rs) && k < sl+2 && !strings.ContainsRune(nameStops, rs[k]) {
-		k++
+	// A given name has one or two characters and ends where a function word
+	// (于/在/因, 男/女) or a non-Han character follows.
+	rs = []rune(rest)
+	for _, n := range []int{2, 1} {
+		k := sl + n
+		if k > len(rs) || k > len([]rune(run)) {
+			continue
+		}
+		if k < len(rs) && unicode.Is(unicode.Han, rs[k]) && !strings.ContainsRune(nameStops, rs[k]) {
+			continue
+		}
+		cand := string(rs[:k])
+		if strings.ContainsAny(cand[len(string(rs[:sl])):], nameStops) || isCommonWord(cand) {
+			continue
+		}
+		return cand
 	}
-	if k == sl {
-		return ""
-	}
-	cand := string(rs[:k])
-	// The segmenter's word wins when it is a plausible, shorter name.
-	if words := Seg().seg.Cut(run, true); len(words) > 0 && plausibleName(words[0]) && strings.HasPrefix(cand, words[0]) {
-		return words[0]
-	}
-	return cand
+	return ""
 }
 
+// addrTailRe recognises a street address below district level: a house
+// number (88号, 3号楼, 101室, 5组) or a village (某某村).
+var addrTailRe = regexp.MustCompile(`[0-9一二三四五六七八九十百零〇]+(?:号|室|栋|幢|楼|组|单元|弄|巷)|\p{Han}{1,8}(?:村|社区)$`)
+
+var sexRe = regexp.MustCompile(`(\p{Han}{2,12})[，,、（(\s]{1,2}(?:男|女)[，,、）)\s。；]`)
+
+// nameBefore returns the person's name at the end of run (张三 in
+// 经查张三), or "".
+func nameBefore(run string) string {
+	rs := []rune(run)
+	for _, n := range []int{3, 2, 4} {
+		if n > len(rs) {
+			continue
+		}
+		cand := string(rs[len(rs)-n:])
+		if plausibleName(cand) && !isCommonWord(cand) {
+			words := Seg().seg.Cut(run, true)
+			last := words[len(words)-1]
+			if len([]rune(last)) > n || (len([]rune(last)) >= 2 && !strings.HasSuffix(cand, last) && !strings.HasSuffix(last, cand)) {
+				continue
+			}
+			return cand
+		}
+	}
+	return ""
+}
+
+// isCommonWord reports whether w is a dictionary word that is not a person's
+// name (应当, 管理): such words after 当事人 are not names.
+func isCommonWord(w string) bool {
+	if strings.Contains(notNames, "|"+w+"|") {
+		return true
+	}
+	f, pos, ok := Seg().seg.Find(w)
+	// gse tags some ordinary words nr (陈述 763, 文明 6584); real names are rarer.
+	return ok && f > 0 && (!strings.HasPrefix(pos, "nr") || f >= 500)
+}
+
+// notNames are words gse tags as names that law-enforcement texts use as words.
+const notNames = "|陈述|林木|苗木|文明|明确|管理|申请|申报|查明|查清|查点|易燃|易溶|荣誉|边远|卫星|蓝天|施加|齐全|张贴|毛发|明白|高度|安全|和解|"
+
 // nameStops are characters that follow a name rather than belong to it.
-const nameStops = "于在因将等男女系为是的与和及从向对被把经自已曾未拟所称现住户籍出生涉个"
+const nameStops = "于在因将等男女系为是的与和及从向对被把涉"
 
 func mask(sp Span) string {
 	t := sp.Text
