@@ -32,6 +32,9 @@ func runSegment(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if len(text) == 0 {
+		return nil
+	}
 	seg := nlp.Seg()
 	search := *mode == "search"
 	w := bufio.NewWriter(env.stdout)
