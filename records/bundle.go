@@ -1,6 +1,7 @@
 package records
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -8,7 +9,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
-	"strings"
 )
 
 // BundleFormat names the case-file format.
@@ -135,7 +135,8 @@ func VerifyBundle(b *Bundle) VerifyResult {
 			r.fail(0, entity, v.ID, "record has no chain entry in the bundle")
 			return
 		}
-		if strings.TrimSpace(string(data)) != e.Payload {
+		var cb bytes.Buffer
+		if err := json.Compact(&cb, data); err != nil || cb.String() != e.Payload {
 			r.fail(e.Seq, entity, v.ID, "record differs from its signed chain entry")
 			return
 		}

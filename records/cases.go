@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -172,9 +173,16 @@ func (s *Store) AccessLogFor(ctx context.Context, caseID string) ([]AccessLog, e
 	return out, rows.Err()
 }
 
-// ListCases returns all cases (without steps), newest case number last.
+// ListCases returns all cases (without steps) in the order they were opened.
 func (s *Store) ListCases(ctx context.Context) ([]Case, error) {
-	return listJSON[Case](ctx, s, `SELECT data FROM cases ORDER BY agency_id, case_no`)
+	cs, err := listJSON[Case](ctx, s, `SELECT data FROM cases`)
+	sort.Slice(cs, func(i, j int) bool {
+		if !cs[i].CreatedAt.Equal(cs[j].CreatedAt) {
+			return cs[i].CreatedAt.Before(cs[j].CreatedAt)
+		}
+		return cs[i].ID < cs[j].ID
+	})
+	return cs, err
 }
 
 // ListDecidedCases returns cases decided at or after since (by decision record

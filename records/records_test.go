@@ -70,7 +70,9 @@ func TestCaseValidation(t *testing.T) {
 			mod   func(c *Case)
 		}{
 			{"parties[0].id_number", func(c *Case) { c.Parties = []Party{{Kind: PartyPerson, Name: "x", IDNumber: "440705198001013210"}} }},
-			{"parties[0].credit_code", func(c *Case) { c.Parties = []Party{{Kind: PartyOrganization, Name: "x", CreditCode: "91440705MA5000001A"}} }},
+			{"parties[0].credit_code", func(c *Case) {
+				c.Parties = []Party{{Kind: PartyOrganization, Name: "x", CreditCode: "91440705MA5000001A"}}
+			}},
 			{"officer_ids", func(c *Case) { c.OfficerIDs = []string{"demo-of-1"} }},
 			{"officer_ids[1]", func(c *Case) { c.OfficerIDs = []string{"demo-of-1", "demo-of-7"} }}, // certificate expired 2025-12-31
 			{"power_item_id", func(c *Case) { c.PowerItemID = "nope" }},

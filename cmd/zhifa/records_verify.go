@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"zhifa/records"
+)
+
+func init() {
+	register(&command{name: "verify", summary: "re-check the audit chain and stored files (or a case bundle with --bundle FILE)", run: runVerify})
+	register(&command{name: "pubkey", summary: "print the agency's Ed25519 audit public key (hex)", run: runPubkey})
+}
+
+func runVerify(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlagSet("verify")
+	bundle := fs.String("bundle", "", "verify this exported case file offline instead of the store")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	var r records.VerifyResult
+	if *bundle != "" {
+		data, err := os.ReadFile(*bundle)
+		if err != nil {
+			return fmt.Errorf("bundle: %w", err)
+		}
+		var b records.Bundle
+		if err := json.Unmarshal(data, &b); err != nil {
+			return fmt.Errorf("bundle %s is not a case file: %w", *bundle, err)
+		}
+		r = records.VerifyBundle(&b)
+	} else {
+		s, err := openRecords(ctx, fs)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		r = s.Verify(ctx)
+	}
+	if err := writeJSON(env.stdout, r); err != nil {
+		return err
+	}
+	if !r.OK {
+		return fmt.Errorf("verification failed at entry %d (%s %s): %s", r.FirstBad, r.Entity, r.EntityID, r.Reason)
+	}
+	return nil
+}
+
+func runPubkey(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlagSet("pubkey")
+	if _, err := fs.parse(args); err != nil {
+		return err
+	}
+	s, err := openRecords(ctx, fs)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	_, err = fmt.Fprintln(env.stdout, s.PublicKeyHex())
+	return err
+}
