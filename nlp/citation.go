@@ -22,7 +22,7 @@ const numClass = `[0-9零〇一二两三四五六七八九十百千]+`
 
 var citeRe = regexp.MustCompile(
 	`《([^《》\n]{1,80})》(?:[（(][^（()）\n]{1,30}[）)])?` + // 1: law name (+ version note)
-		`|(同法|本法|该法)` + // 2
+		`|(同法|本法|该法|本条例|该条例|本规定|本办法|本细则)` + // 2
 		`|第(` + numClass + `)条(?:之(` + numClass + `))?` + // 3, 4
 		`(?:第(` + numClass + `)款)?` + // 5
 		`(?:第[（(]?(` + numClass + `)[）)]?项)?` + // 6
@@ -35,7 +35,7 @@ var citeRe = regexp.MustCompile(
 func ParseCitations(text string) []Citation { return ParseCitationsIn(text, "") }
 
 // ParseCitationsIn is ParseCitations for text inside a law's own articles:
-// 本法, and an article with no law named, mean selfLaw.
+// 本法 (本条例, 本办法 …), and an article with no law named, mean selfLaw.
 func ParseCitationsIn(text, selfLaw string) []Citation {
 	var out []Citation
 	lastLaw := ""              // the law named most recently anywhere
@@ -66,7 +66,7 @@ func ParseCitationsIn(text, selfLaw string) []Citation {
 			continue
 		case m[4] >= 0:
 			switch group(2) {
-			case "本法":
+			case "本法", "本条例", "本规定", "本办法", "本细则":
 				if selfLaw != "" {
 					sentenceLaw = selfLaw
 				} else {
