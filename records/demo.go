@@ -78,7 +78,7 @@ func LoadDemo(ctx context.Context, s *Store) error {
 		if p.TimeLimit == "" && p.Kind == KindPenalty {
 			p.TimeLimit = "90日"
 		}
-		if _, err := s.GetPowerItem(ctx, p.AgencyID+"/"+p.Code); err == nil {
+		if _, err := s.GetPowerItem(ctx, p.AgencyID+"-"+p.Code); err == nil {
 			continue
 		}
 		if _, err := s.PutPowerItem(ctx, p, demoActor); err != nil {
@@ -127,7 +127,7 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 	if ofs == nil {
 		ofs = []string{"demo-of-1", "demo-of-2"}
 	}
-	c, err := s.CreateCase(ctx, Case{ID: dc.id, AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "/" + dc.item,
+	c, err := s.CreateCase(ctx, Case{ID: dc.id, AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "-" + dc.item,
 		Procedure: ProcedureNormal, Title: dc.title, Parties: []Party{dc.party}, Facts: dc.facts + "（" + DemoNote + "）", Amounts: dc.amounts,
 		Circumstances: dc.circ, OfficerIDs: ofs, OpenedOn: dc.opened, Synthetic: true}, demoActor)
 	if err != nil {

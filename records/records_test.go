@@ -60,7 +60,7 @@ func TestCaseValidation(t *testing.T) {
 	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
 		ctx := context.Background()
 		demoStore(t, s)
-		good := Case{AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "/SP-002", OpenedOn: "2026-11-01", OfficerIDs: []string{"demo-of-1", "demo-of-2"},
+		good := Case{AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "-SP-002", OpenedOn: "2026-11-01", OfficerIDs: []string{"demo-of-1", "demo-of-2"},
 			Parties: []Party{{Kind: PartyPerson, Name: "测试（合成）", IDNumber: demoID("19800101", "321")}}}
 		if _, err := s.CreateCase(ctx, good, "t"); err != nil {
 			t.Fatalf("valid case refused: %v", err)
@@ -93,7 +93,7 @@ func TestStepOrder(t *testing.T) {
 	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
 		ctx := context.Background()
 		demoStore(t, s)
-		c, err := s.CreateCase(ctx, Case{AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "/SP-003", OpenedOn: "2026-09-01", OfficerIDs: []string{"demo-of-1", "demo-of-2"},
+		c, err := s.CreateCase(ctx, Case{AgencyID: DemoAgencyID, PowerItemID: DemoAgencyID + "-SP-003", OpenedOn: "2026-09-01", OfficerIDs: []string{"demo-of-1", "demo-of-2"},
 			Parties: []Party{{Kind: PartyOrganization, Name: "合成公司", CreditCode: demoCredit("MA5999999")}}}, "t")
 		if err != nil {
 			t.Fatal(err)

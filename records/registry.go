@@ -137,7 +137,7 @@ func (s *Store) PutPowerItem(ctx context.Context, p PowerItem, actor string) (Po
 		return p, &FieldError{Field: "agency_id", Message: err.Error()}
 	}
 	if p.ID == "" {
-		p.ID = p.AgencyID + "/" + p.Code
+		p.ID = p.AgencyID + "-" + p.Code
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		return s.putJSON(ctx, tx, "power_items", "power_item", p.ID, []string{"agency_id", "code"}, []any{p.AgencyID, p.Code}, p, actor)
