@@ -50,3 +50,19 @@ func FuzzValidate(f *testing.F) {
 		}
 	})
 }
+
+func FuzzRedact(f *testing.F) {
+	for _, s := range []string{"当事人张三，男，身份证号11010519491231002X，住北京市朝阳区建国路88号，手机13812345678", "姓名：欧阳", "住\xff", "法定代表人", "6222021234567890123", "当事人王"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, spans := Redact(s)
+		prev := 0
+		for _, sp := range spans {
+			if sp.Start < prev || sp.End > len(s) || s[sp.Start:sp.End] != sp.Text {
+				t.Fatalf("span %+v out of order or not matching %q", sp, s)
+			}
+			prev = sp.End
+		}
+	})
+}

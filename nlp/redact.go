@@ -100,7 +100,7 @@ func Redact(text string) (string, []Span) {
 			e += w
 		}
 		addr := text[s:e]
-		if addr == "" || strings.ContainsAny(addr[:len(string([]rune(addr)[0]))], "址所宅房") {
+		if addr == "" || strings.ContainsRune("址所宅房", firstRuneOf(addr)) {
 			continue // 住址/住所 after a bare 住: the longer context word is matched on its own
 		}
 		keep := addrKeepRe.FindString(addr)
@@ -325,4 +325,9 @@ func (s *Segmenter) posOffsets(text string) []posTok {
 		}
 	})
 	return out
+}
+
+func firstRuneOf(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
 }
