@@ -160,19 +160,6 @@ func hasOrgSuffix(s string) bool {
 	return false
 }
 
-func followedByOrg(rest string) bool {
-	// 张三餐饮店: the name is part of an organisation's name.
-	run := []rune(rest)
-	if len(run) > 12 {
-		run = run[:12]
-	}
-	i := 0
-	for i < len(run) && unicode.Is(unicode.Han, run[i]) {
-		i++
-	}
-	return hasOrgSuffix(string(run[:i]))
-}
-
 func surnameLen(name string) int {
 	for _, c := range compoundSurnames {
 		if strings.HasPrefix(name, c) {
@@ -303,28 +290,6 @@ func mask(sp Span) string {
 		return strings.Repeat("*", utf8.RuneCountInString(t))
 	}
 	return strings.Repeat("*", utf8.RuneCountInString(t))
-}
-
-type posTok struct {
-	text, pos  string
-	start, end int
-}
-
-func (s *Segmenter) posOffsets(text string) []posTok {
-	var out []posTok
-	sentences(text, func(off int, sent string) {
-		p := 0
-		for _, sp := range s.seg.Pos(sent, false) {
-			i := strings.Index(sent[p:], sp.Text)
-			if i < 0 {
-				continue
-			}
-			st := off + p + i
-			p += i + len(sp.Text)
-			out = append(out, posTok{text: sp.Text, pos: sp.Pos, start: st, end: st + len(sp.Text)})
-		}
-	})
-	return out
 }
 
 func firstRuneOf(s string) rune {
