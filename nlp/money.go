@@ -18,8 +18,8 @@ type Amount struct {
 const cnDigits = `零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖`
 const cnNumeral = cnDigits + `十百千万亿拾佰仟`
 
-// amountRe finds 人民币壹拾贰万…元柒角捌分整, 五万元, 1.5万元, 12,345.50元, 5千元.
-var amountRe = regexp.MustCompile(`(?:人民币)?(?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?[` + cnNumeral + `]*|[` + cnNumeral + `]+)(?:元|圆)(?:[` + cnDigits + `]角)?(?:[` + cnDigits + `]分)?整?`)
+// amountRe finds 人民币壹拾贰万…元柒角捌分整, 五万元, 1.5万元, 12,345.50元, 5千元, ¥50,000.00.
+var amountRe = regexp.MustCompile(`[¥￥][0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:元|[万亿]元?)?|(?:人民币)?(?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?[` + cnNumeral + `]*|[` + cnNumeral + `]+)(?:元|圆)(?:[` + cnDigits + `]角)?(?:[` + cnDigits + `]分)?整?`)
 
 // ParseMoney parses one money amount in yuan: "人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分"
 // (123456.78), "五万元", "1.5万元", "2.3亿元", "十万零五百元", "12,345.50元",
