@@ -173,3 +173,9 @@ func (s *Store) AuditEntries(ctx context.Context, from, to int64) ([]AuditEntry,
 	}
 	return out, rows.Err()
 }
+
+// Sign fills an entry's Hash and Sig with the agency key (bulk loaders, benchmarks).
+func (s *Store) Sign(e *AuditEntry) { SignEntry(s.key, e) }
+
+// InsertAuditSQL inserts one audit row; arguments in auditCols order.
+const InsertAuditSQL = `INSERT INTO audit(seq, prev_hash, hash, actor, at, entity, entity_id, action, payload, sig) VALUES (?,?,?,?,?,?,?,?,?,?)`

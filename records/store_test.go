@@ -14,11 +14,11 @@ import (
 // backend opens a fresh store; PostgreSQL runs get their own schema, dropped at the end.
 type backend struct {
 	name string
-	open func(t *testing.T) (url string)
+	open func(t testing.TB) (url string)
 }
 
-func backends(t *testing.T) []backend {
-	bs := []backend{{"sqlite", func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "zhifa.db") }}}
+func backends(t testing.TB) []backend {
+	bs := []backend{{"sqlite", func(t testing.TB) string { return "sqlite:" + filepath.Join(t.TempDir(), "zhifa.db") }}}
 	pg := os.Getenv("ZHIFA_TEST_PG_URL")
 	if pg == "" {
 		return bs
@@ -34,7 +34,7 @@ func backends(t *testing.T) []backend {
 		t.Logf("PostgreSQL unreachable, skipping it: %v", err)
 		return bs
 	}
-	return append(bs, backend{"postgres", func(t *testing.T) string {
+	return append(bs, backend{"postgres", func(t testing.TB) string {
 		var b [6]byte
 		_, _ = rand.Read(b[:])
 		schema := "zhifa_test_" + hex.EncodeToString(b[:])

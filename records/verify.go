@@ -72,6 +72,9 @@ func verifySig(pub ed25519.PublicKey, e AuditEntry) bool {
 
 type entityKey struct{ entity, id string }
 
+// recordEntities are the chain entities backed by a table row.
+var recordEntities = map[string]bool{"agency": true, "power_item": true, "officer": true, "case": true, "step": true, "evidence": true, "document": true}
+
 // Verify re-checks the whole chain (sequence, links, hashes, signatures), that
 // every record equals its last chain entry, and every stored file's hash.
 func (s *Store) Verify(ctx context.Context) VerifyResult {
@@ -85,26 +88,59 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 	var prevSeq int64
 	prevHash := ""
 	const batch = 20000
-	for from := int64(1); r.OK; {
-		rows, err := s.db.QueryContext(ctx, s.Rebind(`SELECT `+auditCols+` FROM audit WHERE seq >= ? ORDER BY seq LIMIT `+fmt.Sprint(batch)), from)
-		if err != nil {
-			r.fail(0, "", "", "read chain: "+err.Error())
+	type chunk struct {
+		es  []AuditEntry
+		err error
+	}
+	// A reader streams batches while the previous one is checked in parallel.
+	ch := make(chan chunk, 2)
+	rctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(ch)
+		var from int64
+		for {
+			rows, err := s.db.QueryContext(rctx, s.Rebind(`SELECT `+auditCols+` FROM audit WHERE seq > ? ORDER BY seq LIMIT `+fmt.Sprint(batch)), from)
+			if err != nil {
+				ch <- chunk{err: err}
+				return
+			}
+			es := make([]AuditEntry, 0, batch)
+			for rows.Next() {
+				e, err := scanAudit(rows)
+				if err != nil {
+					rows.Close()
+					ch <- chunk{err: err}
+					return
+				}
+				es = append(es, e)
+			}
+			err = rows.Err()
+			rows.Close()
+			if err != nil {
+				ch <- chunk{err: err}
+				return
+			}
+			if len(es) == 0 {
+				return
+			}
+			select {
+			case ch <- chunk{es: es}:
+			case <-rctx.Done():
+				return
+			}
+			from = es[len(es)-1].Seq
+			if len(es) < batch {
+				return
+			}
+		}
+	}()
+	for c := range ch {
+		if c.err != nil {
+			r.fail(prevSeq+1, "", "", "read chain: "+c.err.Error())
 			return r
 		}
-		var es []AuditEntry
-		for rows.Next() {
-			e, err := scanAudit(rows)
-			if err != nil {
-				rows.Close()
-				r.fail(from, "", "", "read chain: "+err.Error())
-				return r
-			}
-			es = append(es, e)
-		}
-		rows.Close()
-		if len(es) == 0 {
-			break
-		}
+		es := c.es
 		bi, why := checkBatch(pub, es)
 		for i, e := range es {
 			if e.Seq != prevSeq+1 {
@@ -120,16 +156,17 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 				break
 			}
 			prevSeq, prevHash = e.Seq, e.Hash
-			latest[entityKey{e.Entity, e.EntityID}] = struct {
-				seq  int64
-				sum  [32]byte
-				live bool
-			}{e.Seq, sha256.Sum256([]byte(e.Payload)), e.Action != "delete"}
+			if recordEntities[e.Entity] {
+				latest[entityKey{e.Entity, e.EntityID}] = struct {
+					seq  int64
+					sum  [32]byte
+					live bool
+				}{e.Seq, sha256.Sum256([]byte(e.Payload)), e.Action != "delete"}
+			}
 		}
 		r.Entries = prevSeq
-		from = prevSeq + 1
-		if len(es) < batch {
-			break
+		if !r.OK {
+			return r
 		}
 	}
 	if !r.OK {
@@ -175,7 +212,7 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 		rows.Close()
 	}
 	for k, l := range latest {
-		if l.live && !seen[k] && k.entity != "access" {
+		if l.live && !seen[k] && recordEntities[k.entity] {
 			bads = append(bads, badRec{l.seq, k.entity, k.id, "record named by the chain is missing (deleted outside the system)"})
 		}
 	}
