@@ -1,0 +1,270 @@
+package caselib
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// LineError is a bad input line, skipped.
+type LineError struct {
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+}
+
+// ImportResult is the summary of one import.
+type ImportResult struct {
+	Imported int         `json:"imported"`
+	Skipped  int         `json:"skipped"`
+	Errors   []LineError `json:"errors"`
+}
+
+// rawCase accepts ids and fines as numbers or strings.
+type rawCase struct {
+	ID           json.RawMessage `json:"id"`
+	Title        string          `json:"title"`
+	Text         string          `json:"text"`
+	Agency       string          `json:"agency"`
+	Date         string          `json:"date"`
+	Kind         string          `json:"kind"`
+	PenaltyBasis string          `json:"penalty_basis"`
+	Fine         json.RawMessage `json:"fine"`
+	Outcome      string          `json:"outcome"`
+	Tags         []string        `json:"tags"`
+}
+
+// IDString turns a JSON id (string or number) into a string.
+func IDString(raw json.RawMessage) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", fmt.Errorf("id is missing")
+	}
+	if raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return "", fmt.Errorf("id: %w", err)
+		}
+		s = strings.TrimSpace(s)
+		if s == "" {
+			return "", fmt.Errorf("id is empty")
+		}
+		return s, nil
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return "", fmt.Errorf("id must be a string or a number")
+	}
+	return n.String(), nil
+}
+
+func parseFine(raw json.RawMessage) (*float64, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || string(raw) == "null" {
+		return nil, nil
+	}
+	var s string
+	if raw[0] == '"' {
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return nil, err
+		}
+	} else {
+		s = string(raw)
+	}
+	if s == "" {
+		return nil, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 0 {
+		return nil, fmt.Errorf("fine must be a non-negative number, got %s", s)
+	}
+	return &f, nil
+}
+
+// Progress is called every so many imported cases (may be nil).
+type Progress func(done int)
+
+// ImportFile imports a JSONL, CSV file or a folder of .txt files into the
+// collection. Bad lines are reported and skipped.
+func (l *Library) ImportFile(path, collection string, progress Progress) (ImportResult, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return ImportResult{Errors: []LineError{}}, fmt.Errorf("import: %w", err)
+	}
+	if st.IsDir() {
+		return l.importDir(path, collection, progress)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return ImportResult{Errors: []LineError{}}, fmt.Errorf("import: %w", err)
+	}
+	defer f.Close()
+	if strings.EqualFold(filepath.Ext(path), ".csv") {
+		return l.ImportCSV(f, collection, progress)
+	}
+	return l.ImportJSONL(f, collection, progress)
+}
+
+func (l *Library) add(rc rawCase, collection string) error {
+	id, err := IDString(rc.ID)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(rc.Text) == "" && strings.TrimSpace(rc.Title) == "" {
+		return fmt.Errorf("title and text are both empty")
+	}
+	fine, err := parseFine(rc.Fine)
+	if err != nil {
+		return err
+	}
+	l.Put(&Case{ID: id, Collection: collection, Title: rc.Title, Text: rc.Text, Agency: rc.Agency,
+		Date: rc.Date, Kind: rc.Kind, PenaltyBasis: rc.PenaltyBasis, Fine: fine, Outcome: rc.Outcome, Tags: rc.Tags})
+	return nil
+}
+
+// ImportJSONL imports one case per line.
+func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	res := ImportResult{Errors: []LineError{}}
+	br := bufio.NewReaderSize(r, 1<<20)
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if len(bytes.TrimSpace(line)) > 0 {
+			var rc rawCase
+			if e := json.Unmarshal(line, &rc); e != nil {
+				res.Skipped++
+				res.Errors = append(res.Errors, LineError{n, "invalid JSON: " + e.Error()})
+			} else if e := l.add(rc, collection); e != nil {
+				res.Skipped++
+				res.Errors = append(res.Errors, LineError{n, e.Error()})
+			} else {
+				res.Imported++
+				if progress != nil && res.Imported%1000 == 0 {
+					progress(res.Imported)
+				}
+			}
+		}
+		if err == io.EOF {
+			return res, nil
+		}
+		if err != nil {
+			return res, fmt.Errorf("import line %d: %w", n, err)
+		}
+	}
+}
+
+// ImportCSV imports a CSV with a header naming the JSONL fields.
+func (l *Library) ImportCSV(r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	res := ImportResult{Errors: []LineError{}}
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
+	if err != nil {
+		return res, fmt.Errorf("import csv header: %w", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))] = i
+	}
+	if _, ok := col["id"]; !ok {
+		return res, fmt.Errorf("import csv: header has no id column")
+	}
+	get := func(rec []string, k string) string {
+		if i, ok := col[k]; ok && i < len(rec) {
+			return rec[i]
+		}
+		return ""
+	}
+	for n := 2; ; n++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return res, nil
+		}
+		if err != nil {
+			res.Skipped++
+			res.Errors = append(res.Errors, LineError{n, err.Error()})
+			continue
+		}
+		id, _ := json.Marshal(get(rec, "id"))
+		rc := rawCase{ID: id, Title: get(rec, "title"), Text: get(rec, "text"), Agency: get(rec, "agency"),
+			Date: get(rec, "date"), Kind: get(rec, "kind"), PenaltyBasis: get(rec, "penalty_basis"),
+			Outcome: get(rec, "outcome")}
+		if f := get(rec, "fine"); f != "" {
+			rc.Fine = json.RawMessage(strconv.Quote(f))
+		}
+		if t := get(rec, "tags"); t != "" {
+			rc.Tags = strings.FieldsFunc(t, func(r rune) bool { return r == ';' || r == '；' || r == '|' })
+		}
+		if e := l.add(rc, collection); e != nil {
+			res.Skipped++
+			res.Errors = append(res.Errors, LineError{n, e.Error()})
+			continue
+		}
+		res.Imported++
+		if progress != nil && res.Imported%1000 == 0 {
+			progress(res.Imported)
+		}
+	}
+}
+
+// importDir imports every .txt file of a folder: id = file name without
+// extension, title = first non-empty line. (.docx files are counted as
+// errors until their reader lands.)
+func (l *Library) importDir(dir, collection string, progress Progress) (ImportResult, error) {
+	res := ImportResult{Errors: []LineError{}}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return res, fmt.Errorf("import: %w", err)
+	}
+	for i, e := range ents {
+		if e.IsDir() {
+			continue
+		}
+		ext := strings.ToLower(filepath.Ext(e.Name()))
+		id := strings.TrimSuffix(e.Name(), filepath.Ext(e.Name()))
+		var text string
+		switch ext {
+		case ".txt":
+			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			if err != nil {
+				res.Skipped++
+				res.Errors = append(res.Errors, LineError{i + 1, e.Name() + ": " + err.Error()})
+				continue
+			}
+			text = string(b)
+		case ".docx":
+			t, err := docxText(filepath.Join(dir, e.Name()))
+			if err != nil {
+				res.Skipped++
+				res.Errors = append(res.Errors, LineError{i + 1, e.Name() + ": " + err.Error()})
+				continue
+			}
+			text = t
+		default:
+			continue
+		}
+		title := ""
+		for _, ln := range strings.Split(text, "\n") {
+			if s := strings.TrimSpace(ln); s != "" {
+				title = s
+				break
+			}
+		}
+		idj, _ := json.Marshal(id)
+		if err := l.add(rawCase{ID: idj, Title: title, Text: text}, collection); err != nil {
+			res.Skipped++
+			res.Errors = append(res.Errors, LineError{i + 1, e.Name() + ": " + err.Error()})
+			continue
+		}
+		res.Imported++
+		if progress != nil && res.Imported%1000 == 0 {
+			progress(res.Imported)
+		}
+	}
+	return res, nil
+}

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"zhifa/caselib"
+)
+
+func init() {
+	registerCasesSub("import", runCasesImport)
+}
+
+// runCasesImport: zhifa cases import FILE [--collection NAME] --data DIR
+func runCasesImport(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlagSet("cases import")
+	coll := fs.String("collection", "", "collection to import into")
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("usage: zhifa cases import FILE|FOLDER [--collection NAME] --data DIR")
+	}
+	dir, err := fs.dataDir()
+	if err != nil {
+		return err
+	}
+	lib, err := caselib.Open(dir)
+	if err != nil {
+		return err
+	}
+	res, err := lib.ImportFile(pos[0], *coll, func(n int) { fmt.Fprintf(env.stderr, "imported %d cases\n", n) })
+	for _, e := range res.Errors {
+		fmt.Fprintf(env.stderr, "line %d: %s (skipped)\n", e.Line, e.Message)
+	}
+	if err != nil {
+		return err
+	}
+	if res.Imported > 0 {
+		fmt.Fprintf(env.stderr, "analysing %d cases\n", res.Imported)
+		lib.Analyse()
+		if err := lib.Save(); err != nil {
+			return err
+		}
+	}
+	if err := writeJSON(env.stdout, res); err != nil {
+		return err
+	}
+	if res.Imported == 0 {
+		return fmt.Errorf("nothing imported from %s", pos[0])
+	}
+	return nil
+}

@@ -1,0 +1,323 @@
+package search
+
+import (
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+
+	"zhifa/nlp"
+)
+
+// CaseDoc is a library case as the similar-case ranking sees it. Terms is the
+// analysed text (CaseTerms), kept with the case so that ranking needs no
+// segmentation of the library at lookup time.
+type CaseDoc struct {
+	ID, Title string
+	Text      string
+	Terms     []string
+}
+
+// BM25 parameters of the case ranking, tuned on the synthetic evaluation set
+// (bench/similar) and kept fixed so that scores are reproducible.
+const (
+	caseK1 = 1.2
+	caseB  = 0.75
+	// weight of charge (罪名/违法行为) agreement between a candidate and the
+	// charges inferred for the query, relative to BM25 normalised to [0,1].
+	caseChargeWeight = 0.35
+	// how many top lexical matches vote for the query's charge (pseudo-relevance feedback).
+	casePRFTop = 5
+)
+
+var factsStart = regexp.MustCompile(`(经审理查明|公诉机关指控|经查明|经查|违法事实)`)
+var chargeRe = regexp.MustCompile(`犯([^，。；、,;：:\s罪犯]{1,20}?)罪`)
+
+// caseStop are words of judgment and decision boilerplate that say nothing
+// about what was done.
+var caseStop = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`被告人 公诉机关 人民检察院 人民法院 本院 审理 查明 指控 上述 事实 证据 证实 被告 辩护人 辩护 意见 判决 如下 依照 规定 中华人民共和国 刑法 第 条 款 项 之 的 了 在 和 与 及 等 其 该 并 于 将 被 对 为 以 由 是 有 后 时 中 日 月 年 某 一 二 三 个 人 我 你 他 她 也 又 就 都 而 但 所 因 向 到 从 至 经 即 已 予以 认定 足以 采纳 当庭 质证 供述 证言 笔录 书证 物证 鉴定 意见书 期间 刑期 执行 判决书 裁判 起诉书 起诉 检察员 出庭 支持 公诉 案 一案 本案 依法 组成 合议庭 公开 开庭 现已 审理终结`) {
+		caseStop[w] = true
+	}
+}
+
+// CaseTerms analyses a case text for the similar-case ranking: words in
+// precise mode, boilerplate and punctuation dropped; the facts part (from
+// 经审理查明/公诉机关指控/经查 on) counts twice, since it says what was done.
+func CaseTerms(title, text string) []string {
+	seg := nlp.Seg()
+	var out []string
+	add := func(s string) {
+		for _, w := range seg.Cut(s) {
+			if caseStop[w] || !nlp.IsWord(w) {
+				continue
+			}
+			out = append(out, w)
+		}
+	}
+	add(title)
+	add(text)
+	if loc := factsStart.FindStringIndex(text); loc != nil {
+		facts := text[loc[0]:]
+		if end := strings.Index(facts, "本院认为"); end > 0 {
+			facts = facts[:end]
+		}
+		add(facts)
+	}
+	return out
+}
+
+// Charges returns the charges (罪名) named in a case title or text: "犯盗窃罪" → 盗窃.
+func Charges(title, text string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range []string{title, text} {
+		for _, m := range chargeRe.FindAllStringSubmatch(s, -1) {
+			c := m[1]
+			if c != "" && !seen[c] {
+				seen[c] = true
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+type caseEntry struct {
+	doc     CaseDoc
+	tf      map[int32]float32
+	length  float32
+	charges []string
+}
+
+// CaseRanker ranks library cases against facts: BM25 over the analysed text
+// plus agreement of charges with those inferred from the best lexical matches.
+type CaseRanker struct {
+	vocab  map[string]int32
+	words  []string
+	df     []int32
+	post   [][]int32 // term → doc indexes
+	docs   []caseEntry
+	byID   map[string]int
+	avgLen float64
+}
+
+// NewCaseRanker builds the ranking over docs (Terms filled by CaseTerms).
+func NewCaseRanker(docs []CaseDoc) *CaseRanker {
+	r := &CaseRanker{vocab: map[string]int32{}, byID: map[string]int{}}
+	var total float64
+	for i, d := range docs {
+		e := caseEntry{doc: d, tf: map[int32]float32{}, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text)}
+		for _, w := range d.Terms {
+			id, ok := r.vocab[w]
+			if !ok {
+				id = int32(len(r.df))
+				r.vocab[w] = id
+				r.words = append(r.words, w)
+				r.df = append(r.df, 0)
+				r.post = append(r.post, nil)
+			}
+			if e.tf[id] == 0 {
+				r.df[id]++
+				r.post[id] = append(r.post[id], int32(i))
+			}
+			e.tf[id]++
+		}
+		e.doc.Terms = nil
+		total += float64(e.length)
+		r.byID[d.ID] = i
+		r.docs = append(r.docs, e)
+	}
+	if len(docs) > 0 {
+		r.avgLen = total / float64(len(docs))
+	}
+	return r
+}
+
+// Has reports whether id is in the ranking.
+func (r *CaseRanker) Has(id string) bool { _, ok := r.byID[id]; return ok }
+
+// CaseHit is one ranked case.
+type CaseHit struct {
+	ID         string   `json:"id"`
+	Score      float64  `json:"score"`
+	Title      string   `json:"title"`
+	Highlights []string `json:"highlights"`
+}
+
+// CaseQuery says what to rank: Only restricts to those ids (all of them are
+// returned when Top is 0); Plain turns the structure off (BM25 alone).
+type CaseQuery struct {
+	Only  []string
+	Top   int
+	Plain bool
+}
+
+func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
+	e := &r.docs[i]
+	n := float64(len(r.docs))
+	var s float64
+	for t, qf := range qtf {
+		f := float64(e.tf[t])
+		if f == 0 {
+			continue
+		}
+		df := float64(r.df[t])
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		s += qf * idf * f * (caseK1 + 1) / (f + caseK1*(1-caseB+caseB*float64(e.length)/r.avgLen))
+	}
+	return s
+}
+
+// Rank ranks cases for facts. Deterministic: ties break on id.
+func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
+	terms := CaseTerms("", facts)
+	qtf := map[int32]float64{}
+	for _, w := range terms {
+		if id, ok := r.vocab[w]; ok {
+			qtf[id]++
+		}
+	}
+	// candidates
+	var cand []int
+	if q.Only != nil {
+		seen := map[int]bool{}
+		for _, id := range q.Only {
+			if i, ok := r.byID[id]; ok && !seen[i] {
+				seen[i] = true
+				cand = append(cand, i)
+			}
+		}
+	} else {
+		seen := map[int]bool{}
+		for t := range qtf {
+			// very common terms add little and cost much at 100k cases
+			if float64(r.df[t]) > 0.5*float64(len(r.docs)) && len(qtf) > 3 {
+				continue
+			}
+			for _, i := range r.post[t] {
+				if !seen[int(i)] {
+					seen[int(i)] = true
+					cand = append(cand, int(i))
+				}
+			}
+		}
+	}
+	type sc struct {
+		i  int
+		bm float64
+		s  float64
+	}
+	scored := make([]sc, len(cand))
+	maxBM := 0.0
+	for k, i := range cand {
+		b := r.bm25(qtf, i)
+		scored[k] = sc{i: i, bm: b, s: b}
+		if b > maxBM {
+			maxBM = b
+		}
+	}
+	byScore := func() {
+		sort.Slice(scored, func(a, b int) bool {
+			if scored[a].s != scored[b].s {
+				return scored[a].s > scored[b].s
+			}
+			return r.docs[scored[a].i].doc.ID < r.docs[scored[b].i].doc.ID
+		})
+	}
+	byScore()
+	if !q.Plain && maxBM > 0 {
+		// pseudo-relevance feedback over structure: the charges of the best
+		// lexical matches, weighted by their score, are the query's likely charges.
+		votes := map[string]float64{}
+		var sum float64
+		for k := 0; k < len(scored) && k < casePRFTop; k++ {
+			w := scored[k].bm / maxBM
+			for _, c := range r.docs[scored[k].i].charges {
+				votes[c] += w
+			}
+			sum += w
+		}
+		for k := range scored {
+			e := &r.docs[scored[k].i]
+			var agree float64
+			for _, c := range e.charges {
+				if v := votes[c] / sum; v > agree {
+					agree = v
+				}
+			}
+			scored[k].s = scored[k].bm/maxBM + caseChargeWeight*agree
+		}
+		byScore()
+	} else if maxBM > 0 {
+		for k := range scored {
+			scored[k].s = scored[k].bm / maxBM
+		}
+	}
+	top := q.Top
+	if top <= 0 {
+		if q.Only != nil {
+			top = len(scored)
+		} else {
+			top = 10
+		}
+	}
+	if top > len(scored) {
+		top = len(scored)
+	}
+	out := make([]CaseHit, 0, top)
+	for _, s := range scored[:top] {
+		e := &r.docs[s.i]
+		out = append(out, CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
+			Highlights: r.highlights(e, qtf)})
+	}
+	return out
+}
+
+// highlights returns up to three sentences of the case holding the rarest
+// query words it shares, the words marked with <em>.
+func (r *CaseRanker) highlights(e *caseEntry, qtf map[int32]float64) []string {
+	type w struct {
+		s  string
+		df int32
+	}
+	var shared []w
+	for id := range qtf {
+		if word := r.words[id]; e.tf[id] > 0 && len([]rune(word)) > 1 {
+			shared = append(shared, w{word, r.df[id]})
+		}
+	}
+	sort.Slice(shared, func(a, b int) bool {
+		if shared[a].df != shared[b].df {
+			return shared[a].df < shared[b].df
+		}
+		return shared[a].s < shared[b].s
+	})
+	if len(shared) > 5 {
+		shared = shared[:5]
+	}
+	out := []string{}
+	used := map[string]bool{}
+	for _, sent := range strings.FieldsFunc(e.doc.Text, func(c rune) bool { return c == '。' || c == '\n' || c == '；' }) {
+		hit := false
+		for _, s := range shared {
+			if strings.Contains(sent, s.s) {
+				hit = true
+				sent = strings.ReplaceAll(sent, s.s, "<em>"+s.s+"</em>")
+			}
+		}
+		if hit && !used[sent] {
+			used[sent] = true
+			if rs := []rune(sent); len(rs) > 160 {
+				sent = string(rs[:160]) + "…"
+			}
+			out = append(out, strings.TrimSpace(sent))
+			if len(out) == 3 {
+				break
+			}
+		}
+	}
+	return out
+}
