@@ -25,10 +25,30 @@ const (
 	caseB  = 0.75
 	// weight of charge (罪名/违法行为) agreement between a candidate and the
 	// charges inferred for the query, relative to BM25 normalised to [0,1].
-	caseChargeWeight = 0.35
+	caseChargeWeight = 0.6
 	// how many top lexical matches vote for the query's charge (pseudo-relevance feedback).
 	casePRFTop = 5
+	// weight of amount proximity: 1/(1+|log10(query amount / case amount)|).
+	caseAmountWeight = 0.2
 )
+
+// mainAmount is the largest money amount in the facts (0 if none).
+func mainAmount(text string) float64 {
+	var m float64
+	for _, a := range nlp.ExtractAmounts(text) {
+		if a.Value > m {
+			m = a.Value
+		}
+	}
+	return m
+}
+
+func amountProximity(a, b float64) float64 {
+	if a <= 0 || b <= 0 {
+		return 0
+	}
+	return 1 / (1 + math.Abs(math.Log10(a/b)))
+}
 
 var factsStart = regexp.MustCompile(`(经审理查明|公诉机关指控|经查明|经查|违法事实)`)
 var chargeRe = regexp.MustCompile(`犯([^，。；、,;：:\s罪犯]{1,20}?)罪`)
@@ -90,6 +110,7 @@ type caseEntry struct {
 	tf      map[int32]float32
 	length  float32
 	charges []string
+	amount  float64
 }
 
 // CaseRanker ranks library cases against facts: BM25 over the analysed text
@@ -109,7 +130,7 @@ func NewCaseRanker(docs []CaseDoc) *CaseRanker {
 	r := &CaseRanker{vocab: map[string]int32{}, byID: map[string]int{}}
 	var total float64
 	for i, d := range docs {
-		e := caseEntry{doc: d, tf: map[int32]float32{}, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text)}
+		e := caseEntry{doc: d, tf: map[int32]float32{}, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text), amount: mainAmount(d.Text)}
 		for _, w := range d.Terms {
 			id, ok := r.vocab[w]
 			if !ok {
@@ -174,6 +195,7 @@ func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
 // Rank ranks cases for facts. Deterministic: ties break on id.
 func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	terms := CaseTerms("", facts)
+	qAmount := mainAmount(facts)
 	qtf := map[int32]float64{}
 	for _, w := range terms {
 		if id, ok := r.vocab[w]; ok {
@@ -248,7 +270,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 					agree = v
 				}
 			}
-			scored[k].s = scored[k].bm/maxBM + caseChargeWeight*agree
+			scored[k].s = scored[k].bm/maxBM + caseChargeWeight*agree + caseAmountWeight*amountProximity(qAmount, e.amount)
 		}
 		byScore()
 	} else if maxBM > 0 {
