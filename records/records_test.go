@@ -214,3 +214,38 @@ func TestDocumentsAndEvidence(t *testing.T) {
 		}
 	})
 }
+
+// Two stores on one database (two processes, or two nodes on PostgreSQL)
+// append to one chain without forks or gaps.
+func TestConcurrentWritersOneChain(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		s2, err := OpenURL(ctx, url, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s2.Close()
+		var wg sync.WaitGroup
+		for g := 0; g < 4; g++ {
+			st := s
+			if g%2 == 1 {
+				st = s2
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; i < 15; i++ {
+					if _, err := st.PutAgency(ctx, Agency{Name: "合成机构"}, "writer"); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		r := s.Verify(ctx)
+		if !r.OK || r.Entries != 60 || r.Records != 60 {
+			t.Errorf("after concurrent writes: %+v", r)
+		}
+	})
+}
