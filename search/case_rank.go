@@ -216,7 +216,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 		seen := map[int]bool{}
 		for t := range qtf {
 			// very common terms add little and cost much at 100k cases
-			if float64(r.df[t]) > 0.5*float64(len(r.docs)) && len(qtf) > 3 {
+			if len(r.docs) > 1000 && float64(r.df[t]) > 0.5*float64(len(r.docs)) && len(qtf) > 3 {
 				continue
 			}
 			for _, i := range r.post[t] {
