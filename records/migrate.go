@@ -25,6 +25,18 @@ CREATE INDEX audit_entity ON audit(entity, entity_id);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
+	if s.dialect == "postgres" {
+		// Nodes starting together migrate one at a time.
+		conn, err := s.db.Conn(ctx)
+		if err != nil {
+			return fmt.Errorf("records: migrations: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(7210000)`); err != nil {
+			return fmt.Errorf("records: migrations lock: %w", err)
+		}
+		defer conn.ExecContext(context.Background(), `SELECT pg_advisory_unlock(7210000)`)
+	}
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS records_migrations (version INTEGER PRIMARY KEY)`); err != nil {
 		return fmt.Errorf("records: migrations table: %w", err)
 	}
