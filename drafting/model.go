@@ -1,0 +1,34 @@
+// Package drafting fills enforcement documents (文书) from a document model and writes them as
+// DOCX laid out to GB/T 9704-2012. It does not read the case store: callers fill Model.
+package drafting
+
+// Model is everything a document may need; cmd and web fill it from the records.
+type Model struct {
+	Agency     AgencyProfile
+	Case       CaseInfo
+	Party      Party
+	Facts      string
+	Evidence   []string
+	Violated   string // 违反的规定
+	Basis      string // 处罚依据
+	Discretion string // 裁量理由
+	Fine       float64
+	Confiscate float64 // 没收违法所得
+	Decision   string  // 处罚决定内容
+	Number     string  // 文号, e.g. 示市监罚〔2026〕12号
+	Date       string  // YYYY-MM-DD, the document date
+	Review     string  // 法制审核意见
+}
+
+// AgencyProfile is the agency's editable letterhead data.
+type AgencyProfile struct {
+	Name, Seal, Bank, BankAccount, ReviewBody, Court, Address string
+}
+
+// CaseInfo identifies the case (案件).
+type CaseInfo struct{ ID, CaseNo, Title, FiledOn string }
+
+// Party is the 当事人.
+type Party struct {
+	Name, Kind, IDNumber, Address, Representative, Phone string // Kind: person | organization
+}

@@ -1,0 +1,98 @@
+package drafting
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"text/template"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// hearingThresholds are the 较大数额罚款 levels above which the party may ask for a hearing.
+type hearingThresholds struct {
+	Source          string  `json:"source"`
+	Note            string  `json:"note"`
+	PersonMin       float64 `json:"person_min"`
+	OrganizationMin float64 `json:"organization_min"`
+}
+
+// Kinds lists the document kinds that have a template, sorted.
+func Kinds() []string {
+	ents, _ := templateFS.ReadDir("templates")
+	var out []string
+	for _, e := range ents {
+		if k, ok := strings.CutSuffix(e.Name(), ".tmpl"); ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Draft is a filled document: title, paragraphs and the fields it lacked.
+type Draft struct {
+	Kind       string
+	Title      string
+	Paragraphs []string
+	Warnings   []string
+}
+
+// Fill renders kind from m. Missing fields are marked 【缺：字段】 and listed in Warnings.
+func Fill(kind string, m Model) (*Draft, error) {
+	src, err := templateFS.ReadFile("templates/" + kind + ".tmpl")
+	if err != nil {
+		return nil, fmt.Errorf("unknown document kind %q (kinds: %s)", kind, strings.Join(Kinds(), ", "))
+	}
+	var th hearingThresholds
+	hb, err := templateFS.ReadFile("templates/hearing.json")
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(hb, &th); err != nil {
+		return nil, fmt.Errorf("templates/hearing.json: %w", err)
+	}
+	var warn []string
+	funcs := template.FuncMap{
+		"need": func(field, v string) string {
+			if strings.TrimSpace(v) == "" {
+				warn = append(warn, "缺："+field)
+				return "【缺：" + field + "】"
+			}
+			return v
+		},
+		"join":  strings.Join,
+		"money": money,
+		"hearing": func(m Model) bool {
+			if m.Party.Kind == "person" {
+				return m.Fine >= th.PersonMin
+			}
+			return m.Fine >= th.OrganizationMin
+		},
+	}
+	t, err := template.New(kind).Funcs(funcs).Option("missingkey=error").Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("template %s: %w", kind, err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, m); err != nil {
+		return nil, fmt.Errorf("template %s: %w", kind, err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	d := &Draft{Kind: kind, Title: lines[0], Warnings: warn}
+	for _, l := range lines[1:] {
+		if l = strings.TrimSpace(l); l != "" {
+			d.Paragraphs = append(d.Paragraphs, l)
+		}
+	}
+	return d, nil
+}
+
+func money(v float64) string {
+	return strconv.FormatFloat(v, 'f', 2, 64) + "元"
+}
