@@ -119,7 +119,8 @@ type CaseRanker struct {
 	vocab  map[string]int32
 	words  []string
 	df     []int32
-	post   [][]int32 // term → doc indexes
+	post   [][]int32   // term → doc indexes
+	ptf    [][]float32 // term → tf in those docs, same order
 	docs   []caseEntry
 	byID   map[string]int
 	avgLen float64
@@ -139,12 +140,16 @@ func NewCaseRanker(docs []CaseDoc) *CaseRanker {
 				r.words = append(r.words, w)
 				r.df = append(r.df, 0)
 				r.post = append(r.post, nil)
+				r.ptf = append(r.ptf, nil)
 			}
 			if e.tf[id] == 0 {
 				r.df[id]++
 				r.post[id] = append(r.post[id], int32(i))
 			}
 			e.tf[id]++
+		}
+		for id, f := range e.tf {
+			r.ptf[id] = append(r.ptf[id], f)
 		}
 		e.doc.Terms = nil
 		total += float64(e.length)
@@ -213,19 +218,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 			}
 		}
 	} else {
-		seen := map[int]bool{}
-		for t := range qtf {
-			// very common terms add little and cost much at 100k cases
-			if len(r.docs) > 1000 && float64(r.df[t]) > 0.5*float64(len(r.docs)) && len(qtf) > 3 {
-				continue
-			}
-			for _, i := range r.post[t] {
-				if !seen[int(i)] {
-					seen[int(i)] = true
-					cand = append(cand, int(i))
-				}
-			}
-		}
+		cand = r.accumulate(qtf)
 	}
 	type sc struct {
 		i  int
@@ -343,3 +336,44 @@ func (r *CaseRanker) highlights(e *caseEntry, qtf map[int32]float64) []string {
 	}
 	return out
 }
+
+// accumulate scores the whole library term at a time over the postings and
+// returns the best caseRerankPool documents by BM25 (the structure reranks
+// only those: its weights cannot lift a case from further down).
+func (r *CaseRanker) accumulate(qtf map[int32]float64) []int {
+	acc := make([]float64, len(r.docs))
+	n := float64(len(r.docs))
+	terms := make([]int32, 0, len(qtf))
+	for t := range qtf {
+		terms = append(terms, t)
+	}
+	sort.Slice(terms, func(a, b int) bool { return terms[a] < terms[b] })
+	for _, t := range terms {
+		df := float64(r.df[t])
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		w := qtf[t] * idf * (caseK1 + 1)
+		tfs := r.ptf[t]
+		for k, d := range r.post[t] {
+			f := float64(tfs[k])
+			acc[d] += w * f / (f + caseK1*(1-caseB+caseB*float64(r.docs[d].length)/r.avgLen))
+		}
+	}
+	var cand []int
+	for i, v := range acc {
+		if v > 0 {
+			cand = append(cand, i)
+		}
+	}
+	if len(cand) > caseRerankPool {
+		sort.Slice(cand, func(a, b int) bool {
+			if acc[cand[a]] != acc[cand[b]] {
+				return acc[cand[a]] > acc[cand[b]]
+			}
+			return cand[a] < cand[b]
+		})
+		cand = cand[:caseRerankPool]
+	}
+	return cand
+}
+
+const caseRerankPool = 1000
