@@ -1,0 +1,111 @@
+package web
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+
+	"zhifa/caselib"
+	"zhifa/rules"
+	"zhifa/search"
+)
+
+// similarState is the case library and its ranking, opened once per server.
+type similarState struct {
+	once sync.Once
+	lib  *caselib.Library
+	rk   *search.CaseRanker
+	err  error
+}
+
+var similarStates sync.Map // *Server → *similarState
+
+func (s *Server) caseLibrary() (*caselib.Library, *search.CaseRanker, error) {
+	v, _ := similarStates.LoadOrStore(s, &similarState{})
+	st := v.(*similarState)
+	st.once.Do(func() {
+		st.lib, st.err = caselib.Open(s.Opts.DataDir)
+		if st.err == nil {
+			st.rk = st.lib.Ranker("")
+		}
+		s.OnClose(func() error { similarStates.Delete(s); return nil })
+	})
+	return st.lib, st.rk, st.err
+}
+
+type similarRequest struct {
+	Facts string   `json:"facts"`
+	Only  []string `json:"only"`
+	Top   int      `json:"top"`
+}
+
+type consistencyRequest struct {
+	Facts        string  `json:"facts"`
+	ProposedFine float64 `json:"proposed_fine"`
+	PenaltyBasis string  `json:"penalty_basis"`
+	Factor       float64 `json:"factor"`
+}
+
+func init() {
+	registerRoutes(func(s *Server, api fiber.Router) {
+		api.Post("/similar", func(c *fiber.Ctx) error {
+			var req similarRequest
+			if err := decodeJSON(c, &req); err != nil {
+				return err
+			}
+			if strings.TrimSpace(req.Facts) == "" {
+				return unprocessable("facts", "facts are required")
+			}
+			if req.Top < 0 || req.Top > 1000 {
+				return unprocessable("top", "top must be between 0 and 1000")
+			}
+			_, rk, err := s.caseLibrary()
+			if err != nil {
+				return err
+			}
+			hits := rk.Rank(req.Facts, search.CaseQuery{Only: req.Only, Top: req.Top})
+			return c.JSON(fiber.Map{"cases": hits})
+		})
+		api.Post("/disputes", func(c *fiber.Ctx) error {
+			var req struct {
+				rules.DisputeCase
+				LargeFine float64 `json:"large_fine"`
+			}
+			if err := decodeJSON(c, &req); err != nil {
+				return err
+			}
+			return c.JSON(fiber.Map{"points": rules.DisputePoints(req.DisputeCase, req.LargeFine)})
+		})
+		api.Post("/consistency", func(c *fiber.Ctx) error {
+			var req consistencyRequest
+			if err := decodeJSON(c, &req); err != nil {
+				return err
+			}
+			if strings.TrimSpace(req.Facts) == "" {
+				return unprocessable("facts", "facts are required")
+			}
+			if req.ProposedFine < 0 {
+				return unprocessable("proposed_fine", "must not be negative")
+			}
+			lib, rk, err := s.caseLibrary()
+			if err != nil {
+				return err
+			}
+			hits := rk.Rank(req.Facts, search.CaseQuery{Top: 200})
+			var max float64
+			for _, h := range hits {
+				if h.Score > max {
+					max = h.Score
+				}
+			}
+			var sim []rules.DecidedFine
+			for _, h := range hits {
+				if cs := lib.Get(h.ID); cs != nil && cs.Fine != nil && len(sim) < 30 {
+					sim = append(sim, rules.DecidedFine{ID: cs.ID, Title: cs.Title, Basis: cs.PenaltyBasis, Fine: *cs.Fine, Similarity: h.Score / max})
+				}
+			}
+			return c.JSON(rules.CheckFine(req.ProposedFine, req.PenaltyBasis, sim, rules.ConsistencyOptions{Factor: req.Factor}))
+		})
+	})
+}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"zhifa/caselib"
+)
+
+// A synthetic two-case library with known answers.
+func TestSimilarAPI(t *testing.T) {
+	dir := t.TempDir()
+	lib, err := caselib.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.ImportJSONL(strings.NewReader(`{"id":"a","title":"盗窃案","text":"经查，被告人在超市秘密窃取手机。","fine":1000}
+{"id":"b","title":"伤害案","text":"经查，被告人持刀砍伤他人。","fine":2000}
+`), "synthetic", nil); err != nil {
+		t.Fatal(err)
+	}
+	lib.Analyse()
+	if err := lib.Save(); err != nil {
+		t.Fatal(err)
+	}
+	s := New(Options{DataDir: dir})
+	for _, tc := range []struct {
+		path, body string
+		code       int
+		want       string
+	}{
+		{"/api/v1/similar", `{"facts":"偷了超市的手机"}`, 200, `"id":"a"`},
+		{"/api/v1/similar", `{"facts":""}`, 422, `"field":"facts"`},
+		{"/api/v1/similar", `{"facts":"x","bogus":1}`, 400, `bogus`},
+		{"/api/v1/disputes", `{"facts":"销售过期食品"}`, 200, `违法事实没有证据支撑`},
+		{"/api/v1/consistency", `{"facts":"窃取手机","proposed_fine":1000}`, 200, `"median"`},
+	} {
+		req := httptest.NewRequest("POST", tc.path, strings.NewReader(tc.body))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := s.App.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != tc.code || !strings.Contains(string(b), tc.want) {
+			t.Errorf("%s %s: %d %s", tc.path, tc.body, resp.StatusCode, b)
+		}
+		if !json.Valid(b) {
+			t.Errorf("not JSON: %s", b)
+		}
+	}
+}
