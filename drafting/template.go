@@ -96,3 +96,19 @@ func Fill(kind string, m Model) (*Draft, error) {
 func money(v float64) string {
 	return strconv.FormatFloat(v, 'f', 2, 64) + "元"
 }
+
+// KindCode is the short code put into a kind's 文号 (示市监罚〔2026〕12号).
+func KindCode(kind string) string {
+	switch kind {
+	case "行政处罚决定书", "不予行政处罚决定书":
+		return "罚"
+	case "行政处罚事先告知书", "听证通知书":
+		return "告"
+	case "责令改正通知书":
+		return "责改"
+	case "涉嫌犯罪案件移送书":
+		return "移"
+	default:
+		return ""
+	}
+}
