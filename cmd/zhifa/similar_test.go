@@ -113,4 +113,14 @@ func TestSimilarCases(t *testing.T) {
 	if !strings.HasPrefix(lines[0], `{"id":`) {
 		t.Errorf("id first: %s", lines[0])
 	}
+
+	ids := filepath.Join(dir, "ids.json")
+	os.WriteFile(ids, []byte(`["2", 3]`), 0o600)
+	out, errs, rc = runZ(t, "偷手机", "similar", "--only-file", ids, "--data", data)
+	if rc != 0 || strings.Contains(out, `"id": "1"`) || !strings.Contains(out, `"id": "2"`) || !strings.Contains(out, `"id": "3"`) {
+		t.Errorf("--only-file ranks only those (all of them): rc=%d %s %s", rc, out, errs)
+	}
+	if _, _, rc := runZ(t, "", "similar", "--data", data); rc != 2 {
+		t.Errorf("no facts: rc=%d, want 2", rc)
+	}
 }
