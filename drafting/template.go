@@ -66,7 +66,14 @@ func Fill(kind string, m Model) (*Draft, error) {
 			}
 			return v
 		},
-		"join":  strings.Join,
+		"join": strings.Join,
+		"sentence": func(s string) string {
+			s = strings.TrimSpace(s)
+			if !strings.HasSuffix(s, "。") {
+				s += "。"
+			}
+			return s
+		},
 		"money": money,
 		"hearing": func(m Model) bool {
 			if m.Party.Kind == "person" {
