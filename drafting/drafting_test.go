@@ -17,6 +17,10 @@ func sample() Model {
 		Violated: "《中华人民共和国食品安全法》第三十四条第（十）项", Basis: "《中华人民共和国食品安全法》第一百二十四条第一款",
 		Discretion: "综合考虑违法情节，", Decision: "没收违法经营的食品；", Fine: 150000,
 		Number: "示市监罚〔2026〕12号", Date: "2026年11月22日",
+		Case:   CaseInfo{ID: "syn-1", CaseNo: "示市监立字〔2026〕3号", Title: "示例食品有限公司销售过期食品案（合成数据）", FiledOn: "2026-03-10"},
+		Review: "同意。", Hearing: "2026年12月1日9时，本机关听证室", Discussion: "2026年11月20日，本机关会议室",
+		DiscussionResult: "同意拟处罚意见。", Deadline: "2026年12月1日前", TransferTo: "示例市公安局",
+		TransferReason: "销售金额达到立案追诉标准。", ServedDocument: "行政处罚决定书（示市监罚〔2026〕12号）", Execution: "罚款已缴清。",
 	}
 }
 
@@ -51,7 +55,9 @@ func TestKindsFillAndRead(t *testing.T) {
 			t.Fatalf("%s: not deterministic", kind)
 		}
 		x := docXML(t, b)
-		for _, want := range []string{`w:w="11906"`, `w:top="2098"`, `w:left="1588"`, `linePitch="579"`, "仿宋_GB2312", "方正小标宋简体", kind, "150000.00元", "示市监罚〔2026〕12号", "PAGE"} {
+		wants := []string{`w:w="11906"`, `w:h="16838"`, `w:top="2098"`, `w:left="1588"`, `w:right="1474"`, `w:bottom="1984"`, `linePitch="579"`, `w:sz w:val="44"`, `w:sz w:val="32"`, "仿宋_GB2312", "方正小标宋简体", kind, "PAGE"}
+		wants = append(wants, keyTexts[kind]...)
+		for _, want := range wants {
 			if !strings.Contains(x, want) {
 				t.Errorf("%s: missing %q", kind, want)
 			}
@@ -60,6 +66,23 @@ func TestKindsFillAndRead(t *testing.T) {
 			t.Errorf("%s: warnings %v", kind, d.Warnings)
 		}
 	}
+}
+
+// keyTexts are what each kind must say for the synthetic case.
+var keyTexts = map[string][]string{
+	"行政处罚决定书":   {"示市监罚〔2026〕12号", "150000.00元", "十五日", "百分之三", "六十日", "六个月"},
+	"行政处罚事先告知书": {"示市监罚〔2026〕12号", "150000.00元", "陈述和申辩", "听证"},
+	"不予行政处罚决定书": {"第三十三条", "六十日", "六个月"},
+	"听证通知书":     {"第六十四条", "回避"},
+	"案件调查终结报告":  {"150000.00元", "示市监立字〔2026〕3号"},
+	"法制审核意见书":   {"第五十八条", "同意。"},
+	"集体讨论记录":    {"第五十七条", "同意拟处罚意见。"},
+	"责令改正通知书":   {"责令", "2026年12月1日前"},
+	"涉嫌犯罪案件移送书": {"示例市公安局", "移送"},
+	"送达回证":      {"受送达人", "示市监罚〔2026〕12号"},
+	"结案审批表":     {"罚款已缴清。"},
+	"立案审批表":     {"立案", "2026-03-10"},
+	"信息摘要":      {"150000.00元", "示市监罚〔2026〕12号"},
 }
 
 func TestDecisionTexts(t *testing.T) {
@@ -108,5 +131,27 @@ func BenchmarkDecision(b *testing.B) {
 	for b.Loop() {
 		d, _ := Fill("行政处罚决定书", m)
 		_, _ = DOCX(d)
+	}
+}
+
+func TestEveryKindHasChecks(t *testing.T) {
+	if len(Kinds()) != len(keyTexts) {
+		t.Errorf("kinds %v, checked %d", Kinds(), len(keyTexts))
+	}
+}
+
+func TestSummaryMasksPerson(t *testing.T) {
+	m := sample()
+	m.Party = Party{Name: "张三", Kind: "person"}
+	m.Facts = "当事人张三（男，身份证号110101199003074514，电话13800138000）销售过期食品。"
+	d, err := Fill("信息摘要", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Join(d.Paragraphs, "")
+	for _, leak := range []string{"110101199003074514", "13800138000"} {
+		if strings.Contains(s, leak) {
+			t.Errorf("summary leaks %s: %s", leak, s)
+		}
 	}
 }

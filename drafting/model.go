@@ -18,6 +18,15 @@ type Model struct {
 	Number     string  // 文号, e.g. 示市监罚〔2026〕12号
 	Date       string  // YYYY-MM-DD, the document date
 	Review     string  // 法制审核意见
+	// Optional facts for the procedural documents.
+	Hearing          string // 听证时间地点
+	Discussion       string // 集体讨论时间地点
+	DiscussionResult string // 集体讨论结论
+	Deadline         string // 改正期限
+	TransferTo       string // 移送机关, e.g. 示例县公安局
+	TransferReason   string // 涉嫌犯罪情形
+	ServedDocument   string // 送达文书名称及文号
+	Execution        string // 执行情况
 }
 
 // AgencyProfile is the agency's editable letterhead data.

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"text/template"
+
+	"zhifa/nlp"
 )
 
 //go:embed templates
@@ -67,6 +69,10 @@ func Fill(kind string, m Model) (*Draft, error) {
 			return v
 		},
 		"join": strings.Join,
+		"redact": func(s string) string {
+			out, _ := nlp.Redact(s)
+			return out
+		},
 		"sentence": func(s string) string {
 			s = strings.TrimSpace(s)
 			if !strings.HasSuffix(s, "。") {
