@@ -1,0 +1,195 @@
+package web
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"zhifa/drafting"
+	"zhifa/records"
+)
+
+func init() {
+	registerRoutes(func(s *Server, api fiber.Router) {
+		// Registered before the records routes (file order): a body without "content" is a
+		// request to draft; one with "content" goes on to the plain document upload.
+		api.Post("/cases/:id/documents", s.documentDraft)
+		api.Get("/cases/:id/documents/:doc/file", s.documentFile)
+	})
+}
+
+// DraftResult is the outcome of drafting a case document.
+type DraftResult struct {
+	DocumentID  string   `json:"document_id"`
+	Kind        string   `json:"kind"`
+	Number      string   `json:"number"`
+	SHA256      string   `json:"sha256"`
+	Size        int      `json:"size"`
+	Version     int      `json:"version"`
+	DownloadURL string   `json:"download_url"`
+	Warnings    []string `json:"warnings"`
+	Content     []byte   `json:"-"`
+}
+
+// DraftDocument fills kind for the case from the records, allocates its 文号 and stores the file
+// (and so its hash in the audit chain). Shared by `zhifa draft` and the HTTP API.
+func DraftDocument(ctx context.Context, st *records.Store, caseID, kind, actor string) (DraftResult, error) {
+	var r DraftResult
+	c, err := st.GetCase(ctx, caseID, actor)
+	if err != nil {
+		return r, err
+	}
+	ag, err := st.GetAgency(ctx, c.AgencyID)
+	if err != nil {
+		return r, err
+	}
+	m := CaseModel(ctx, st, c, ag)
+	year := 2026
+	if len(c.OpenedOn) >= 4 {
+		_, _ = fmt.Sscanf(c.OpenedOn[:4], "%d", &year)
+	}
+	n, err := st.NextDocumentNumber(ctx, c.AgencyID, year, kind)
+	if err != nil {
+		return r, err
+	}
+	prefix := ag.Profile.DocumentPrefix
+	if prefix == "" {
+		prefix = ag.Profile.CaseNoPrefix
+	}
+	m.Number = fmt.Sprintf("%s%s〔%d〕%d号", prefix, drafting.KindCode(kind), year, n)
+	d, err := drafting.Fill(kind, m)
+	if err != nil {
+		return r, err
+	}
+	b, err := drafting.DOCX(d)
+	if err != nil {
+		return r, err
+	}
+	doc, err := st.AddDocument(ctx, c.ID, kind, m.Number, b, actor)
+	if err != nil {
+		return r, err
+	}
+	sum := sha256.Sum256(b)
+	w := d.Warnings
+	if w == nil {
+		w = []string{}
+	}
+	return DraftResult{DocumentID: doc.ID, Kind: kind, Number: m.Number, SHA256: hex.EncodeToString(sum[:]), Size: len(b), Version: doc.Version,
+		DownloadURL: "/api/v1/cases/" + url.PathEscape(c.ID) + "/documents/" + url.PathEscape(doc.ID) + "/file", Warnings: w, Content: b}, nil
+}
+
+// CaseModel fills the document model from the record; the date comes from the record so a
+// regenerated document is the same.
+func CaseModel(ctx context.Context, st *records.Store, c records.Case, ag records.Agency) drafting.Model {
+	m := drafting.Model{
+		Agency: drafting.AgencyProfile{Name: ag.Name, Seal: ag.Profile.SealText, Bank: ag.Profile.BankName, BankAccount: ag.Profile.BankAccount, ReviewBody: ag.Profile.ReviewBody, Court: ag.Profile.Court, Address: ag.Profile.Address},
+		Case:   drafting.CaseInfo{ID: c.ID, CaseNo: c.CaseNo, Title: c.Title, FiledOn: c.OpenedOn},
+		Facts:  c.Facts,
+		Date:   chineseDate(c.OpenedOn),
+	}
+	if len(c.Parties) > 0 {
+		p := c.Parties[0]
+		id := p.IDNumber
+		if p.Kind == records.PartyOrganization {
+			id = p.CreditCode
+		}
+		m.Party = drafting.Party{Name: p.Name, Kind: p.Kind, IDNumber: id, Address: p.Address, Representative: p.LegalRep, Phone: p.Phone}
+	}
+	if pi, err := st.GetPowerItem(ctx, c.PowerItemID); err == nil {
+		m.Violated = pi.LegalBasis
+	}
+	if ev, err := st.ListEvidence(ctx, c.ID); err == nil {
+		for _, e := range ev {
+			m.Evidence = append(m.Evidence, e.Title)
+		}
+	}
+	if d := c.Decision; d != nil {
+		m.Basis, m.Fine, m.Confiscate, m.Decision = d.PenaltyBasis, d.Fine, d.Confiscation, d.Summary
+		if d.Date != "" {
+			m.Date = chineseDate(d.Date)
+		}
+		if d.Number != "" {
+			m.ServedDocument = "行政处罚决定书（" + d.Number + "）"
+		}
+	}
+	return m
+}
+
+func chineseDate(iso string) string {
+	var y, mo, d int
+	if _, err := fmt.Sscanf(iso, "%d-%d-%d", &y, &mo, &d); err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%d年%d月%d日", y, mo, d)
+}
+
+func (s *Server) documentDraft(c *fiber.Ctx) error {
+	var probe map[string]json.RawMessage
+	if err := json.Unmarshal(c.Body(), &probe); err == nil {
+		if _, ok := probe["content"]; ok {
+			return c.Next()
+		}
+	}
+	var r struct {
+		Kind string `json:"kind"`
+	}
+	if err := decodeJSON(c, &r); err != nil {
+		return err
+	}
+	found := false
+	for _, k := range drafting.Kinds() {
+		found = found || k == r.Kind
+	}
+	if !found {
+		return unprocessable("kind", "%q is not a document kind; kinds: %s", r.Kind, strings.Join(drafting.Kinds(), ", "))
+	}
+	st, err := s.Records()
+	if err != nil {
+		return err
+	}
+	if err := caseExists(c.UserContext(), st, c.Params("id")); err != nil {
+		return recErr(err)
+	}
+	res, err := DraftDocument(c.UserContext(), st, c.Params("id"), r.Kind, actorOf(c))
+	if err != nil {
+		return recErr(err)
+	}
+	if strings.Contains(c.Get("Accept"), "wordprocessingml") {
+		c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+		c.Set("X-Document-Number", url.PathEscape(res.Number))
+		return c.Status(fiber.StatusCreated).Send(res.Content)
+	}
+	return c.Status(fiber.StatusCreated).JSON(res)
+}
+
+func (s *Server) documentFile(c *fiber.Ctx) error {
+	docID, err := url.PathUnescape(c.Params("doc"))
+	if err != nil {
+		return badRequest("doc", "bad escape: %v", err)
+	}
+	st, err := s.Records()
+	if err != nil {
+		return err
+	}
+	docs, err := st.ListDocuments(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return recErr(err)
+	}
+	for _, d := range docs {
+		if d.ID == docID {
+			b, err := st.ReadFile(d.SHA256)
+			if err != nil {
+				return recErr(err)
+			}
+			c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+			return c.Send(b)
+		}
+	}
+	return notFound("document %s", docID)
+}

@@ -1,0 +1,53 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+func TestDocumentDraft(t *testing.T) {
+	s := recordsServer(t) // synthetic demo bureau
+	code, body := recCall(t, s, "POST", "/api/v1/cases/demo-case-01/documents", `{"kind":"行政处罚决定书"}`)
+	if code != 201 {
+		t.Fatalf("status %d: %s", code, body)
+	}
+	var r DraftResult
+	if err := json.Unmarshal(body, &r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(r.Number, "〔2026〕1号") || len(r.SHA256) != 64 || r.DownloadURL == "" {
+		t.Fatalf("bad result %s", body)
+	}
+	code, file := recCall(t, s, "GET", r.DownloadURL, "")
+	if code != 200 || len(file) != r.Size || string(file[:2]) != "PK" {
+		t.Fatalf("download: %d, %d bytes", code, len(file))
+	}
+	// the second draft gets the next number
+	_, body = recCall(t, s, "POST", "/api/v1/cases/demo-case-01/documents", `{"kind":"行政处罚决定书"}`)
+	if !strings.Contains(string(body), "〔2026〕2号") {
+		t.Errorf("second number: %s", body)
+	}
+	for _, tc := range []struct {
+		path, body string
+		code       int
+		field      string
+	}{
+		{"/api/v1/cases/demo-case-01/documents", `{"kind":"不存在"}`, 422, "kind"},
+		{"/api/v1/cases/nope/documents", `{"kind":"行政处罚决定书"}`, 404, ""},
+		{"/api/v1/cases/demo-case-01/documents", `{"kind":1}`, 400, "kind"},
+	} {
+		code, body := recCall(t, s, "POST", tc.path, tc.body)
+		if code != tc.code || !strings.Contains(string(body), tc.field) {
+			t.Errorf("%s %s: %d %s", tc.path, tc.body, code, body)
+		}
+	}
+	req := httptest.NewRequest("POST", "/api/v1/cases/demo-case-02/documents", strings.NewReader(`{"kind":"送达回证"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	resp, err := s.App.Test(req, -1)
+	if err != nil || resp.StatusCode != 201 || !strings.Contains(resp.Header.Get("Content-Type"), "wordprocessingml") {
+		t.Errorf("docx accept: %v %v", err, resp)
+	}
+}
