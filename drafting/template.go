@@ -5,6 +5,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,13 +47,15 @@ type Draft struct {
 }
 
 // Fill renders kind from m. Missing fields are marked 【缺：字段】 and listed in Warnings.
-func Fill(kind string, m Model) (*Draft, error) {
-	src, err := templateFS.ReadFile("templates/" + kind + ".tmpl")
+func Fill(kind string, m Model) (*Draft, error) { return fill(templateFS, kind, m) }
+
+func fill(fsys fs.FS, kind string, m Model) (*Draft, error) {
+	src, err := fs.ReadFile(fsys, "templates/"+kind+".tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("unknown document kind %q (kinds: %s)", kind, strings.Join(Kinds(), ", "))
 	}
 	var th hearingThresholds
-	hb, err := templateFS.ReadFile("templates/hearing.json")
+	hb, err := fs.ReadFile(fsys, "templates/hearing.json")
 	if err != nil {
 		return nil, err
 	}
