@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"zhifa/corpora"
 )
 
 // fakeLLM speaks the chat-completions protocol and misbehaves as told.
@@ -92,3 +93,24 @@ func TestLLM(t *testing.T) {
 		}
 	}
 }
+
+func TestNarrateRejectsLies(t *testing.T) {
+	m := sample()
+	m.Facts = "当事人销售超过保质期的食品。"
+	rec := Record{Citations: []string{m.Basis}, Amounts: []float64{150000}, Dates: []string{"2026-03-10"}}
+	srv, _ := fakeLLM(t, "ok", "当事人销售过期食品。依据《中华人民共和国食品安全法》第九百九十九条，货值金额99999元。")
+	l := NewLLM(srv.URL+"/v1", "k", "m")
+	got, warn := Narrate(context.Background(), l, corporaDefault(), m, rec, nil)
+	if strings.Contains(got.Facts, "第九百九十九条") || !strings.Contains(got.Facts, "当事人销售过期食品。") || len(warn) == 0 {
+		t.Errorf("facts %q, warnings %v", got.Facts, warn)
+	}
+	srv.Close()
+	down := NewLLM(srv.URL+"/v1", "k", "m2")
+	down.Retries, down.Backoff = 1, time.Millisecond
+	got, warn = Narrate(context.Background(), down, corporaDefault(), m, rec, nil)
+	if got.Facts != m.Facts || len(warn) == 0 {
+		t.Errorf("down LLM: %q %v", got.Facts, warn)
+	}
+}
+
+func corporaDefault() *corpora.Corpus { return corpora.Default() }
