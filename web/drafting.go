@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
+	"zhifa/corpora"
 	"zhifa/drafting"
 	"zhifa/records"
 )
@@ -63,6 +65,17 @@ func DraftDocument(ctx context.Context, st *records.Store, caseID, kind, actor s
 		prefix = ag.Profile.CaseNoPrefix
 	}
 	m.Number = fmt.Sprintf("%s%s〔%d〕%d号", prefix, drafting.KindCode(kind), year, n)
+	var llmWarn []string
+	if l := draftLLM(); l != nil {
+		rec := drafting.Record{Citations: []string{m.Violated, m.Basis}, Amounts: []float64{m.Fine, m.Confiscate}, Dates: []string{c.OpenedOn}}
+		for _, v := range c.Amounts {
+			rec.Amounts = append(rec.Amounts, v)
+		}
+		if c.Decision != nil {
+			rec.Dates = append(rec.Dates, c.Decision.Date)
+		}
+		m, llmWarn = drafting.Narrate(ctx, l, corpora.Default(), m, rec, nil)
+	}
 	d, err := drafting.Fill(kind, m)
 	if err != nil {
 		return r, err
@@ -76,7 +89,7 @@ func DraftDocument(ctx context.Context, st *records.Store, caseID, kind, actor s
 		return r, err
 	}
 	sum := sha256.Sum256(b)
-	w := d.Warnings
+	w := append(d.Warnings, llmWarn...)
 	if w == nil {
 		w = []string{}
 	}
@@ -119,6 +132,17 @@ func CaseModel(ctx context.Context, st *records.Store, c records.Case, ag record
 		}
 	}
 	return m
+}
+
+var (
+	llmOnce sync.Once
+	llm     *drafting.LLM
+)
+
+// draftLLM is the optional LLM (ZHIFA_LLM_BASE_URL), created once per process.
+func draftLLM() *drafting.LLM {
+	llmOnce.Do(func() { llm = drafting.LLMFromEnv() })
+	return llm
 }
 
 func chineseDate(iso string) string {
