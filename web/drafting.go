@@ -1,12 +1,14 @@
 package web
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 
@@ -23,6 +25,7 @@ func init() {
 		// request to draft; one with "content" goes on to the plain document upload.
 		api.Post("/cases/:id/documents", s.documentDraft)
 		api.Get("/cases/:id/documents/:doc/file", s.documentFile)
+		api.Post("/cases/:id/documents/stream", s.documentStream)
 	})
 }
 
@@ -42,6 +45,11 @@ type DraftResult struct {
 // DraftDocument fills kind for the case from the records, allocates its 文号 and stores the file
 // (and so its hash in the audit chain). Shared by `zhifa draft` and the HTTP API.
 func DraftDocument(ctx context.Context, st *records.Store, caseID, kind, actor string) (DraftResult, error) {
+	return draftDocument(ctx, st, caseID, kind, actor, nil)
+}
+
+// draftDocument is DraftDocument with the LLM's narrative streamed to onDelta.
+func draftDocument(ctx context.Context, st *records.Store, caseID, kind, actor string, onDelta func(string)) (DraftResult, error) {
 	var r DraftResult
 	c, err := st.GetCase(ctx, caseID, actor)
 	if err != nil {
@@ -74,7 +82,7 @@ func DraftDocument(ctx context.Context, st *records.Store, caseID, kind, actor s
 		if c.Decision != nil {
 			rec.Dates = append(rec.Dates, c.Decision.Date)
 		}
-		m, llmWarn = drafting.Narrate(ctx, l, corpora.Default(), m, rec, nil)
+		m, llmWarn = drafting.Narrate(ctx, l, corpora.Default(), m, rec, onDelta)
 	}
 	d, err := drafting.Fill(kind, m)
 	if err != nil {
@@ -216,4 +224,42 @@ func (s *Server) documentFile(c *fiber.Ctx) error {
 		}
 	}
 	return notFound("document %s", docID)
+}
+
+// documentStream drafts like documentDraft and streams Server-Sent Events: "delta" events with the
+// LLM's narrative as it arrives (none without an LLM), then one "document" event with the result.
+func (s *Server) documentStream(c *fiber.Ctx) error {
+	var r struct {
+		Kind string `json:"kind"`
+	}
+	if err := decodeJSON(c, &r); err != nil {
+		return err
+	}
+	if !slices.Contains(drafting.Kinds(), r.Kind) {
+		return unprocessable("kind", "%q is not a document kind; kinds: %s", r.Kind, strings.Join(drafting.Kinds(), ", "))
+	}
+	st, err := s.Records()
+	if err != nil {
+		return err
+	}
+	id, actor := c.Params("id"), actorOf(c)
+	if err := caseExists(c.UserContext(), st, id); err != nil {
+		return recErr(err)
+	}
+	c.Set("Content-Type", "text/event-stream")
+	c.Set("Cache-Control", "no-cache")
+	c.Context().SetBodyStreamWriter(func(w *bufio.Writer) {
+		send := func(event string, v any) {
+			b, _ := json.Marshal(v)
+			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, b)
+			_ = w.Flush()
+		}
+		res, err := draftDocument(context.Background(), st, id, r.Kind, actor, func(d string) { send("delta", d) })
+		if err != nil {
+			send("error", map[string]string{"message": err.Error()})
+			return
+		}
+		send("document", res)
+	})
+	return nil
 }

@@ -80,3 +80,14 @@ func TestDocumentRegeneratesIdentically(t *testing.T) {
 		t.Error("regenerated document differs from the stored one")
 	}
 }
+
+func TestDocumentStream(t *testing.T) {
+	s := recordsServer(t) // synthetic demo bureau, no LLM configured
+	code, body := recCall(t, s, "POST", "/api/v1/cases/demo-case-01/documents/stream", `{"kind":"行政处罚事先告知书"}`)
+	if code != 200 || !strings.Contains(string(body), "event: document") || !strings.Contains(string(body), `"sha256"`) {
+		t.Errorf("%d %s", code, body)
+	}
+	if code, _ := recCall(t, s, "POST", "/api/v1/cases/demo-case-01/documents/stream", `{"kind":"x"}`); code != 422 {
+		t.Errorf("bad kind: %d", code)
+	}
+}
