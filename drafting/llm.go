@@ -23,7 +23,7 @@ type LLM struct {
 	Timeout time.Duration // per attempt
 	Retries int
 	Backoff time.Duration // doubled after each failed attempt
-	cache   *lru
+	Cache   Cache
 }
 
 // LLMFromEnv returns nil when ZHIFA_LLM_BASE_URL is unset.
@@ -39,7 +39,7 @@ func LLMFromEnv() *LLM {
 func NewLLM(baseURL, key, model string) *LLM {
 	cfg := openai.DefaultConfig(key)
 	cfg.BaseURL = baseURL
-	return &LLM{client: openai.NewClientWithConfig(cfg), model: model, Timeout: 60 * time.Second, Retries: 3, Backoff: 500 * time.Millisecond, cache: newLRU(1024)}
+	return &LLM{client: openai.NewClientWithConfig(cfg), model: model, Timeout: 60 * time.Second, Retries: 3, Backoff: 500 * time.Millisecond, Cache: cacheFromEnv()}
 }
 
 func (l *LLM) request(prompt string) openai.ChatCompletionRequest {
@@ -58,7 +58,7 @@ func (l *LLM) key(prompt string) string {
 // not nil, receives the text as it streams.
 func (l *LLM) Rewrite(ctx context.Context, prompt string, onDelta func(string)) (string, error) {
 	k := l.key(prompt)
-	if v, ok := l.cache.get(k); ok {
+	if v, ok := l.Cache.Get(ctx, k); ok {
 		if onDelta != nil {
 			onDelta(v)
 		}
@@ -77,7 +77,7 @@ func (l *LLM) Rewrite(ctx context.Context, prompt string, onDelta func(string)) 
 		}
 		v, err := l.once(ctx, prompt, onDelta)
 		if err == nil {
-			l.cache.put(k, v)
+			l.Cache.Put(ctx, k, v)
 			return v, nil
 		}
 		last = err
