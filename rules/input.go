@@ -19,6 +19,15 @@ type Input struct {
 	Circumstances []string           `json:"circumstances"` // 裁量情节 codes: CircumstanceCodes
 	ActDate       string             `json:"act_date"`      // 违法行为发生日 YYYY-MM-DD
 	DecisionDate  string             `json:"decision_date"` // 决定日 YYYY-MM-DD
+
+	// Optional inputs of the discretion engine (extensions of the contract).
+	Factors       map[string]string `json:"factors,omitempty"`        // 裁量要素 → 违法程度 for a weights benchmark
+	Tier          string            `json:"tier,omitempty"`           // 裁量档次 the officer chose in a tier benchmark
+	Benchmark     string            `json:"benchmark,omitempty"`      // benchmark entry id when several fit the basis
+	OtherBases    []string          `json:"other_bases,omitempty"`    // other provisions the same act violates (一事不再罚)
+	ActEndDate    string            `json:"act_end_date,omitempty"`   // end of a continuing act (连续或者继续状态)
+	DiscoveryDate string            `json:"discovery_date,omitempty"` // 发现之日; decision_date when absent
+	Mitigate      bool              `json:"mitigate,omitempty"`       // choose 减轻 over 从轻 where the law allows either
 }
 
 // Party is the 当事人 as far as the rules need it.
@@ -45,6 +54,12 @@ var AmountKeys = map[string]string{
 	"serious_injuries":        "重伤人数",
 	"direct_loss":             "直接经济损失",
 	"personal_info_records":   "公民个人信息(条)",
+	// used by benchmark conditions
+	"offense_count_2y":         "两年内同类违法次数(含本次)",
+	"area_m2":                  "涉及面积(平方米)",
+	"noise_excess_db":          "噪声超标(dB(A))",
+	"solid_waste_tons":         "一般固体废物(吨)",
+	"livestock_pig_equivalent": "存栏量(头猪当量)",
 }
 
 // CircumstanceCodes are the 裁量情节 the rules understand.
@@ -61,6 +76,8 @@ var CircumstanceCodes = map[string]string{
 	"no_fault":                 "当事人有证据足以证明没有主观过错",
 	"repeat_offense":           "再次违法",
 	"health_or_financial_harm": "涉及公民生命健康安全、金融安全且有危害后果",
+	"mental_incapacity":        "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为",
+	"limited_mental_capacity":  "尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人",
 }
 
 // FieldError is bad input in one field of Input.
@@ -108,6 +125,17 @@ func (in *Input) Validate() error {
 	}
 	if _, err := in.decisionDate(); err != nil {
 		return err
+	}
+	if _, err := parseDate("act_end_date", in.ActEndDate); err != nil {
+		return err
+	}
+	if _, err := parseDate("discovery_date", in.DiscoveryDate); err != nil {
+		return err
+	}
+	for i, b := range in.OtherBases {
+		if strings.TrimSpace(b) == "" {
+			return fieldErr(fmt.Sprintf("other_bases[%d]", i), "empty citation")
+		}
 	}
 	return nil
 }
