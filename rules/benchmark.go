@@ -24,17 +24,17 @@ type BenchmarkFile struct {
 
 // BenchmarkEntry is one violation in a benchmark.
 type BenchmarkEntry struct {
-	ID        string         `json:"id"`
-	Model     string         `json:"model"`            // "tiers" (档次表) | "weights" (权重累加)
-	Source    string         `json:"source,omitempty"` // jiangmen, guangdong, or the agency's name
-	No        string         `json:"no,omitempty"`     // 序号 in the source table
-	Sheet     string         `json:"sheet,omitempty"`
-	Violation string         `json:"violation"`            // 违法行为
-	BasisText string         `json:"basis_text,omitempty"` // 法律依据 as published
-	Citations []EntryCitation `json:"citations"`           // the first is the 处罚条款 the entry is matched on
-	Tiers     []Tier         `json:"tiers,omitempty"`      // model "tiers"
-	Weights   *WeightModel   `json:"weights,omitempty"`    // model "weights"
-	Caveats   []string       `json:"caveats,omitempty"`    // said in the output whenever the entry is used
+	ID        string          `json:"id"`
+	Model     string          `json:"model"`            // "tiers" (档次表) | "weights" (权重累加)
+	Source    string          `json:"source,omitempty"` // jiangmen, guangdong, or the agency's name
+	No        string          `json:"no,omitempty"`     // 序号 in the source table
+	Sheet     string          `json:"sheet,omitempty"`
+	Violation string          `json:"violation"`            // 违法行为
+	BasisText string          `json:"basis_text,omitempty"` // 法律依据 as published
+	Citations []EntryCitation `json:"citations"`            // the first is the 处罚条款 the entry is matched on
+	Tiers     []Tier          `json:"tiers,omitempty"`      // model "tiers"
+	Weights   *WeightModel    `json:"weights,omitempty"`    // model "weights"
+	Caveats   []string        `json:"caveats,omitempty"`    // said in the output whenever the entry is used
 }
 
 // EntryCitation is a citation of the entry's legal basis.
@@ -51,15 +51,15 @@ type EntryCitation struct {
 
 // Tier is one 裁量档次 of a tier-table entry.
 type Tier struct {
-	Level     string   `json:"level"`               // 类别/档次 as published ("1", "2" …)
-	Condition string   `json:"condition"`           // 裁量情节, original text
-	Expr      string   `json:"expr,omitempty"`      // expr-lang over amounts; "" = text only, the officer decides
-	Requires  []string `json:"requires,omitempty"`  // amount keys Expr reads
-	Standard  string   `json:"standard"`            // 裁量标准, original text
-	Note      string   `json:"note,omitempty"`      // 备注
+	Level     string   `json:"level"`              // 类别/档次 as published ("1", "2" …)
+	Condition string   `json:"condition"`          // 裁量情节, original text
+	Expr      string   `json:"expr,omitempty"`     // expr-lang over amounts; "" = text only, the officer decides
+	Requires  []string `json:"requires,omitempty"` // amount keys Expr reads
+	Standard  string   `json:"standard"`           // 裁量标准, original text
+	Note      string   `json:"note,omitempty"`     // 备注
 	Fine      TierFine `json:"fine"`
-	Daily     bool     `json:"daily,omitempty"`          // 按日连续处罚 applies
-	BasisText string   `json:"basis_text,omitempty"`     // when this row cites a different basis
+	Daily     bool     `json:"daily,omitempty"`      // 按日连续处罚 applies
+	BasisText string   `json:"basis_text,omitempty"` // when this row cites a different basis
 	BasisCits []string `json:"basis_citations,omitempty"`
 
 	prog *vm.Program
@@ -85,14 +85,14 @@ type TierFine struct {
 // WeightModel is the 权重累加 model of 粤环发〔2021〕7号 第六条: the fine is
 // min(100%, 裁量起点 + Σ weights) × the statutory maximum.
 type WeightModel struct {
-	Start        float64  `json:"start"`                  // 裁量起点, percent
-	Factors      []Factor `json:"factors"`                // 裁量要素
-	MaxFine      float64  `json:"max_fine"`               // 法定最高罚款 the percentage multiplies
-	StatutoryMin float64  `json:"statutory_min"`          // 法定最低罚款: the result never goes below it
-	MinPercent   float64  `json:"min_percent,omitempty"`  // 裁量百分值总和不足 X% 的按 X% 计算
-	Formula      string   `json:"formula"`                // 备注 as published
-	Page         int      `json:"page,omitempty"`         // page of 附件1
-	Section      string   `json:"section,omitempty"`      // §2.7.1
+	Start        float64  `json:"start"`                 // 裁量起点, percent
+	Factors      []Factor `json:"factors"`               // 裁量要素
+	MaxFine      float64  `json:"max_fine"`              // 法定最高罚款 the percentage multiplies
+	StatutoryMin float64  `json:"statutory_min"`         // 法定最低罚款: the result never goes below it
+	MinPercent   float64  `json:"min_percent,omitempty"` // 裁量百分值总和不足 X% 的按 X% 计算
+	Formula      string   `json:"formula"`               // 备注 as published
+	Page         int      `json:"page,omitempty"`        // page of 附件1
+	Section      string   `json:"section,omitempty"`     // §2.7.1
 }
 
 // Factor is one 裁量要素 with its levels (违法程度) and weights (裁量权重).

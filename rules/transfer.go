@@ -104,7 +104,9 @@ func Transfer(in Input) (TransferResult, error) {
 	return res, nil
 }
 
-func trimNum(v float64) string { return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".") }
+func trimNum(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", v), "0"), ".")
+}
 
 // amountWords maps the word before an amount in facts to its key.
 var amountWords = []struct{ word, key string }{
