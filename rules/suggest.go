@@ -1,0 +1,380 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/expr-lang/expr"
+
+	"zhifa/corpora"
+)
+
+// FineRange is a fine range in yuan.
+type FineRange struct {
+	Min float64 `json:"fine_min"`
+	Max float64 `json:"fine_max"`
+}
+
+// SuggestedFine is the range and the single figure suggested.
+type SuggestedFine struct {
+	Min  float64 `json:"fine_min"`
+	Max  float64 `json:"fine_max"`
+	Fine float64 `json:"fine"`
+}
+
+// Basis is a provision a suggestion rests on, with its text from the corpus.
+type Basis struct {
+	Citation string `json:"citation"`
+	Text     string `json:"text"`
+}
+
+// Suggestion is the discretion suggestion for one case (the suggest contract).
+type Suggestion struct {
+	Outcome    string         `json:"outcome"`    // no_penalty | discretionary_no_penalty | penalty
+	Adjustment string         `json:"adjustment"` // none | lighter | mitigated | heavier
+	Statutory  *FineRange     `json:"statutory"`  // 法定幅度; null when the provision states no fine
+	Suggested  SuggestedFine  `json:"suggested"`
+	Benchmark  map[string]any `json:"benchmark"` // the entry and tier used
+	Basis      []Basis        `json:"basis"`
+	Reasons    []string       `json:"reasons"`
+	TimeBarred bool           `json:"time_barred"`
+}
+
+const cfl = "中华人民共和国行政处罚法"
+
+// Suggest applies the benchmark or statutory range of the penalty basis and
+// the general rules of 行政处罚法 (2021) to one case. It never guesses a basis.
+func Suggest(in Input) (Suggestion, error) {
+	out := Suggestion{Outcome: "penalty", Adjustment: "none", Basis: []Basis{}, Reasons: []string{}}
+	if err := in.Validate(); err != nil {
+		return out, err
+	}
+	if strings.TrimSpace(in.PenaltyBasis) == "" {
+		return out, fieldErr("penalty_basis", "required: the citation of the penalty provision, e.g. 《中华人民共和国食品安全法》第一百二十四条第一款")
+	}
+	c := corpora.Default()
+	res, err := c.Cite(in.PenaltyBasis)
+	if err != nil {
+		return out, fieldErr("penalty_basis", "%v", err)
+	}
+	amounts := AmountsFromFacts(in.Facts)
+	for k, v := range in.Amounts {
+		amounts[k] = v
+	}
+	basisCit := citationOf(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, res.Item)
+	out.Basis = append(out.Basis, Basis{basisCit, res.Text})
+
+	// 法定幅度: the transcribed entry, else the provision's own words; 第二十九条
+	// picks the higher fine among several provisions the same act violates.
+	rng, rule, ruleCit, note, err := statutoryRange(c, res, amounts)
+	if err != nil {
+		return out, err
+	}
+	for i, ob := range in.OtherBases {
+		ores, err := c.Cite(ob)
+		if err != nil {
+			return out, fieldErr(fmt.Sprintf("other_bases[%d]", i), "%v", err)
+		}
+		orng, orule, ocit, onote, err := statutoryRange(c, ores, amounts)
+		if err != nil {
+			return out, err
+		}
+		out.Basis = append(out.Basis, Basis{ocit, ores.Text})
+		if orng != nil && (rng == nil || orng.Max > rng.Max) {
+			rng, rule, ruleCit, note = orng, orule, ocit, onote
+		}
+	}
+	if len(in.OtherBases) > 0 {
+		out.Reasons = append(out.Reasons, fmt.Sprintf("同一个违法行为违反多个法律规范应当给予罚款处罚，依据%s，按照罚款数额高的规定即%s处罚。", citationOf(cfl, 29, "", 0, 0), ruleCit))
+		out.Basis = append(out.Basis, basisOf(c, cfl, 29, 0))
+	}
+	out.Statutory = rng
+	if rng != nil {
+		out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s，本案法定罚款幅度为%s元至%s元（%s）。", ruleCit, money(rng.Min), money(rng.Max), note))
+	}
+	out.Benchmark = map[string]any{"source": "statutory", "citation": ruleCit, "rule": rule, "note": note}
+
+	// Discretion benchmark tier, where one is published for the provision.
+	tierRng := benchmarkTier(&out, in, res, amounts)
+
+	applyGeneralRules(&out, in, c, res)
+	if out.TimeBarred || out.Outcome != "penalty" {
+		return out, nil
+	}
+	base := rng
+	if tierRng != nil {
+		base = tierRng
+	}
+	if base == nil {
+		out.Reasons = append(out.Reasons, "所引处罚依据未规定罚款数额，请依据该条规定的处罚种类裁量。")
+		return out, nil
+	}
+	out.Suggested = fineFor(base, rng, out.Adjustment)
+	return out, nil
+}
+
+// statutoryRange finds the statutory fine range of a resolved provision.
+func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[string]float64) (*FineRange, FineRule, string, string, error) {
+	cit := citationOf(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, res.Item)
+	var rule FineRule
+	found := false
+	if sr := Statutory().Find(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, res.Item); sr != nil && sr.Article == res.Article {
+		rule, found = sr.Fine, true
+	}
+	if !found {
+		text := res.Text
+		if a := c.Article(res.Law, res.Article, res.ArticleSuffix); a != nil {
+			if p, _ := a.Select(res.Paragraph, 0); p != "" {
+				text = p // an item's penalty is stated in its paragraph
+			}
+		}
+		rule, _, found = fineFromText(text)
+	}
+	if !found {
+		return nil, rule, cit, "", nil
+	}
+	lo, hi, note, ok := rule.Range(amounts)
+	if !ok {
+		return nil, rule, cit, note, fieldErr("amounts."+rule.Base, "%s: %s is needed to compute the fine (%s)", cit, AmountKeys[rule.Base], note)
+	}
+	return &FineRange{Min: lo, Max: hi}, rule, cit, note, nil
+}
+
+// benchmarkTier records the benchmark entry for the provision and returns the
+// range of the tier that applies (chosen by the officer or by its condition).
+func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts map[string]float64) *FineRange {
+	set, err := ActiveBenchmarks()
+	if err != nil || set == nil {
+		return nil
+	}
+	ents := set.byKey[articleKey(res.Law, res.Article, res.ArticleSuffix)]
+	if len(ents) == 0 {
+		return nil
+	}
+	se := ents[0]
+	if in.Benchmark != "" {
+		for _, e := range ents {
+			if e.entry.ID == in.Benchmark {
+				se = e
+			}
+		}
+	}
+	e := se.entry
+	bm := map[string]any{"source": e.Source, "name": se.file.Name, "document": se.file.Document, "entry": e.ID, "violation": e.Violation, "caveats": e.Caveats}
+	if se.file.ValidUntil != "" {
+		bm["valid_until"] = se.file.ValidUntil
+	}
+	out.Benchmark = bm
+	var chosen *Tier
+	for i := range e.Tiers {
+		t := &e.Tiers[i]
+		if in.Tier != "" && t.Level == in.Tier {
+			chosen = t
+			break
+		}
+		if in.Tier == "" && t.prog != nil {
+			if v, err := expr.Run(t.prog, exprEnv(amounts)); err == nil && v == true {
+				chosen = t
+				break
+			}
+		}
+	}
+	for _, cv := range e.Caveats {
+		out.Reasons = append(out.Reasons, "注意："+cv)
+	}
+	if chosen == nil {
+		out.Reasons = append(out.Reasons, fmt.Sprintf("%s对该违法行为设有%d个裁量档次，请按裁量情节选择档次（输入 tier）。", se.file.Name, len(e.Tiers)))
+		return nil
+	}
+	bm["tier"] = chosen
+	lo, hi, ok := chosen.Fine.rangeFor(amounts, in.Party.Type)
+	out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s第%s档（%s），裁量标准为：%s。", se.file.Name, chosen.Level, chosen.Condition, chosen.Standard))
+	if !ok {
+		return nil
+	}
+	return &FineRange{Min: lo, Max: hi}
+}
+
+// rangeFor computes a tier's fine range, when it can be computed.
+func (f TierFine) rangeFor(amounts map[string]float64, party string) (float64, float64, bool) {
+	switch f.Kind {
+	case "range", "fixed":
+		lo, hi := f.Min, f.Max
+		if party == "person" && f.PersonMax > 0 {
+			lo, hi = f.PersonMin, f.PersonMax
+		}
+		if f.Kind == "fixed" && hi == 0 {
+			hi = lo
+		}
+		return lo, hi, hi > 0
+	case "rate":
+		b := amounts[f.Base]
+		return b * f.MinRate, capAt(b*f.MaxRate, f.Cap), b > 0
+	case "multiple":
+		b := amounts[f.Base]
+		return b * f.MinTimes, capAt(b*f.MaxTimes, f.Cap), b > 0
+	}
+	return 0, 0, false
+}
+
+func capAt(v, limit float64) float64 {
+	if limit > 0 && v > limit {
+		return limit
+	}
+	return v
+}
+
+// applyGeneralRules applies 第三十条至第三十七条 of 行政处罚法.
+func applyGeneralRules(out *Suggestion, in Input, c *corpora.Corpus, res corpora.Resolution) {
+	add := func(article, paragraph int, reason string) {
+		out.Reasons = append(out.Reasons, reason)
+		out.Basis = append(out.Basis, basisOf(c, cfl, article, paragraph))
+	}
+	cite := func(a, p int) string { return citationOf(cfl, a, "", p, 0) }
+
+	// 第三十六条: limitation.
+	act, _ := parseDate("act_end_date", in.ActEndDate)
+	if act.IsZero() {
+		act, _ = in.actDate()
+	}
+	found, _ := parseDate("discovery_date", in.DiscoveryDate)
+	if found.IsZero() {
+		found, _ = in.decisionDate()
+	}
+	if !act.IsZero() && !found.IsZero() {
+		years := 2
+		if in.HasCircumstance("health_or_financial_harm") {
+			years = 5
+		}
+		if found.After(act.AddDate(years, 0, 0)) {
+			out.TimeBarred, out.Outcome = true, "no_penalty"
+			add(36, 1, fmt.Sprintf("违法行为自%s起至%s已超过%s年未被发现，依据%s，不再给予行政处罚。", act.Format("2006年1月2日"), found.Format("2006年1月2日"), map[int]string{2: "二", 5: "五"}[years], cite(36, 1)))
+			return
+		}
+	}
+	// 第三十七条: 从旧兼从轻.
+	if law := c.Law(res.Law); law != nil && law.Revised != "" && !act.IsZero() {
+		if rev, err := time.Parse("2006-01-02", law.Revised); err == nil && act.Before(rev) {
+			add(37, 0, fmt.Sprintf("违法行为发生在《%s》%s修改之前，依据%s，适用违法行为发生时的规定；但作出处罚决定时的规定处罚较轻或者不认为是违法的，适用新的规定。本建议按现行文本计算，请与行为时文本比较后从轻适用。", res.Law, rev.Format("2006年1月2日"), cite(37, 0)))
+		}
+	}
+	person := in.Party.Type != "organization"
+	// 第三十条: minors.
+	if person && in.Party.Age > 0 && in.Party.Age < 14 {
+		out.Outcome = "no_penalty"
+		add(30, 0, fmt.Sprintf("当事人违法时不满十四周岁，依据%s，不予行政处罚，责令监护人加以管教。", cite(30, 0)))
+		return
+	}
+	// 第三十一条: mental capacity.
+	if person && in.HasCircumstance("mental_incapacity") {
+		out.Outcome = "no_penalty"
+		add(31, 0, fmt.Sprintf("当事人系精神病人、智力残疾人，在不能辨认或者不能控制自己行为时有违法行为，依据%s，不予行政处罚。", cite(31, 0)))
+		return
+	}
+	// 第三十三条: no penalty.
+	if in.HasCircumstance("no_fault") {
+		out.Outcome = "no_penalty"
+		add(33, 2, fmt.Sprintf("当事人有证据足以证明没有主观过错，依据%s，不予行政处罚（法律、行政法规另有规定的，从其规定）。", cite(33, 2)))
+		return
+	}
+	if in.HasCircumstance("minor") && in.HasCircumstance("promptly_corrected") && in.HasCircumstance("no_harm") {
+		out.Outcome = "no_penalty"
+		add(33, 1, fmt.Sprintf("当事人违法行为轻微并及时改正，没有造成危害后果，依据%s，不予行政处罚。", cite(33, 1)))
+		return
+	}
+	if in.HasCircumstance("first_offense") && in.HasCircumstance("minor_harm") && in.HasCircumstance("promptly_corrected") {
+		out.Outcome = "discretionary_no_penalty"
+		add(33, 1, fmt.Sprintf("当事人系初次违法且危害后果轻微并及时改正，依据%s，可以不予行政处罚。", cite(33, 1)))
+		return
+	}
+	// 第三十条、第三十一条、第三十二条: lighter or mitigated.
+	lighter := false
+	if person && in.Party.Age >= 14 && in.Party.Age < 18 {
+		lighter = true
+		add(30, 0, fmt.Sprintf("当事人已满十四周岁不满十八周岁，依据%s，应当从轻或者减轻行政处罚。", cite(30, 0)))
+	}
+	if person && in.HasCircumstance("limited_mental_capacity") {
+		lighter = true
+		add(31, 0, fmt.Sprintf("当事人系尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人，依据%s，可以从轻或者减轻行政处罚。", cite(31, 0)))
+	}
+	var found32 []string
+	for _, code := range []string{"harm_eliminated", "coerced", "confessed", "meritorious"} {
+		if in.HasCircumstance(code) {
+			found32 = append(found32, CircumstanceCodes[code])
+		}
+	}
+	if len(found32) > 0 {
+		lighter = true
+		add(32, 0, fmt.Sprintf("当事人%s，依据%s，应当从轻或者减轻行政处罚。", strings.Join(found32, "、"), cite(32, 0)))
+	}
+	switch {
+	case lighter && in.Mitigate:
+		out.Adjustment = "mitigated"
+		out.Reasons = append(out.Reasons, "决定减轻处罚，即在法定最低罚款数额以下确定罚款（不低于零）。")
+	case lighter:
+		out.Adjustment = "lighter"
+		out.Reasons = append(out.Reasons, "决定从轻处罚，即在法定幅度内的较低部分确定罚款。")
+	case in.HasCircumstance("repeat_offense") || in.HasCircumstance("health_or_financial_harm"):
+		out.Adjustment = "heavier"
+		out.Reasons = append(out.Reasons, "当事人再次违法或者造成危害后果，决定从重处罚，即在法定幅度内的较高部分确定罚款，不超过法定最高数额。")
+	}
+}
+
+// fineFor places the fine in the range by the adjustment: 从轻 the lower half,
+// 从重 the upper half (never above the maximum), 减轻 below the statutory
+// minimum (never below zero), otherwise the middle.
+func fineFor(base, statutory *FineRange, adj string) SuggestedFine {
+	lo, hi := base.Min, base.Max
+	mid := lo + (hi-lo)/2
+	var s SuggestedFine
+	switch adj {
+	case "lighter":
+		s = SuggestedFine{Min: lo, Max: mid, Fine: lo + (hi-lo)/4}
+	case "heavier":
+		s = SuggestedFine{Min: mid, Max: hi, Fine: lo + 3*(hi-lo)/4}
+	case "mitigated":
+		floor := lo
+		if statutory != nil {
+			floor = statutory.Min
+		}
+		s = SuggestedFine{Min: 0, Max: floor, Fine: floor / 2}
+	default:
+		s = SuggestedFine{Min: lo, Max: hi, Fine: mid}
+	}
+	s.Min, s.Max, s.Fine = round(s.Min), round(s.Max), round(s.Fine)
+	return s
+}
+
+func round(v float64) float64 { return math.Round(v) }
+
+func money(v float64) string { return trimNum(v) }
+
+// citationOf writes a citation in the form the corpus resolves.
+func citationOf(law string, article int, suffix string, paragraph, item int) string {
+	s := "《" + law + "》第" + corpora.ChineseNumeral(article) + "条" + suffix
+	if paragraph > 0 {
+		s += "第" + corpora.ChineseNumeral(paragraph) + "款"
+	}
+	if item > 0 {
+		s += "第（" + corpora.ChineseNumeral(item) + "）项"
+	}
+	return s
+}
+
+func basisOf(c *corpora.Corpus, law string, article, paragraph int) Basis {
+	cit := citationOf(law, article, "", paragraph, 0)
+	r, err := c.Cite(cit)
+	if err != nil {
+		return Basis{Citation: cit}
+	}
+	return Basis{Citation: cit, Text: r.Text}
+}
+
+// IsFieldError reports whether err is bad input (a *FieldError).
+func IsFieldError(err error) bool {
+	var fe *FieldError
+	return errors.As(err, &fe)
+}

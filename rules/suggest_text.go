@@ -1,0 +1,62 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"zhifa/nlp"
+)
+
+// When no statutory-range entry is transcribed for an article, the range is
+// read from the article's own words: the same patterns a transcriber follows.
+const numChars = `[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟0-9.,]+`
+
+var (
+	reBelowBranch = regexp.MustCompile(`(货值金额|违法所得|广告费用|销售金额)不足(` + numChars + `元)的，(?:并)?处(` + numChars + `元)以上(` + numChars + `元)以下`)
+	reMultiple    = regexp.MustCompile(`(货值金额|违法所得|广告费用|销售金额)(` + numChars + `|等值)(?:倍)?以上(` + numChars + `)倍以下`)
+	reFixed       = regexp.MustCompile(`(` + numChars + `元)以上(` + numChars + `元)以下(?:的)?罚款`)
+	reUpTo        = regexp.MustCompile(`(` + numChars + `元)以下(?:的)?罚款`)
+	reFallback    = regexp.MustCompile(`(?:无法计算|明显偏低|没有违法所得)[^。；]*?处(` + numChars + `元)以上(` + numChars + `元)以下`)
+)
+
+var baseWords = map[string]string{"货值金额": "goods_value", "违法所得": "illegal_gains", "广告费用": "ad_cost", "销售金额": "sales_amount"}
+
+// fineFromText reads a FineRule from a provision's text, with the words that
+// carry its figures. ok is false when the text states no fine.
+func fineFromText(text string) (FineRule, []string, bool) {
+	var r FineRule
+	var quotes []string
+	money := func(s string) float64 { v, _ := nlp.ParseMoney(s); return v }
+	times := func(s string) float64 {
+		if s == "等值" {
+			return 1
+		}
+		n, err := nlp.ParseChineseInt(strings.TrimSuffix(s, "倍"))
+		if err != nil {
+			return 0
+		}
+		return float64(n)
+	}
+	if m := reMultiple.FindStringSubmatch(text); m != nil {
+		r.Base, r.MinTimes, r.MaxTimes = baseWords[m[1]], times(m[2]), times(m[3])
+		quotes = append(quotes, m[0])
+		if b := reBelowBranch.FindStringSubmatch(text); b != nil && baseWords[b[1]] == r.Base {
+			r.Below, r.BelowMin, r.BelowMax = money(b[2]), money(b[3]), money(b[4])
+			quotes = append(quotes, b[0])
+		}
+		if f := reFallback.FindStringSubmatch(text); f != nil {
+			r.FallbackMin, r.FallbackMax = money(f[1]), money(f[2])
+			quotes = append(quotes, f[0])
+		}
+		return r, quotes, r.MaxTimes > 0
+	}
+	if m := reFixed.FindStringSubmatch(text); m != nil {
+		r.Min, r.Max = money(m[1]), money(m[2])
+		return r, append(quotes, m[0]), r.Max > 0
+	}
+	if m := reUpTo.FindStringSubmatch(text); m != nil {
+		r.Max = money(m[1])
+		return r, append(quotes, m[0]), r.Max > 0
+	}
+	return r, nil, false
+}
