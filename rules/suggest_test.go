@@ -98,3 +98,25 @@ func TestSuggestBadBasis(t *testing.T) {
 		t.Errorf("no goods value: %v %+v", err, s)
 	}
 }
+
+func BenchmarkSuggest(b *testing.B) {
+	in := Input{PenaltyBasis: foodAdditive, Facts: "当事人超范围使用食品添加剂，货值金额15000元。", Circumstances: []string{"harm_eliminated"}}
+	if _, err := Suggest(in); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Suggest(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTransfer(b *testing.B) {
+	in := Input{Facts: "伪劣产品尚未销售，货值金额200000元", Amounts: map[string]float64{"blood_alcohol": 20}}
+	for i := 0; i < b.N; i++ {
+		if _, err := Transfer(in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
