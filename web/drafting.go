@@ -17,6 +17,7 @@ import (
 	"zhifa/corpora"
 	"zhifa/drafting"
 	"zhifa/records"
+	"zhifa/rules"
 )
 
 func init() {
@@ -138,8 +139,44 @@ func CaseModel(ctx context.Context, st *records.Store, c records.Case, ag record
 		if d.Number != "" {
 			m.ServedDocument = "行政处罚决定书（" + d.Number + "）"
 		}
+		m.Discretion = discretionReasons(c, d.PenaltyBasis, d.Date)
 	}
 	return m
+}
+
+// discretionReasons are the rule engine's reasons for the recorded decision:
+// the 裁量理由 paragraph, replayable from the record.
+func discretionReasons(c records.Case, basis, date string) string {
+	if basis == "" {
+		return ""
+	}
+	// Records may hold codes of their own; the engine takes only its own.
+	alias := map[string]string{"illegal_income": "illegal_gains", "first_violation": "first_offense"}
+	in := rules.Input{PenaltyBasis: basis, Facts: c.Facts, Amounts: map[string]float64{}, DecisionDate: date}
+	for k, v := range c.Amounts {
+		if a, ok := alias[k]; ok {
+			k = a
+		}
+		if _, ok := rules.AmountKeys[k]; ok {
+			in.Amounts[k] = v
+		}
+	}
+	for _, code := range c.Circumstances {
+		if a, ok := alias[code]; ok {
+			code = a
+		}
+		if _, ok := rules.CircumstanceCodes[code]; ok {
+			in.Circumstances = append(in.Circumstances, code)
+		}
+	}
+	if len(c.Parties) > 0 {
+		in.Party.Type = c.Parties[0].Kind
+	}
+	s, err := rules.Suggest(in)
+	if err != nil {
+		return "" // left marked as missing in the draft
+	}
+	return strings.Join(s.Reasons, "")
 }
 
 var (
