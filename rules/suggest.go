@@ -131,7 +131,7 @@ func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[strin
 				text = p // an item's penalty is stated in its paragraph
 			}
 		}
-		rule, _, found = fineFromText(text)
+		rule, _, found = FineFromText(text)
 	}
 	if !found {
 		return nil, rule, cit, "", nil

@@ -21,9 +21,9 @@ var (
 
 var baseWords = map[string]string{"货值金额": "goods_value", "违法所得": "illegal_gains", "广告费用": "ad_cost", "销售金额": "sales_amount"}
 
-// fineFromText reads a FineRule from a provision's text, with the words that
+// FineFromText reads a FineRule from a provision's text, with the words that
 // carry its figures. ok is false when the text states no fine.
-func fineFromText(text string) (FineRule, []string, bool) {
+func FineFromText(text string) (FineRule, []string, bool) {
 	var r FineRule
 	var quotes []string
 	money := func(s string) float64 { v, _ := nlp.ParseMoney(s); return v }

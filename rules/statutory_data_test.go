@@ -1,0 +1,94 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"zhifa/corpora"
+	"zhifa/nlp"
+)
+
+// Every statutory-range entry cites an existing provision, its quotes are the
+// provision's own words, and every figure of its fine rule is in a quote.
+func TestStatutoryDataAgainstCorpus(t *testing.T) {
+	x := Statutory()
+	if err := x.Err(); err != nil {
+		t.Fatal(err)
+	}
+	c := corpora.Default()
+	articles := map[string]bool{}
+	for _, e := range x.All() {
+		res, err := c.Cite(e.Citation)
+		if err != nil {
+			t.Errorf("%s: %v", e.ID, err)
+			continue
+		}
+		if res.Law != e.Law || res.Article != e.Article || res.Paragraph != e.Paragraph && !(e.Paragraph == 1 && res.Paragraph == 0) {
+			t.Errorf("%s: citation %s resolves to %s %d-%d, entry says %d-%d", e.ID, e.Citation, res.Law, res.Article, res.Paragraph, e.Article, e.Paragraph)
+		}
+		articles[e.Law+"|"+corpora.ChineseNumeral(e.Article)+e.ArticleSuffix] = true
+		a := c.Article(e.Law, e.Article, e.ArticleSuffix)
+		text, _ := a.Select(e.Paragraph, 0)
+		var figures []float64
+		for _, q := range e.Quotes {
+			if !strings.Contains(text, q) {
+				t.Errorf("%s: quote %q is not in %s", e.ID, q, e.Citation)
+			}
+			for _, am := range nlp.ExtractAmounts(q) {
+				figures = append(figures, am.Value)
+			}
+			for _, n := range splitNumbers(q) {
+				if v, err := nlp.ParseChineseInt(n); err == nil {
+					figures = append(figures, float64(v))
+				}
+			}
+			if strings.Contains(q, "等值") {
+				figures = append(figures, 1)
+			}
+		}
+		f := e.Fine
+		for _, v := range []float64{f.Min, f.Max, f.MinTimes, f.MaxTimes, f.BaseFloor, f.Below, f.BelowMin, f.BelowMax, f.FallbackMin, f.FallbackMax} {
+			if v == 0 {
+				continue
+			}
+			found := false
+			for _, g := range figures {
+				found = found || g == v
+			}
+			if !found {
+				t.Errorf("%s: figure %v is in no quote %q", e.ID, v, e.Quotes)
+			}
+		}
+	}
+	if len(articles) < 150 {
+		t.Errorf("statutory ranges cover %d penalty articles, want at least 150", len(articles))
+	}
+}
+
+// Worked examples, one per law family, computed by hand from the article text.
+func TestStatutoryWorkedExamples(t *testing.T) {
+	cases := []struct {
+		law              string
+		article, para    int
+		amounts          map[string]float64
+		wantMin, wantMax float64
+	}{
+		{"中华人民共和国食品安全法", 124, 1, map[string]float64{"goods_value": 20000}, 200000, 400000}, // 十倍以上二十倍以下
+		{"中华人民共和国食品安全法", 124, 1, map[string]float64{"goods_value": 5000}, 50000, 100000},  // 不足一万元
+		{"中华人民共和国广告法", 55, 1, map[string]float64{"ad_cost": 100000}, 300000, 500000},         // 三倍以上五倍以下
+		{"中华人民共和国广告法", 55, 1, map[string]float64{}, 200000, 1000000},                         // 无法计算
+		{"中华人民共和国产品质量法", 49, 0, map[string]float64{"goods_value": 30000}, 30000, 90000},     // 等值以上三倍以下
+		{"中华人民共和国道路交通安全法", 91, 1, nil, 1000, 2000},                                       // 饮酒后驾驶
+	}
+	for _, tc := range cases {
+		e := Statutory().Find(tc.law, tc.article, "", tc.para, 0)
+		if e == nil || e.Article != tc.article {
+			t.Errorf("%s 第%d条: no entry", tc.law, tc.article)
+			continue
+		}
+		lo, hi, note, ok := e.Fine.Range(tc.amounts)
+		if !ok || lo != tc.wantMin || hi != tc.wantMax {
+			t.Errorf("%s: range %v–%v (%s), want %v–%v", e.Citation, lo, hi, note, tc.wantMin, tc.wantMax)
+		}
+	}
+}
