@@ -74,11 +74,11 @@ func TestStatutoryWorkedExamples(t *testing.T) {
 		wantMin, wantMax float64
 	}{
 		{"中华人民共和国食品安全法", 124, 1, map[string]float64{"goods_value": 20000}, 200000, 400000}, // 十倍以上二十倍以下
-		{"中华人民共和国食品安全法", 124, 1, map[string]float64{"goods_value": 5000}, 50000, 100000},  // 不足一万元
-		{"中华人民共和国广告法", 55, 1, map[string]float64{"ad_cost": 100000}, 300000, 500000},         // 三倍以上五倍以下
-		{"中华人民共和国广告法", 55, 1, map[string]float64{}, 200000, 1000000},                         // 无法计算
-		{"中华人民共和国产品质量法", 49, 0, map[string]float64{"goods_value": 30000}, 30000, 90000},     // 等值以上三倍以下
-		{"中华人民共和国道路交通安全法", 91, 1, nil, 1000, 2000},                                       // 饮酒后驾驶
+		{"中华人民共和国食品安全法", 124, 1, map[string]float64{"goods_value": 5000}, 50000, 100000},   // 不足一万元
+		{"中华人民共和国广告法", 55, 1, map[string]float64{"ad_cost": 100000}, 300000, 500000},       // 三倍以上五倍以下
+		{"中华人民共和国广告法", 55, 1, map[string]float64{}, 200000, 1000000},                       // 无法计算
+		{"中华人民共和国产品质量法", 49, 0, map[string]float64{"goods_value": 30000}, 30000, 90000},    // 等值以上三倍以下
+		{"中华人民共和国道路交通安全法", 91, 1, nil, 1000, 2000},                                         // 饮酒后驾驶
 	}
 	for _, tc := range cases {
 		e := Statutory().Find(tc.law, tc.article, "", tc.para, 0)
