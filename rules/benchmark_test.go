@@ -3,6 +3,8 @@ package rules
 import (
 	"strings"
 	"testing"
+
+	"zhifa/corpora"
 )
 
 // The embedded Jiangmen table keeps every published row: 872 rows, 165 violations.
@@ -58,5 +60,36 @@ func TestUseBenchmarkFileBadKeepsSet(t *testing.T) {
 	after, _ := ActiveBenchmarks()
 	if after != before {
 		t.Error("a rejected file replaced the running benchmark set")
+	}
+}
+
+// Guangdong entries cite provisions in the corpus whose text states the
+// statutory range the model multiplies.
+func TestGuangdongCitations(t *testing.T) {
+	set, err := DefaultBenchmarks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := corpora.Default()
+	n := 0
+	for _, f := range set.Files {
+		for _, e := range f.Entries {
+			if e.Source != "guangdong" {
+				continue
+			}
+			n++
+			for _, cit := range e.Citations {
+				if _, err := c.Cite(cit.Citation); err != nil {
+					t.Errorf("%s: %v", e.ID, err)
+				}
+			}
+			a := c.Article(e.Citations[0].Law, e.Citations[0].Article, "")
+			if a == nil || !strings.Contains(a.Text, "十万元以上一百万元以下") || e.Weights.MaxFine != 1000000 || e.Weights.StatutoryMin != 100000 {
+				t.Errorf("%s: the cited article does not state the 100,000–1,000,000 range the entry uses", e.ID)
+			}
+		}
+	}
+	if n < 2 {
+		t.Errorf("%d Guangdong entries embedded, want at least 2", n)
 	}
 }

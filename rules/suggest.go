@@ -168,6 +168,12 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 		bm["valid_until"] = se.file.ValidUntil
 	}
 	out.Benchmark = bm
+	for _, cv := range e.Caveats {
+		out.Reasons = append(out.Reasons, "注意："+cv)
+	}
+	if e.Model == "weights" && e.Weights != nil {
+		return weighFine(out, bm, se.file, e, in.Factors)
+	}
 	var chosen *Tier
 	for i := range e.Tiers {
 		t := &e.Tiers[i]
@@ -181,9 +187,6 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 				break
 			}
 		}
-	}
-	for _, cv := range e.Caveats {
-		out.Reasons = append(out.Reasons, "注意："+cv)
 	}
 	if chosen == nil {
 		out.Reasons = append(out.Reasons, fmt.Sprintf("%s对该违法行为设有%d个裁量档次，请按裁量情节选择档次（输入 tier）。", se.file.Name, len(e.Tiers)))
@@ -377,4 +380,56 @@ func basisOf(c *corpora.Corpus, law string, article, paragraph int) Basis {
 func IsFieldError(err error) bool {
 	var fe *FieldError
 	return errors.As(err, &fe)
+}
+
+// weighFine applies the weighted-accumulation model (粤环发〔2021〕7号): the
+// fine is min(100%, 裁量起点 + Σ weights) × the statutory maximum, never below
+// the statutory minimum nor the table's floor percentage. A factor the input
+// does not name counts at its lowest weight, and the reason says so.
+func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *BenchmarkEntry, chosen map[string]string) *FineRange {
+	w := e.Weights
+	pct := w.Start
+	parts := []string{fmt.Sprintf("裁量起点%s%%", trimNum(w.Start))}
+	applied := map[string]string{}
+	for _, fa := range e.Weights.Factors {
+		lvl, ok := chosen[fa.Name]
+		var hit *FactorLevel
+		for i := range fa.Levels {
+			if ok && fa.Levels[i].Level == lvl {
+				hit = &fa.Levels[i]
+			}
+		}
+		if hit == nil {
+			hit = &fa.Levels[0]
+			for i := range fa.Levels {
+				if fa.Levels[i].Weight < hit.Weight {
+					hit = &fa.Levels[i]
+				}
+			}
+			if ok {
+				out.Reasons = append(out.Reasons, fmt.Sprintf("注意：裁量要素“%s”没有“%s”这一违法程度，按最低权重计算。", fa.Name, lvl))
+			} else {
+				out.Reasons = append(out.Reasons, fmt.Sprintf("注意：未提供裁量要素“%s”，按最低权重（%s）计算。", fa.Name, hit.Level))
+			}
+		}
+		pct += hit.Weight
+		applied[fa.Name] = hit.Level
+		parts = append(parts, fmt.Sprintf("%s“%s”%s%%", fa.Name, hit.Level, trimNum(hit.Weight)))
+	}
+	if pct > 100 {
+		pct = 100
+	}
+	if w.MinPercent > 0 && pct < w.MinPercent {
+		pct = w.MinPercent
+	}
+	fine := math.Round(pct / 100 * w.MaxFine)
+	if fine < w.StatutoryMin {
+		fine = w.StatutoryMin
+	}
+	bm["factors"] = applied
+	bm["percent"] = pct
+	bm["section"] = w.Section
+	out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s（%s）%s，裁量百分值总和为%s（%s），罚款金额＝%s%%×%s元＝%s元。",
+		f.Name, f.Document, w.Section, trimNum(pct)+"%", strings.Join(parts, "＋"), trimNum(pct), money(w.MaxFine), money(fine)))
+	return &FineRange{Min: fine, Max: fine}
 }

@@ -120,3 +120,44 @@ func BenchmarkTransfer(b *testing.B) {
 		}
 	}
 }
+
+// Worked examples of the Guangdong weighted model, computed by hand from 附件1.
+func TestSuggestGuangdongWeights(t *testing.T) {
+	cases := []struct {
+		name    string
+		basis   string
+		factors map[string]string
+		fine    float64
+	}{
+		// §2.5.1: 10% + 重点管理 15% + 有毒有害 22% + 敏感区域 11% + 12个月以上 19% + 逾期 5% + 4次以上 18% = 100% × 100万.
+		{"water, worst case capped at 100%", "《中华人民共和国水污染防治法》第八十三条第（一）项", map[string]string{
+			"排污许可分类管理类别": "重点管理", "排污情况": "排放有毒有害水污染物", "排放口所在区域": "生态环境敏感区域",
+			"违法行为持续时间": "12个月以上", "整改情况": "逾期未改正", "近二年同类违法行为情况（含本次）": "4次以上"}, 1000000},
+		// §2.5.1: 10% + 重点管理 15% + A类 10% + 3–6个月 4% = 39% × 100万 = 390,000.
+		{"water, A-class, 4 months", "《中华人民共和国水污染防治法》第八十三条第（一）项", map[string]string{
+			"排污许可分类管理类别": "重点管理", "排污情况": "排放A类水污染物（除有毒有害水污染物）", "违法行为持续时间": "3个月以上6个月以下"}, 390000},
+		// §2.5.1: only the start 10% → 100,000, which is also the statutory minimum.
+		{"water, nothing aggravating", "《中华人民共和国水污染防治法》第八十三条第（一）项", nil, 100000},
+		// §3.2.1: 7% + 简化 0% + VOC 3% + 一般区域 0% + 重污染天气 10% + 未经处理 10% + 2次 2% = 32% → 320,000.
+		{"air, VOC during a smog alert", "《中华人民共和国大气污染防治法》第九十九条第（一）项", map[string]string{
+			"排污许可分类管理类别": "简化管理", "排污情况": "排放含挥发性有机物废气", "排放口所在区域": "一般区域",
+			"大气排放时期敏感度": "重污染天气预警期间", "大气污染物收集处理情况": "未经污染防治设施收集处理", "近二年同类违法行为情况（含本次）": "2次"}, 320000},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Suggest(Input{PenaltyBasis: tc.basis, Party: Party{Type: "organization"}, Factors: tc.factors})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Suggested.Fine != tc.fine {
+				t.Errorf("fine = %v, want %v; reasons %v", s.Suggested.Fine, tc.fine, s.Reasons)
+			}
+			if s.Statutory == nil || s.Statutory.Min != 100000 || s.Statutory.Max != 1000000 {
+				t.Errorf("statutory = %+v, want 100000–1000000", s.Statutory)
+			}
+			if s.Benchmark["source"] != "guangdong" {
+				t.Errorf("benchmark = %v, want the Guangdong entry", s.Benchmark)
+			}
+		})
+	}
+}
