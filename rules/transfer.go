@@ -23,6 +23,7 @@ type Threshold struct {
 	Threshold        float64 `json:"threshold"`
 	Quote            string  `json:"quote"`
 	Condition        string  `json:"condition,omitempty"` // a word the facts must contain
+	Unless           string  `json:"unless,omitempty"`    // a word that puts the facts under another crime
 	Attempt          bool    `json:"attempt,omitempty"`
 	NationalStandard bool    `json:"national_standard,omitempty"`
 }
@@ -88,6 +89,9 @@ func Transfer(in Input) (TransferResult, error) {
 			continue
 		}
 		if t.Condition != "" && !strings.Contains(in.Facts, t.Condition) {
+			continue
+		}
+		if t.Unless != "" && strings.Contains(in.Facts, t.Unless) {
 			continue
 		}
 		src := t.StandardBasis

@@ -101,6 +101,10 @@ func TestTransferThresholds(t *testing.T) {
 		{"other farmland 9 mu", Input{Amounts: map[string]float64{"farmland_mu": 9}}, nil},
 		{"personal info 5000", Input{Amounts: map[string]float64{"personal_info_records": 5000}}, []string{"侵犯公民个人信息罪"}},
 		{"one death", Input{Amounts: map[string]float64{"deaths": 1}}, []string{"重大责任事故罪"}},
+		{"illegal logging 5 m3", Input{Facts: "当事人盗伐集体林木", Amounts: map[string]float64{"timber_m3": 5}}, []string{"盗伐林木罪"}},
+		{"excessive logging 19 m3", Input{Facts: "当事人滥伐林木", Amounts: map[string]float64{"timber_m3": 19}}, nil},
+		{"excessive logging 1000 saplings", Input{Facts: "当事人滥伐林木", Amounts: map[string]float64{"saplings": 1000}}, []string{"滥伐林木罪"}},
+		{"traffic accident, one death", Input{Facts: "发生交通事故，负主要责任", Amounts: map[string]float64{"deaths": 1}}, []string{"交通肇事罪"}},
 		{"from facts", Input{Facts: "经查，当事人销售不合格产品，销售金额人民币陆万元整。"}, []string{"生产、销售伪劣产品罪"}},
 	}
 	for _, tc := range cases {
