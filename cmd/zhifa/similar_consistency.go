@@ -46,7 +46,7 @@ func runConsistency(ctx context.Context, env *cmdEnv, args []string) error {
 		if *report != "unequal" {
 			return usagef("--report: only \"unequal\" is known")
 		}
-		return writeJSON(env.stdout, map[string]any{"pairs": unequalReport(lib, *coll, *minSim, *factor)})
+		return writeJSON(env.stdout, map[string]any{"pairs": lib.UnequalReport(*coll, *minSim, *factor)})
 	}
 	b, err := readAllStdin(env, 4<<20)
 	if err != nil {
@@ -90,37 +90,4 @@ func runConsistency(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 	}
 	return writeJSON(env.stdout, rules.CheckFine(in.ProposedFine, in.PenaltyBasis, sim, rules.ConsistencyOptions{Factor: in.Factor}))
-}
-
-// unequalReport ranks each fined case's own text against the library and
-// pairs it with its nearest fined neighbours.
-func unequalReport(lib *caselib.Library, coll string, minSim, factor float64) []rules.UnequalPair {
-	rk := lib.Ranker(coll)
-	fines := map[string]rules.DecidedFine{}
-	var pairs []rules.SimilarPair
-	for _, c := range lib.Cases(coll) {
-		if c.Fine == nil {
-			continue
-		}
-		fines[c.ID] = rules.DecidedFine{ID: c.ID, Title: c.Title, Basis: c.PenaltyBasis, Fine: *c.Fine}
-	}
-	for id := range fines {
-		c := lib.Get(id)
-		hits := rk.Rank(c.Text, search.CaseQuery{Top: 6})
-		var self float64
-		for _, h := range hits {
-			if h.ID == id {
-				self = h.Score
-			}
-		}
-		if self == 0 {
-			continue
-		}
-		for _, h := range hits {
-			if h.ID != id {
-				pairs = append(pairs, rules.SimilarPair{A: id, B: h.ID, Similarity: h.Score / self})
-			}
-		}
-	}
-	return rules.UnequalPenalties(fines, pairs, minSim, factor)
 }
