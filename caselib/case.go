@@ -29,6 +29,9 @@ type Case struct {
 	Tags         []string `json:"tags,omitempty"`
 	Exemplary    bool     `json:"exemplary,omitempty"`
 	Masked       bool     `json:"masked,omitempty"`
+	// Structure is the parts of a decision recognised at import (当事人,
+	// 违法事实, 证据, 处罚依据, 裁量理由, 处罚决定) and what was extracted from them.
+	Structure *Structure `json:"structure,omitempty"`
 	// Terms is the analysed text for the similar-case ranking (search.CaseTerms).
 	Terms []string `json:"terms,omitempty"`
 }
