@@ -123,8 +123,19 @@ func (l *Library) add(rc rawCase, collection string) error {
 	if err != nil {
 		return err
 	}
-	l.Put(&Case{ID: id, Collection: collection, Title: rc.Title, Text: rc.Text, Agency: rc.Agency,
-		Date: rc.Date, Kind: rc.Kind, PenaltyBasis: rc.PenaltyBasis, Fine: fine, Outcome: rc.Outcome, Tags: rc.Tags})
+	c := &Case{ID: id, Collection: collection, Title: rc.Title, Text: rc.Text, Agency: rc.Agency,
+		Date: rc.Date, Kind: rc.Kind, PenaltyBasis: rc.PenaltyBasis, Fine: fine, Outcome: rc.Outcome, Tags: rc.Tags}
+	c.Structure = Recognise(rc.Text)
+	if st := c.Structure; st != nil {
+		// what the file states wins; the text fills the gaps.
+		if c.PenaltyBasis == "" && len(st.Citations) > 0 {
+			c.PenaltyBasis = st.Citations[len(st.Citations)-1]
+		}
+		if c.Fine == nil && st.Fine != nil {
+			c.Fine = st.Fine
+		}
+	}
+	l.Put(c)
 	return nil
 }
 

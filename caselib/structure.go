@@ -1,5 +1,14 @@
 package caselib
 
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"zhifa/nlp"
+)
+
 // Structure is what import recognises in a decision's text. Sections hold the
 // text under each heading found; the rest is extracted from them with nlp.
 type Structure struct {
@@ -9,7 +18,115 @@ type Structure struct {
 	Basis     string    `json:"basis,omitempty"`      // 处罚依据
 	Reasons   string    `json:"reasons,omitempty"`    // 裁量理由
 	Decision  string    `json:"decision,omitempty"`   // 处罚决定
-	Citations []string  `json:"citations,omitempty"`  // articles cited, normalised
+	Citations []string  `json:"citations,omitempty"`  // articles cited in 处罚依据/处罚决定, as written
 	Amounts   []float64 `json:"amounts,omitempty"`    // money amounts in the facts
+	Fine      *float64  `json:"fine,omitempty"`       // the fine imposed, from the decision
 	PartyType string    `json:"party_type,omitempty"` // person | organization
+}
+
+// Section markers of an administrative penalty decision (市场监管 2021 文书
+// 式样 and common practice) and of a criminal judgment, which trainers also
+// import. A marker opens its section; the section runs to the next marker.
+var sectionMarkers = []struct {
+	name string
+	re   *regexp.Regexp
+}{
+	{"party", regexp.MustCompile(`(?m)^\s*(当事人|被处罚人|被告人|被申请人)(名称|姓名)?[：:]`)},
+	{"facts", regexp.MustCompile(`(经查[，,：:]|经查明|现查明|本局查明|经调查[，,]|经审理查明|违法事实[：:如]|公诉机关指控)`)},
+	{"evidence", regexp.MustCompile(`((上述|以上)(违法)?事实[，,]?(有|主要有|由|已由)[^。]{0,40}?(证据|证实|为证|证明)|证据如下|主要证据[：:]|(?m)^\s*证据[：:])`)},
+	{"basis", regexp.MustCompile(`((当事人|被处罚人)?(的)?(上述)?(行为|违法行为)(已)?违反了?《|依据《|根据《|依照《|本局认为|本院认为)`)},
+	{"reasons", regexp.MustCompile(`(裁量理由|鉴于|考虑到|综合考虑|(依法)?(予以|应当|可以)?(从轻|减轻|从重)(处罚|行政处罚))`)},
+	{"decision", regexp.MustCompile(`(决定(对当事人)?(作出|给予)(如下|以下)?(行政)?处罚|处罚决定[：:如]|决定如下|判决如下|责令当事人|决定不予行政处罚)`)},
+}
+
+// end of the decision proper: payment terms and remedies are boilerplate.
+var decisionEnd = regexp.MustCompile(`(当事人应当?自收到本|如不服本|如对本(处罚)?决定不服|逾期不缴纳|到期不缴纳)`)
+
+var fineRe = regexp.MustCompile(`罚款(人民币)?([零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟0-9.,，]+元)`)
+
+var orgWords = regexp.MustCompile(`(公司|企业|厂|店|中心|合作社|商行|经营部|门市部|超市|医院|学校|协会|酒店|宾馆|餐厅|饭店|药房|诊所|统一社会信用代码|法定代表人)`)
+
+// Recognise finds the sections of a decision text and extracts citations,
+// amounts, the fine and the party type. It returns nil when the text shows no
+// decision structure at all (free text stays free text).
+func Recognise(text string) *Structure {
+	type hit struct {
+		name  string
+		start int
+	}
+	var hits []hit
+	for _, m := range sectionMarkers {
+		// the first occurrence opens a section; a later marker of the same
+		// kind belongs to the section already open.
+		if loc := m.re.FindStringIndex(text); loc != nil {
+			hits = append(hits, hit{m.name, loc[0]})
+		}
+	}
+	if len(hits) < 2 {
+		return nil
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].start < hits[j].start })
+	s := &Structure{}
+	for i, h := range hits {
+		end := len(text)
+		if i+1 < len(hits) {
+			end = hits[i+1].start
+		}
+		part := text[h.start:end]
+		if h.name == "decision" {
+			if loc := decisionEnd.FindStringIndex(part); loc != nil && loc[0] > 0 {
+				part = part[:loc[0]]
+			}
+		}
+		part = strings.TrimSpace(part)
+		switch h.name {
+		case "party":
+			s.Party = part
+		case "facts":
+			s.Facts = part
+		case "evidence":
+			s.Evidence = part
+		case "basis":
+			s.Basis = part
+		case "reasons":
+			s.Reasons = part
+		case "decision":
+			s.Decision = part
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range nlp.ParseCitations(s.Basis + "\n" + s.Decision) {
+		if c.Law == "" || c.Article == 0 {
+			continue
+		}
+		k := "《" + c.Law + "》第" + strconv.Itoa(c.Article) + "条"
+		if !seen[k] {
+			seen[k] = true
+			s.Citations = append(s.Citations, k)
+		}
+	}
+	facts := s.Facts
+	if facts == "" {
+		facts = text
+	}
+	for _, a := range nlp.ExtractAmounts(facts) {
+		s.Amounts = append(s.Amounts, a.Value)
+	}
+	if m := fineRe.FindStringSubmatch(s.Decision); m != nil {
+		if v, err := nlp.ParseMoney(strings.ReplaceAll(m[2], "，", "")); err == nil && v > 0 {
+			s.Fine = &v
+		}
+	}
+	party := s.Party
+	if party == "" && len(text) > 0 {
+		party = text[:min(len(text), 300)]
+	}
+	switch {
+	case s.Party == "":
+	case orgWords.MatchString(party):
+		s.PartyType = "organization"
+	default:
+		s.PartyType = "person"
+	}
+	return s
 }
