@@ -197,6 +197,24 @@ func NewBenchmarkSet(files ...*BenchmarkFile) *BenchmarkSet {
 	return s
 }
 
+// entriesFor is the entries for a cited provision in the set's order. An
+// entry keyed on another paragraph or item of the article is left out: the
+// table for 第八十三条第（一）项 does not price 第八十三条第（二）项.
+func (s *BenchmarkSet) entriesFor(res corpora.Resolution) []*setEntry {
+	var out []*setEntry
+	for _, se := range s.byKey[articleKey(res.Law, res.Article, res.ArticleSuffix)] {
+		c := se.entry.Citations[0]
+		if res.Paragraph > 0 && c.Paragraph > 0 && c.Paragraph != res.Paragraph {
+			continue
+		}
+		if res.Item > 0 && c.Item > 0 && c.Item != res.Item {
+			continue
+		}
+		out = append(out, se)
+	}
+	return out
+}
+
 func articleKey(law string, article int, suffix string) string {
 	return fmt.Sprintf("%s|%d%s", strings.Trim(law, "《》"), article, suffix)
 }

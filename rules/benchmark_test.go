@@ -64,7 +64,8 @@ func TestUseBenchmarkFileBadKeepsSet(t *testing.T) {
 }
 
 // Guangdong entries cite provisions in the corpus whose text states the
-// statutory range the model multiplies.
+// statutory range the entry uses: a weights entry's minimum and maximum (the
+// maximum is what the percentage multiplies), a tier entry's tiers inside it.
 func TestGuangdongCitations(t *testing.T) {
 	set, err := DefaultBenchmarks()
 	if err != nil {
@@ -83,13 +84,53 @@ func TestGuangdongCitations(t *testing.T) {
 					t.Errorf("%s: %v", e.ID, err)
 				}
 			}
-			a := c.Article(e.Citations[0].Law, e.Citations[0].Article, "")
-			if a == nil || !strings.Contains(a.Text, "十万元以上一百万元以下") || e.Weights.MaxFine != 1000000 || e.Weights.StatutoryMin != 100000 {
-				t.Errorf("%s: the cited article does not state the 100,000–1,000,000 range the entry uses", e.ID)
+			pen := e.Citations[0]
+			if pen.Role != "" {
+				t.Errorf("%s: the first citation must be the penalty provision, got role %q", e.ID, pen.Role)
+			}
+			a := c.Article(pen.Law, pen.Article, pen.Suffix)
+			if a == nil {
+				t.Errorf("%s: %s not in the corpus", e.ID, pen.Citation)
+				continue
+			}
+			text := a.Text
+			if pen.Paragraph > 0 {
+				text, _ = a.Select(pen.Paragraph, 0)
+			}
+			switch e.Model {
+			case "weights":
+				w := e.Weights
+				want := wanYuan(w.StatutoryMin) + "以上" + wanYuan(w.MaxFine) + "以下"
+				if !strings.Contains(text, want) {
+					t.Errorf("%s: %s does not state %q (statutory_min %v, max_fine %v)", e.ID, pen.Citation, want, w.StatutoryMin, w.MaxFine)
+				}
+			case "tiers":
+				rule, _, ok := FineFromText(text)
+				if !ok {
+					t.Errorf("%s: %s states no fine", e.ID, pen.Citation)
+					continue
+				}
+				for _, tr := range e.Tiers {
+					lo, hi := tr.Fine.Min, tr.Fine.Max
+					if tr.Fine.Kind == "fixed" && hi == 0 {
+						hi = lo
+					}
+					if tr.Fine.Kind != "text" && (lo < rule.Min || hi > rule.Max) {
+						t.Errorf("%s tier %s: %v–%v outside the statutory %v–%v of %s", e.ID, tr.Level, lo, hi, rule.Min, rule.Max, pen.Citation)
+					}
+				}
 			}
 		}
 	}
 	if n < 2 {
 		t.Errorf("%d Guangdong entries embedded, want at least 2", n)
 	}
+}
+
+// wanYuan writes a sum the way the statutes do: 20000 → 二万元.
+func wanYuan(v float64) string {
+	if int(v)%10000 == 0 {
+		return corpora.ChineseNumeral(int(v)/10000) + "万元"
+	}
+	return corpora.ChineseNumeral(int(v)) + "元"
 }

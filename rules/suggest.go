@@ -150,17 +150,19 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 	if err != nil || set == nil {
 		return nil
 	}
-	ents := set.byKey[articleKey(res.Law, res.Article, res.ArticleSuffix)]
-	if len(ents) == 0 {
-		return nil
+	var se *setEntry
+	if ents := set.entriesFor(res); len(ents) > 0 {
+		se = ents[0]
 	}
-	se := ents[0]
 	if in.Benchmark != "" {
-		for _, e := range ents {
+		for _, e := range set.byKey[articleKey(res.Law, res.Article, res.ArticleSuffix)] {
 			if e.entry.ID == in.Benchmark {
 				se = e
 			}
 		}
+	}
+	if se == nil {
+		return nil
 	}
 	e := se.entry
 	bm := map[string]any{"source": e.Source, "name": se.file.Name, "document": se.file.Document, "entry": e.ID, "violation": e.Violation, "caveats": e.Caveats}
