@@ -54,6 +54,13 @@ var AmountKeys = map[string]string{
 	"serious_injuries":        "重伤人数",
 	"direct_loss":             "直接经济损失",
 	"personal_info_records":   "公民个人信息(条)",
+	"wildlife_value":          "涉案野生动物及其制品价值",
+	"tax_evaded":              "逃避缴纳税款数额",
+	"tax_due":                 "应纳税额",
+	"export_rebate_defrauded": "骗取出口退税款数额",
+	"invoice_tax_amount":      "虚开税款数额",
+	"invoice_face_amount":     "虚开发票票面金额",
+	"invoice_count":           "虚开发票(份)",
 	// used by benchmark conditions
 	"offense_count_2y":         "两年内同类违法次数(含本次)",
 	"area_m2":                  "涉及面积(平方米)",

@@ -17,8 +17,36 @@ func TestThresholdsCitedFromCorpus(t *testing.T) {
 	}
 	c := corpora.Default()
 	for _, th := range ths {
-		if _, ok := AmountKeys[th.Metric]; !ok {
+		factsOnly := th.Metric == ""
+		if factsOnly && (th.Threshold != 0 || (th.Condition == "" && len(th.Require) == 0)) {
+			t.Errorf("%s: a threshold without a metric needs threshold 0 and a condition or require words", th.ID)
+		}
+		if _, ok := AmountKeys[th.Metric]; !ok && !factsOnly {
 			t.Errorf("%s: metric %q is not an amount key", th.ID, th.Metric)
+		}
+		for _, g := range [][][]string{th.Require, th.UnlessAll, th.UnlessVoid} {
+			for _, alts := range g {
+				if len(alts) == 0 {
+					t.Errorf("%s: empty word group", th.ID)
+				}
+			}
+		}
+		for _, a := range th.Also {
+			if _, ok := AmountKeys[a.Metric]; !ok {
+				t.Errorf("%s: also metric %q is not an amount key", th.ID, a.Metric)
+			}
+			if !quoteCarries(th.Quote, a.Threshold) {
+				t.Errorf("%s: quote %q does not carry the figure %v of %s", th.ID, th.Quote, a.Threshold, a.Metric)
+			}
+		}
+		if th.RatioOf != "" {
+			if _, ok := AmountKeys[th.RatioOf]; !ok {
+				t.Errorf("%s: ratio_of %q is not an amount key", th.ID, th.RatioOf)
+			}
+			// the percentage is in the 刑法 words (百分之十) or the quote
+			if pct := th.MinRatio * 100; !quoteCarries(th.CriminalQuote, pct) && !quoteCarries(th.Quote, pct) {
+				t.Errorf("%s: neither quote carries %v%%", th.ID, pct)
+			}
 		}
 		crim, err := c.Cite(th.CriminalBasis)
 		if err != nil {
@@ -37,7 +65,7 @@ func TestThresholdsCitedFromCorpus(t *testing.T) {
 		if !strings.Contains(std.Text, th.Quote) {
 			t.Errorf("%s: %s does not contain %q", th.ID, th.StandardBasis, th.Quote)
 		}
-		if !quoteCarries(th.Quote, th.Threshold) {
+		if !factsOnly && !quoteCarries(th.Quote, th.Threshold) {
 			t.Errorf("%s: quote %q does not carry the figure %v", th.ID, th.Quote, th.Threshold)
 		}
 	}

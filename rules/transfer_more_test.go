@@ -1,0 +1,149 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// Food, drug, wildlife and tax thresholds: for each, a case just below and
+// one at the threshold (all facts synthetic).
+func TestTransferFoodDrugWildlifeTax(t *testing.T) {
+	amt := func(kv ...any) map[string]float64 {
+		m := map[string]float64{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = float64(kv[i+1].(int))
+		}
+		return m
+	}
+	const (
+		weilie    = "生产、销售伪劣产品罪"
+		buhege    = "生产、销售不符合安全标准的食品罪"
+		youdu     = "生产、销售有毒、有害食品罪"
+		jiayao    = "生产、销售、提供假药罪"
+		zhengui   = "危害珍贵、濒危野生动物罪"
+		shoulie   = "非法狩猎罪"
+		lusheng   = "非法猎捕、收购、运输、出售陆生野生动物罪"
+		taoshui   = "逃税罪"
+		tuishui   = "骗取出口退税罪"
+		zhuanpiao = "虚开增值税专用发票、用于骗取出口退税、抵扣税款发票罪"
+		fapiao    = "虚开发票罪"
+	)
+	cases := []struct {
+		name   string
+		facts  string
+		amts   map[string]float64
+		crimes []string
+	}{
+		// 刑法第一百四十九条: food and drugs below the 140 threshold are no crime by sales alone
+		{"food sales below 5万", "当事人销售过期食品", amt("sales_amount", 49999), nil},
+		{"food sales at 5万 cites 149", "当事人销售过期食品", amt("sales_amount", 50000), []string{weilie}},
+		{"drug sales at 5万 cites 149", "当事人销售劣药", amt("sales_amount", 50000), []string{weilie}},
+
+		// 刑法第一百四十三条, 解释第一条第（二）项: no amount, the kind of meat decides
+		{"sick-animal meat", "当事人销售病死猪肉", nil, []string{buhege}},
+		{"sick animal not sold as food", "当事人未对病死猪进行无害化处理", nil, nil},
+		{"unqualified food, no 第一条 situation", "当事人销售菌落总数超标的糕点", amt("sales_amount", 30000), nil},
+		{"banned for disease control", "当事人销售国家明令禁止销售的食品", nil, []string{buhege}},
+
+		// 刑法第一百四十四条, 解释第九条、第十一条
+		{"non-food raw material", "当事人在卤肉中掺入有毒、有害的非食品原料", nil, []string{youdu}},
+		{"listed non-edible substance", "当事人在火锅底料中添加非食用物质罂粟壳", nil, []string{youdu}},
+		{"banned pesticide on vegetables", "当事人种植的韭菜中使用禁用农药甲拌磷", nil, []string{youdu}},
+		{"banned pesticide sold as pesticide", "当事人向农户销售禁用农药", nil, nil},
+		{"additive over the limit is not 144", "当事人超范围使用食品添加剂", nil, nil},
+
+		// 刑法第一百四十一条: any 生产、销售假药
+		{"fake drug", "当事人销售假药", nil, []string{jiayao}},
+		{"inferior drug, not fake", "经检验不属于假药，当事人销售劣药", amt("sales_amount", 20000), nil},
+
+		// 刑法第三百四十一条第一款, 解释第六条: 价值二万元以上
+		{"protected species below 2万", "当事人非法收购国家二级保护野生动物", amt("wildlife_value", 19999), nil},
+		{"protected species at 2万", "当事人非法收购国家二级保护野生动物", amt("wildlife_value", 20000), []string{zhengui}},
+
+		// 刑法第三百四十一条第二款, 解释第七条
+		{"hunting in closed season below 1万", "当事人在禁猎期狩猎", amt("wildlife_value", 9999), nil},
+		{"hunting in closed season at 1万", "当事人在禁猎期狩猎", amt("wildlife_value", 10000), []string{shoulie}},
+		{"hunting without a 禁猎 circumstance", "当事人狩猎野兔", amt("wildlife_value", 10000), nil},
+		{"closed area with banned tools", "当事人在禁猎区使用禁用的工具狩猎", nil, []string{shoulie}},
+		{"closed area, tools not banned", "当事人在禁猎区狩猎", nil, nil},
+		{"closed season with banned tools", "当事人在禁猎期使用禁用工具猎捕野鸡", nil, []string{shoulie}},
+
+		// 刑法第三百四十一条第三款, 解释第八条
+		{"三有 animals for food below 1万", "当事人以食用为目的收购三有保护动物", amt("wildlife_value", 9999), nil},
+		{"三有 animals for food at 1万", "当事人以食用为目的收购三有保护动物", amt("wildlife_value", 10000), []string{lusheng}},
+		{"other animals for food at 1万", "当事人以食用为目的出售野生蛙类", amt("wildlife_value", 10000), nil},
+		{"other animals for food below 5万", "当事人以食用为目的出售野生蛙类", amt("wildlife_value", 49999), nil},
+		{"other animals for food at 5万", "当事人以食用为目的出售野生蛙类", amt("wildlife_value", 50000), []string{lusheng}},
+
+		// 刑法第二百零一条, 解释第二条: 十万元以上 and 百分之十以上
+		{"tax evaded below 10万", "当事人虚假纳税申报", amt("tax_evaded", 99999, "tax_due", 200000), nil},
+		{"tax evaded 10万 at 10%", "当事人虚假纳税申报", amt("tax_evaded", 100000, "tax_due", 1000000), []string{taoshui}},
+		{"tax evaded 10万 below 10%", "当事人虚假纳税申报", amt("tax_evaded", 100000, "tax_due", 1000001), nil},
+		{"tax due unknown", "当事人虚假纳税申报", amt("tax_evaded", 500000), nil},
+		// 第四款: paid after the 追缴通知 and penalised → 不予追究刑事责任
+		{"tax repaid, unless", "经税务机关下达追缴通知后，当事人已补缴税款、缴纳滞纳金，已受行政处罚", amt("tax_evaded", 300000, "tax_due", 1000000), nil},
+		// …除外: 五年内 two earlier administrative penalties
+		{"tax repaid, but five-year exception", "经税务机关下达追缴通知后，当事人已补缴税款、缴纳滞纳金，已受行政处罚；当事人五年内因逃避缴纳税款被税务机关给予二次以上行政处罚", amt("tax_evaded", 300000, "tax_due", 1000000), []string{taoshui}},
+		{"tax from facts", "当事人逃避缴纳税款人民币12万元，应纳税额人民币80万元。", nil, []string{taoshui}},
+
+		// 刑法第二百零四条, 解释第八条
+		{"export rebate below 10万", "", amt("export_rebate_defrauded", 99999), nil},
+		{"export rebate at 10万", "", amt("export_rebate_defrauded", 100000), []string{tuishui}},
+
+		// 刑法第二百零五条, 解释第十一条
+		{"VAT invoice tax below 10万", "当事人虚开增值税专用发票", amt("invoice_tax_amount", 99999), nil},
+		{"VAT invoice tax at 10万", "当事人虚开增值税专用发票", amt("invoice_tax_amount", 100000), []string{zhuanpiao}},
+
+		// 刑法第二百零五条之一, 解释第十三条
+		{"ordinary invoices below 50万", "当事人虚开普通发票", amt("invoice_face_amount", 499999, "invoice_count", 10), nil},
+		{"ordinary invoices at 50万", "当事人虚开普通发票", amt("invoice_face_amount", 500000, "invoice_count", 10), []string{fapiao}},
+		{"99 invoices, 30万", "当事人虚开普通发票", amt("invoice_face_amount", 300000, "invoice_count", 99), nil},
+		{"100 invoices, 30万", "当事人虚开普通发票", amt("invoice_face_amount", 300000, "invoice_count", 100), []string{fapiao}},
+		{"VAT invoices are not 205之一", "当事人虚开增值税专用发票", amt("invoice_face_amount", 600000), nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Flags {
+				got = append(got, f.Crime)
+				if f.Reason == "" || f.Value < f.Threshold {
+					t.Errorf("flag %+v: no reason or value below threshold", f)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.crimes, "|") {
+				t.Errorf("crimes = %v, want %v", got, tc.crimes)
+			}
+		})
+	}
+}
+
+func TestTransferReasons(t *testing.T) {
+	res, err := Transfer(Input{Facts: "当事人销售假药", Amounts: map[string]float64{}})
+	if err != nil || len(res.Flags) != 1 {
+		t.Fatalf("flags = %+v, err = %v", res.Flags, err)
+	}
+	if f := res.Flags[0]; f.Metric != "" || len(f.Matched) != 1 || f.Matched[0] != "假药" || !strings.Contains(f.Reason, "“假药”") {
+		t.Errorf("facts-only flag = %+v", f)
+	}
+	res, _ = Transfer(Input{Amounts: map[string]float64{"tax_evaded": 150000, "tax_due": 1000000}})
+	if len(res.Flags) != 1 || !strings.Contains(res.Flags[0].Reason, "占应纳税额的15%") {
+		t.Errorf("逃税 reason = %+v", res.Flags)
+	}
+}
+
+func TestWordGroups(t *testing.T) {
+	g := WordGroups{{"a", "b"}, {"c"}}
+	if w, ok := g.Match("xbxc"); !ok || strings.Join(w, ",") != "b,c" {
+		t.Errorf("Match = %v %v", w, ok)
+	}
+	if _, ok := g.Match("ab"); ok {
+		t.Error("a group without a word in the text must not match")
+	}
+	if WordGroups(nil).matchesSome("abc") {
+		t.Error("an absent exception must not apply")
+	}
+}
