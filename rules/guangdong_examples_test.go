@@ -135,3 +135,90 @@ func TestGuangdongWorkedExamples(t *testing.T) {
 		})
 	}
 }
+
+// Worked examples of the range tables (档次) of the same chapters: the officer
+// picks the row (tier) whose circumstances fit, and without other
+// circumstances the suggestion is the middle of its range, computed by hand.
+func TestGuangdongTierExamples(t *testing.T) {
+	const (
+		water = "《中华人民共和国水污染防治法》"
+		gdep  = "《广东省环境保护条例》"
+	)
+	cases := []struct {
+		entry string
+		basis string
+		bench string // set when two entries share the provision
+		party string
+		tier  string
+		fine  float64
+	}{
+		// §2.1 tier 4 在接受监督检查时弄虚作假、近一年有同类违法行为: 8万–11万, middle (8+11)/2 = 9.5万.
+		{"guangdong-2.1", water + "第八十一条", "", "", "4", 95000},
+		// §2.2 tier 5 未按照规定自行监测、简化管理: 12万–16万 → 14万.
+		{"guangdong-2.2", water + "第八十二条第（一）项", "", "", "5", 140000},
+		// §2.4 tier 5 造成重大生态环境影响或者不良社会影响的: 20万 (fixed).
+		{"guangdong-2.4", water + "第八十二条第（三）项", "", "", "5", 200000},
+		// §2.9 tier 3 超标1倍以上5倍以下、100吨以下: 20万–30万 → 25万.
+		{"guangdong-2.9", water + "第八十三条第（四）项", "", "", "3", 250000},
+		// §2.10 tier 8 逾期不拆除、准保护区、有排污: 55万–60万 → 57.5万.
+		{"guangdong-2.10", water + "第八十四条第一款", "", "", "8", 575000},
+		// §2.11 tier 2 限期内拆除、一般区域、有排污: 4万–6万 → 5万.
+		{"guangdong-2.11", water + "第八十四条第二款", "", "", "2", 50000},
+		// §2.12 tier 4 风景名胜区等水体、未采取措施: 45万–60万 → 52.5万.
+		{"guangdong-2.12", water + "第八十五条第一款第（一）项", "", "", "4", 525000},
+		// §2.13 tier 8 剧毒废渣直接埋入地下、未采取措施: 80万–100万 → 90万.
+		{"guangdong-2.13", water + "第八十五条第一款第（二）项", "", "", "8", 900000},
+		// §2.14 tier 1 江河、水库、湖泊、地下水、已采取措施: 2万–5万 → 3.5万.
+		{"guangdong-2.14", water + "第八十五条第一款第（三）项", "", "", "1", 35000},
+		// §2.15 tier 10 滩地、岸坡堆放危险废物、未采取措施: 15万–20万 → 17.5万.
+		{"guangdong-2.15", water + "第八十五条第一款第（四）项", "", "", "10", 175000},
+		// §2.16 tier 6 生活饮用水水源保护区、未采取措施: 80万–100万 → 90万.
+		{"guangdong-2.16", water + "第八十五条第一款第（五）项", "", "", "6", 900000},
+		// §2.17 tier 3 风景名胜区等水体、已采取措施: 8万–11万 → 9.5万.
+		{"guangdong-2.17", water + "第八十五条第一款第（六）项", "", "", "3", 95000},
+		// §2.18 tier 2 未建设地下水水质监测井、未采取措施: 6万–10万 → 8万.
+		{"guangdong-2.18", water + "第八十五条第一款第（七）项", "", "", "2", 80000},
+		// §2.19 tier 3 未使用双层罐等、已采取措施: 10万–15万 → 12.5万.
+		{"guangdong-2.19", water + "第八十五条第一款第（八）项", "", "", "3", 125000},
+		// §2.20 tier 6 含有毒污染物的废水、配合调查、未采取措施: 60万–70万 → 65万.
+		{"guangdong-2.20", water + "第八十五条第一款第（九）项", "", "", "6", 650000},
+		// §2.21 tier 5 一级保护区、限期内停止: 30万–40万 → 35万 (the entry covers all three items of 第一款).
+		{"guangdong-2.21", water + "第九十一条第一款第（一）项", "", "", "5", 350000},
+		// §2.22 tier 6 网箱养殖、近一年有同类: 8万–10万 → 9万.
+		{"guangdong-2.22", water + "第九十一条第二款", "", "", "6", 90000},
+		// §2.23 tier 2 个人未立即停止: 200元–500元 → 350元.
+		{"guangdong-2.23", water + "第九十一条第二款", "guangdong-2.23", "person", "2", 350},
+		// §2.24 tier 3 不配合调查、近二年无同类: 10万–15万 → 12.5万.
+		{"guangdong-2.24", gdep + "第六十四条第一款", "", "", "3", 125000},
+		// §2.28 tier 3 弄虚作假、限期内改正: 7万–8.5万 → 7.75万.
+		{"guangdong-2.28", gdep + "第六十七条第三款", "", "", "3", 77500},
+		// §2.31 tier 2 标志牌不符合规定、不配合调查: 2.5万–3万 → 2.75万.
+		{"guangdong-2.31", gdep + "第六十九条第一款", "", "", "2", 27500},
+		// §2.32 tier 4 近二年有同类、不配合调查: 15万–20万 → 17.5万.
+		{"guangdong-2.32", gdep + "第七十条", "", "", "4", 175000},
+		// §2.33 tier 1 无同类、配合调查: 5万–6万 → 5.5万.
+		{"guangdong-2.33", gdep + "第七十一条第二款", "", "", "1", 55000},
+		// §2.34 tier 2 未制定应急方案: 7万–10万 → 8.5万.
+		{"guangdong-2.34", water + "第九十三条第（一）项", "", "", "2", 85000},
+		// §2.35 tier 3 限批区或环境敏感区、已采取措施: 7.5万–8.5万 → 8万.
+		{"guangdong-2.35", water + "第九十三条第（二）项", "", "", "3", 80000},
+	}
+	for _, tc := range cases {
+		t.Run(tc.entry, func(t *testing.T) {
+			party := Party{Type: "organization"}
+			if tc.party != "" {
+				party.Type = tc.party
+			}
+			s, err := Suggest(Input{PenaltyBasis: tc.basis, Party: party, Tier: tc.tier, Benchmark: tc.bench})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Benchmark["entry"] != tc.entry {
+				t.Fatalf("benchmark entry = %v, want %s", s.Benchmark["entry"], tc.entry)
+			}
+			if s.Suggested.Fine != tc.fine {
+				t.Errorf("fine = %v, want %v; reasons %v", s.Suggested.Fine, tc.fine, s.Reasons)
+			}
+		})
+	}
+}
