@@ -2,8 +2,10 @@ package caselib
 
 import (
 	"runtime"
+	"strconv"
 	"sync"
 
+	"zhifa/nlp"
 	"zhifa/search"
 )
 
@@ -42,7 +44,35 @@ func (l *Library) Ranker(collection string) *search.CaseRanker {
 	cs := l.Cases(collection)
 	docs := make([]search.CaseDoc, len(cs))
 	for i, c := range cs {
-		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms}
+		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms,
+			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations()}
 	}
 	return search.NewCaseRanker(docs)
+}
+
+// citations are the articles a case's decision rests on: those recognised in
+// its text, else its stated penalty basis.
+func (c *Case) citations() []string {
+	if c.Structure != nil && len(c.Structure.Citations) > 0 {
+		return c.Structure.Citations
+	}
+	return citationKeys(c.PenaltyBasis)
+}
+
+// citationKeys are the articles cited in text as 《law》第N条, so that the
+// same article written in Chinese or Arabic numerals compares equal.
+func citationKeys(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ct := range nlp.ParseCitations(text) {
+		if ct.Law == "" || ct.Article == 0 {
+			continue
+		}
+		k := "《" + ct.Law + "》第" + strconv.Itoa(ct.Article) + "条"
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
 }

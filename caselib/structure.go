@@ -3,7 +3,6 @@ package caselib
 import (
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 
 	"zhifa/nlp"
@@ -94,17 +93,7 @@ func Recognise(text string) *Structure {
 			s.Decision = part
 		}
 	}
-	seen := map[string]bool{}
-	for _, c := range nlp.ParseCitations(s.Basis + "\n" + s.Decision) {
-		if c.Law == "" || c.Article == 0 {
-			continue
-		}
-		k := "《" + c.Law + "》第" + strconv.Itoa(c.Article) + "条"
-		if !seen[k] {
-			seen[k] = true
-			s.Citations = append(s.Citations, k)
-		}
-	}
+	s.Citations = citationKeys(s.Basis + "\n" + s.Decision)
 	facts := s.Facts
 	if facts == "" {
 		facts = text

@@ -16,6 +16,11 @@ type CaseDoc struct {
 	ID, Title string
 	Text      string
 	Terms     []string
+	// What filters select on (CaseQuery) and the structure recognised at
+	// import: the articles its decision cites stand in for a charge when the
+	// text names none (administrative decisions have no 罪名).
+	Collection, Agency, Kind, Date string
+	Citations                      []string
 }
 
 // BM25 parameters of the case ranking, tuned on the synthetic evaluation set
@@ -132,6 +137,9 @@ func NewCaseRanker(docs []CaseDoc) *CaseRanker {
 	var total float64
 	for i, d := range docs {
 		e := caseEntry{doc: d, tf: map[int32]float32{}, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text), amount: mainAmount(d.Text)}
+		if len(e.charges) == 0 {
+			e.charges = d.Citations
+		}
 		for _, w := range d.Terms {
 			id, ok := r.vocab[w]
 			if !ok {
@@ -175,10 +183,38 @@ type CaseHit struct {
 
 // CaseQuery says what to rank: Only restricts to those ids (all of them are
 // returned when Top is 0); Plain turns the structure off (BM25 alone).
+// Collection, Agency and Kind select exactly; From and To (YYYY-MM-DD,
+// inclusive) select on the case date, and a case without a date is then left out.
 type CaseQuery struct {
 	Only  []string
 	Top   int
 	Plain bool
+
+	Collection, Agency, Kind string
+	From, To                 string
+}
+
+func (q *CaseQuery) filtered() bool {
+	return q.Collection != "" || q.Agency != "" || q.Kind != "" || q.From != "" || q.To != ""
+}
+
+func (q *CaseQuery) keep(d *CaseDoc) bool {
+	switch {
+	case q.Collection != "" && d.Collection != q.Collection,
+		q.Agency != "" && d.Agency != q.Agency,
+		q.Kind != "" && d.Kind != q.Kind:
+		return false
+	}
+	if q.From != "" || q.To != "" {
+		if len(d.Date) < 10 {
+			return false
+		}
+		day := d.Date[:10]
+		if (q.From != "" && day < q.From) || (q.To != "" && day > q.To) {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
@@ -212,13 +248,13 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	if q.Only != nil {
 		seen := map[int]bool{}
 		for _, id := range q.Only {
-			if i, ok := r.byID[id]; ok && !seen[i] {
+			if i, ok := r.byID[id]; ok && !seen[i] && q.keep(&r.docs[i].doc) {
 				seen[i] = true
 				cand = append(cand, i)
 			}
 		}
 	} else {
-		cand = r.accumulate(qtf)
+		cand = r.accumulate(qtf, &q)
 	}
 	type sc struct {
 		i  int
@@ -340,7 +376,7 @@ func (r *CaseRanker) highlights(e *caseEntry, qtf map[int32]float64) []string {
 // accumulate scores the whole library term at a time over the postings and
 // returns the best caseRerankPool documents by BM25 (the structure reranks
 // only those: its weights cannot lift a case from further down).
-func (r *CaseRanker) accumulate(qtf map[int32]float64) []int {
+func (r *CaseRanker) accumulate(qtf map[int32]float64, q *CaseQuery) []int {
 	acc := make([]float64, len(r.docs))
 	n := float64(len(r.docs))
 	terms := make([]int32, 0, len(qtf))
@@ -359,8 +395,9 @@ func (r *CaseRanker) accumulate(qtf map[int32]float64) []int {
 		}
 	}
 	var cand []int
+	filtered := q.filtered()
 	for i, v := range acc {
-		if v > 0 {
+		if v > 0 && (!filtered || q.keep(&r.docs[i].doc)) {
 			cand = append(cand, i)
 		}
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -38,6 +39,12 @@ type similarRequest struct {
 	Facts string   `json:"facts"`
 	Only  []string `json:"only"`
 	Top   int      `json:"top"`
+	// filters
+	Collection string `json:"collection"`
+	Agency     string `json:"agency"`
+	Kind       string `json:"kind"`
+	DateFrom   string `json:"date_from"`
+	DateTo     string `json:"date_to"`
 }
 
 type consistencyRequest struct {
@@ -60,11 +67,17 @@ func init() {
 			if req.Top < 0 || req.Top > 1000 {
 				return unprocessable("top", "top must be between 0 and 1000")
 			}
+			for field, v := range map[string]string{"date_from": req.DateFrom, "date_to": req.DateTo} {
+				if _, err := time.Parse("2006-01-02", v); v != "" && err != nil {
+					return unprocessable(field, "%q is not a date (YYYY-MM-DD)", v)
+				}
+			}
 			_, rk, err := s.caseLibrary()
 			if err != nil {
 				return err
 			}
-			hits := rk.Rank(req.Facts, search.CaseQuery{Only: req.Only, Top: req.Top})
+			hits := rk.Rank(req.Facts, search.CaseQuery{Only: req.Only, Top: req.Top, Collection: req.Collection,
+				Agency: req.Agency, Kind: req.Kind, From: req.DateFrom, To: req.DateTo})
 			return c.JSON(fiber.Map{"cases": hits})
 		})
 		api.Post("/disputes", func(c *fiber.Ctx) error {

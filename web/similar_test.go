@@ -35,6 +35,9 @@ func TestSimilarAPI(t *testing.T) {
 		{"/api/v1/similar", `{"facts":"偷了超市的手机"}`, 200, `"id":"a"`},
 		{"/api/v1/similar", `{"facts":""}`, 422, `"field":"facts"`},
 		{"/api/v1/similar", `{"facts":"x","bogus":1}`, 400, `bogus`},
+		{"/api/v1/similar", `{"facts":"偷了超市的手机","date_from":"2025-13-01"}`, 422, `"field":"date_from"`},
+		{"/api/v1/similar", `{"facts":"偷了超市的手机","collection":"other"}`, 200, `"cases":[]`},
+		{"/api/v1/similar", `{"facts":"偷了超市的手机","collection":"synthetic","date_to":"2030-01-01"}`, 200, `"cases":[]`},
 		{"/api/v1/disputes", `{"facts":"销售过期食品"}`, 200, `违法事实没有证据支撑`},
 		{"/api/v1/consistency", `{"facts":"窃取手机","proposed_fine":1000}`, 200, `"median"`},
 	} {

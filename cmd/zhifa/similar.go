@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"zhifa/caselib"
 	"zhifa/search"
@@ -25,8 +26,17 @@ func runSimilar(ctx context.Context, env *cmdEnv, args []string) error {
 	top := fs.Int("top", 0, "how many cases (default 10; all of --only when not given)")
 	batch := fs.String("batch", "", "JSONL of queries {\"id\",\"text\",\"only\":[ids]}: one JSON line out per query")
 	plain := fs.Bool("plain", false, "BM25 alone, without the case structure (for comparison)")
+	agency := fs.String("agency", "", "only cases of this agency")
+	kind := fs.String("kind", "", "only cases of this kind")
+	from := fs.String("from", "", "only cases dated on or after YYYY-MM-DD")
+	to := fs.String("to", "", "only cases dated on or before YYYY-MM-DD")
 	if _, err := fs.parse(args); err != nil {
 		return err
+	}
+	for name, v := range map[string]string{"--from": *from, "--to": *to} {
+		if _, err := time.Parse("2006-01-02", v); v != "" && err != nil {
+			return usagef("%s %q: not a date (YYYY-MM-DD)", name, v)
+		}
 	}
 	if *top < 0 {
 		return usagef("--top must be positive")
@@ -40,10 +50,10 @@ func runSimilar(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	rk := lib.Ranker(*coll)
+	q := search.CaseQuery{Top: *top, Plain: *plain, Agency: *agency, Kind: *kind, From: *from, To: *to}
 	if *batch != "" {
-		return similarBatch(env, rk, *batch, *top, *plain)
+		return similarBatch(env, rk, *batch, q)
 	}
-	q := search.CaseQuery{Top: *top, Plain: *plain}
 	if *onlyFile != "" {
 		ids, err := readIDFile(*onlyFile)
 		if err != nil {
@@ -110,7 +120,7 @@ type similarQuery struct {
 	Only []json.RawMessage `json:"only"`
 }
 
-func similarBatch(env *cmdEnv, rk *search.CaseRanker, path string, top int, plain bool) error {
+func similarBatch(env *cmdEnv, rk *search.CaseRanker, path string, base search.CaseQuery) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("--batch: %w", err)
@@ -137,7 +147,7 @@ func similarBatch(env *cmdEnv, rk *search.CaseRanker, path string, top int, plai
 			fmt.Fprintf(env.stderr, "line %d: %v (skipped)\n", n, err)
 			continue
 		}
-		cq := search.CaseQuery{Top: top, Plain: plain}
+		cq := base
 		if q.Only != nil {
 			if cq.Only, err = rawIDs(q.Only); err != nil {
 				fmt.Fprintf(env.stderr, "line %d: only: %v (skipped)\n", n, err)

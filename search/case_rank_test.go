@@ -1,0 +1,66 @@
+package search
+
+import "testing"
+
+// Synthetic library: four short decisions about two violations.
+func syntheticCases() []CaseDoc {
+	docs := []CaseDoc{
+		{ID: "a1", Title: "销售过期食品案", Text: "经查，当事人销售超过保质期的饼干，货值金额八千元。", Agency: "甲局", Kind: "行政处罚", Date: "2024-03-01",
+			Citations: []string{"《中华人民共和国食品安全法》第124条"}},
+		{ID: "a2", Title: "销售过期食品案", Text: "经查，当事人销售超过保质期的牛奶，货值金额九千元。", Agency: "乙局", Kind: "行政处罚", Date: "2025-06-01",
+			Citations: []string{"《中华人民共和国食品安全法》第124条"}},
+		{ID: "b1", Title: "无照经营案", Text: "经查，当事人未取得营业执照从事食品经营，销售饼干。", Agency: "甲局", Kind: "行政处罚", Date: "2025-01-10",
+			Citations: []string{"《无证无照经营查处办法》第13条"}},
+		{ID: "b2", Title: "无照经营案", Text: "经查，当事人未取得营业执照开设网吧。", Agency: "甲局", Kind: "责令改正", Date: "",
+			Citations: []string{"《无证无照经营查处办法》第13条"}},
+	}
+	for i := range docs {
+		docs[i].Terms = CaseTerms(docs[i].Title, docs[i].Text)
+	}
+	return docs
+}
+
+func TestCaseRankFilters(t *testing.T) {
+	r := NewCaseRanker(syntheticCases())
+	ids := func(hs []CaseHit) map[string]bool {
+		m := map[string]bool{}
+		for _, h := range hs {
+			m[h.ID] = true
+		}
+		return m
+	}
+	tests := []struct {
+		name string
+		q    CaseQuery
+		want []string
+		not  []string
+	}{
+		{"agency", CaseQuery{Agency: "乙局"}, []string{"a2"}, []string{"a1", "b1"}},
+		{"kind", CaseQuery{Kind: "责令改正"}, []string{"b2"}, []string{"a1", "b1"}},
+		{"dates", CaseQuery{From: "2025-01-01", To: "2025-12-31"}, []string{"a2", "b1"}, []string{"a1", "b2"}},
+		{"only and agency", CaseQuery{Only: []string{"a1", "a2", "b1"}, Agency: "甲局"}, []string{"a1", "b1"}, []string{"a2"}},
+	}
+	for _, tc := range tests {
+		got := ids(r.Rank("当事人销售超过保质期的饼干，也未取得营业执照", tc.q))
+		for _, w := range tc.want {
+			if !got[w] {
+				t.Errorf("%s: %s missing from %v", tc.name, w, got)
+			}
+		}
+		for _, n := range tc.not {
+			if got[n] {
+				t.Errorf("%s: %s should be filtered out of %v", tc.name, n, got)
+			}
+		}
+	}
+}
+
+// Decisions citing the same penalty article as the best lexical matches rank
+// above one that merely shares words.
+func TestCaseRankCitationAgreement(t *testing.T) {
+	r := NewCaseRanker(syntheticCases())
+	hits := r.Rank("当事人销售超过保质期的饼干", CaseQuery{})
+	if len(hits) < 3 || hits[0].ID[0] != 'a' || hits[1].ID[0] != 'a' {
+		t.Fatalf("expected the two 过期食品 decisions first, got %+v", hits)
+	}
+}
