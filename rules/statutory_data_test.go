@@ -1,12 +1,15 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
 	"zhifa/corpora"
 	"zhifa/nlp"
 )
+
+var rePercentQuote = regexp.MustCompile(`百分之([零一二两三四五六七八九十百]+)`)
 
 // Every statutory-range entry cites an existing provision, its quotes are the
 // provision's own words, and every figure of its fine rule is in a quote.
@@ -44,6 +47,11 @@ func TestStatutoryDataAgainstCorpus(t *testing.T) {
 			}
 			if strings.Contains(q, "等值") {
 				figures = append(figures, 1)
+			}
+			for _, m := range rePercentQuote.FindAllStringSubmatch(q, -1) { // 百分之二十 → 0.2
+				if v, err := nlp.ParseChineseInt(m[1]); err == nil {
+					figures = append(figures, float64(v)/100)
+				}
 			}
 		}
 		f := e.Fine

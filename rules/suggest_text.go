@@ -12,14 +12,18 @@ import (
 const numChars = `[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟0-9.,]+`
 
 var (
-	reBelowBranch = regexp.MustCompile(`(货值金额|违法所得|广告费用|销售金额)不足(` + numChars + `元)的，(?:并)?处(` + numChars + `元)以上(` + numChars + `元)以下`)
-	reMultiple    = regexp.MustCompile(`(货值金额|违法所得|广告费用|销售金额)(` + numChars + `|等值)(?:倍)?以上(` + numChars + `)倍以下`)
+	reBelowBranch = regexp.MustCompile(`(` + baseAlt + `)不足(` + numChars + `元)的，(?:单处或者并处|可以并处|可以处|并处|处)(?:(` + numChars + `元)以上)?(` + numChars + `元)以下`)
+	reMultiple    = regexp.MustCompile(`(` + baseAlt + `)(?:(` + numChars + `|等值)(?:倍)?以上)?(` + numChars + `)倍以下`)
+	rePercent     = regexp.MustCompile(`(` + baseAlt + `)百分之(` + numChars + `)以下`)
+	reFloor       = regexp.MustCompile(`(` + baseAlt + `)不足(` + numChars + `元)的，按(` + numChars + `元)计算`)
 	reFixed       = regexp.MustCompile(`(` + numChars + `元)以上(` + numChars + `元)以下(?:的)?罚款`)
-	reUpTo        = regexp.MustCompile(`(` + numChars + `元)以下(?:的)?罚款`)
-	reFallback    = regexp.MustCompile(`(?:无法计算|明显偏低|没有违法所得)[^。；]*?处(` + numChars + `元)以上(` + numChars + `元)以下`)
+	reUpTo        = regexp.MustCompile(`(` + numChars + `元)以下(?:或者[^，；。]*?以下)?(?:的)?罚款`)
+	reFallback    = regexp.MustCompile(`(?:无法计算|明显偏低|没有违法所得|没有违法经营额)[^。；]*?处(?:以)?(?:(` + numChars + `元)以上)?(` + numChars + `元)以下`)
 )
 
-var baseWords = map[string]string{"货值金额": "goods_value", "违法所得": "illegal_gains", "广告费用": "ad_cost", "销售金额": "sales_amount"}
+const baseAlt = `货值金额|违法所得|广告费用|销售金额|违法经营额`
+
+var baseWords = map[string]string{"货值金额": "goods_value", "违法所得": "illegal_gains", "广告费用": "ad_cost", "销售金额": "sales_amount", "违法经营额": "illegal_business_amount"}
 
 // FineFromText reads a FineRule from a provision's text, with the words that
 // carry its figures. ok is false when the text states no fine.
@@ -37,12 +41,22 @@ func FineFromText(text string) (FineRule, []string, bool) {
 		}
 		return float64(n)
 	}
-	if m := reMultiple.FindStringSubmatch(text); m != nil {
+	m := reMultiple.FindStringSubmatch(text)
+	if m != nil {
 		r.Base, r.MinTimes, r.MaxTimes = baseWords[m[1]], times(m[2]), times(m[3])
+	} else if m = rePercent.FindStringSubmatch(text); m != nil {
+		// 违法经营额百分之二十以下: a multiple below one
+		r.Base, r.MaxTimes = baseWords[m[1]], times(m[2])/100
+	}
+	if m != nil {
 		quotes = append(quotes, m[0])
 		if b := reBelowBranch.FindStringSubmatch(text); b != nil && baseWords[b[1]] == r.Base {
 			r.Below, r.BelowMin, r.BelowMax = money(b[2]), money(b[3]), money(b[4])
 			quotes = append(quotes, b[0])
+		}
+		if f := reFloor.FindStringSubmatch(text); f != nil && baseWords[f[1]] == r.Base {
+			r.BaseFloor = money(f[3])
+			quotes = append(quotes, f[0])
 		}
 		if f := reFallback.FindStringSubmatch(text); f != nil {
 			r.FallbackMin, r.FallbackMax = money(f[1]), money(f[2])
@@ -50,13 +64,16 @@ func FineFromText(text string) (FineRule, []string, bool) {
 		}
 		return r, quotes, r.MaxTimes > 0
 	}
-	if m := reFixed.FindStringSubmatch(text); m != nil {
-		r.Min, r.Max = money(m[1]), money(m[2])
-		return r, append(quotes, m[0]), r.Max > 0
+	// The first stated fine is the provision's own; a later one is usually a
+	// further step (逾期未改正的…) or a fine on the responsible persons.
+	fixed, upTo := reFixed.FindStringSubmatchIndex(text), reUpTo.FindStringSubmatchIndex(text)
+	if fixed != nil && (upTo == nil || fixed[0] <= upTo[0]) {
+		r.Min, r.Max = money(text[fixed[2]:fixed[3]]), money(text[fixed[4]:fixed[5]])
+		return r, append(quotes, text[fixed[0]:fixed[1]]), r.Max > 0
 	}
-	if m := reUpTo.FindStringSubmatch(text); m != nil {
-		r.Max = money(m[1])
-		return r, append(quotes, m[0]), r.Max > 0
+	if upTo != nil {
+		r.Max = money(text[upTo[2]:upTo[3]])
+		return r, append(quotes, text[upTo[0]:upTo[1]]), r.Max > 0
 	}
 	return r, nil, false
 }
