@@ -126,6 +126,19 @@ func TestGuangdongCitations(t *testing.T) {
 						t.Errorf("%s: no penalty provision it cites states %s", e.ID, wanYuan(v))
 					}
 				}
+				// Tiers priced as a multiple of a base amount: the lowest and
+				// highest whole multiple are the statute's (一倍以上三倍以下).
+				lt, ht := math.Inf(1), 0.0
+				for _, tr := range e.Tiers {
+					if tr.Fine.Kind == "multiple" {
+						lt, ht = math.Min(lt, tr.Fine.MinTimes), math.Max(ht, tr.Fine.MaxTimes)
+					}
+				}
+				for _, v := range []float64{lt, ht} {
+					if v > 0 && !math.IsInf(v, 0) && v == math.Trunc(v) && !strings.Contains(strings.Join(texts, "\n"), corpora.ChineseNumeral(int(v))+"倍") {
+						t.Errorf("%s: no penalty provision it cites states %s倍", e.ID, corpora.ChineseNumeral(int(v)))
+					}
+				}
 			}
 		}
 	}
