@@ -1,16 +1,23 @@
 // Package caselib is the trainers' case library (案例库): collections of
-// cases imported from JSONL, CSV or folders of decisions, kept under the data
-// directory. The library is stored as one JSONL file per data directory
-// (caselib/cases.jsonl) so it needs nothing from the system of record; the
-// similar-case ranking (search.CaseRanker) is built from it in memory.
+// cases imported from JSONL, CSV or folders of decisions, curated by trainers
+// (tags, annotations, the 典型/指导案例 mark, discussion threads) and joined
+// by the agency's own decided cases from records.
+//
+// Storage (store.go): caselib keeps its own tables (caselib_*) and its own
+// migrations in its own database handle — SQLite at DATA/caselib/caselib.db,
+// or PostgreSQL when ZHIFA_CASELIB_DATABASE_URL (else ZHIFA_DATABASE_URL) is
+// set, so several nodes share one library. It never touches records' tables or
+// internals: decided cases come in through records' public API (sync.go).
+// Curation is written with single SQL statements/transactions, so concurrent
+// writers don't lose each other's updates. A DATA/caselib/cases.jsonl from
+// before is imported on first open and renamed cases.jsonl.migrated.
+//
+// The similar-case ranking (search.CaseRanker) is built from the cases loaded
+// in memory by Open.
 package caselib
 
 import (
-	"bufio"
-	"encoding/json"
-	"fmt"
-	"os"
-	"path/filepath"
+	"context"
 	"sort"
 )
 
@@ -36,44 +43,35 @@ type Case struct {
 	Terms []string `json:"terms,omitempty"`
 }
 
-// Library is the set of cases of one data directory, keyed by id.
+// Library is the set of cases of one data directory, keyed by id, over its
+// database. The in-memory cases (Get, Cases, Ranker) are those loaded by Open
+// plus what was Put since; curation reads (Find, Detail, Thread …) go to the
+// database. A Library is not safe for concurrent Put/Analyse; the database
+// methods are.
 type Library struct {
-	path  string
-	cases map[string]*Case
+	dataDir string
+	db      *sharedDB
+	cases   map[string]*Case
+	dirty   map[string]bool // Put since the last Save
+	noTerms map[string]bool // loaded without ranking terms
 }
 
-// Open loads the library of dataDir (empty if none yet).
-func Open(dataDir string) (*Library, error) {
-	dir := filepath.Join(dataDir, "caselib")
-	if err := os.MkdirAll(dir, 0o750); err != nil {
-		return nil, fmt.Errorf("case library: %w", err)
-	}
-	l := &Library{path: filepath.Join(dir, "cases.jsonl"), cases: map[string]*Case{}}
-	f, err := os.Open(l.path)
-	if os.IsNotExist(err) {
-		return l, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("case library: %w", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<20), 64<<20)
-	for n := 1; sc.Scan(); n++ {
-		var c Case
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			return nil, fmt.Errorf("case library %s line %d: %w", l.path, n, err)
-		}
-		l.cases[c.ID] = &c
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("case library: %w", err)
-	}
-	return l, nil
-}
+// Open loads the library of dataDir (empty if none yet), creating or
+// migrating its database and importing a cases.jsonl left from before.
+func Open(dataDir string) (*Library, error) { return open(dataDir, true) }
 
-// Put adds or replaces a case (same id → replaced).
-func (l *Library) Put(c *Case) { l.cases[c.ID] = c }
+// OpenWriter opens the library's database without loading its cases: for
+// imports, syncs and curation, where Get and Cases see only what was Put
+// through this handle.
+func OpenWriter(dataDir string) (*Library, error) { return open(dataDir, false) }
+
+// Put adds or replaces a case (same id → replaced at the next Save). Tags and
+// the exemplary mark are curation: Save adds the case's tags and sets its
+// mark, it never removes what trainers added.
+func (l *Library) Put(c *Case) {
+	l.cases[c.ID] = c
+	l.dirty[c.ID] = true
+}
 
 // Get returns the case with id, or nil.
 func (l *Library) Get(id string) *Case { return l.cases[id] }
@@ -93,28 +91,6 @@ func (l *Library) Cases(collection string) []*Case {
 	return out
 }
 
-// Save writes the library atomically (temp file + rename).
-func (l *Library) Save() error {
-	tmp := l.path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("case library: %w", err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	for _, c := range l.Cases("") {
-		if err := enc.Encode(c); err != nil {
-			f.Close()
-			return fmt.Errorf("case library: %w", err)
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("case library: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("case library: %w", err)
-	}
-	return os.Rename(tmp, l.path)
-}
+// Save writes the cases Put (or given ranking terms) since the last Save, in
+// one transaction.
+func (l *Library) Save() error { return l.save(context.Background()) }
