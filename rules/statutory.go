@@ -154,7 +154,7 @@ func (x *StatutoryIndex) All() []*StatutoryRange { return x.all }
 func (x *StatutoryIndex) Err() error { return x.errLoad }
 
 // Find returns the most specific entry for the article: an exact paragraph
-// and item match first, then the paragraph, then the first entry of the
+// and item match first (an item without a paragraph matches the item entry), then the paragraph, then the first entry of the
 // article. law is the full official name (with or without 《》).
 func (x *StatutoryIndex) Find(law string, article int, suffix string, paragraph, item int) *StatutoryRange {
 	rs := x.byArt[artKey(law, article, suffix)]
@@ -163,7 +163,8 @@ func (x *StatutoryIndex) Find(law string, article int, suffix string, paragraph,
 	}
 	var para, whole *StatutoryRange
 	for _, r := range rs {
-		if r.Paragraph == paragraph && r.Item == item {
+		// 第X条第（二）项 without a 款 names the item of the paragraph that has items
+		if r.Item == item && (r.Paragraph == paragraph || paragraph == 0 && item > 0) {
 			return r
 		}
 		if para == nil && r.Paragraph == paragraph && (r.Item == 0 || item == 0) {

@@ -29,6 +29,21 @@ var laws = []string{
 	"中华人民共和国商标法", "中华人民共和国计量法", "中华人民共和国特种设备安全法", "价格违法行为行政处罚规定",
 }
 
+// notPenalty are paragraphs that state a fine figure but set no penalty for a
+// violation (see corpora/discretion/statutory/SPOTCHECK.md).
+var notPenalty = map[string]string{
+	"daolu-jiaotong-anquan-fa-107-1": "当场处罚 (简易程序): when a 200元以下 fine may be decided on the spot",
+}
+
+// overrides are paragraphs whose fine the patterns cannot read, checked by hand.
+var overrides = map[string]struct {
+	fine   rules.FineRule
+	quotes []string
+}{
+	// 按照前款规定处罚 (可以处10万元以下); 10万–50万 only when 情节严重
+	"jiage-weifa-xingwei-chufa-guiding-11-2": {rules.FineRule{Max: 100000}, []string{"按照前款规定处罚", "处10万元以上50万元以下的罚款"}},
+}
+
 func main() {
 	c := corpora.Default()
 	out := "corpora/discretion/statutory"
@@ -41,20 +56,34 @@ func main() {
 		var entries []rules.StatutoryRange
 		for _, a := range law.Articles {
 			had := false
-			for pi := range a.Paragraphs {
+			for pi, para := range a.Paragraphs {
 				text, _ := a.Select(pi+1, 0)
-				rule, quotes, ok := rules.FineFromText(text)
-				if !ok {
-					continue
-				}
-				had = true
 				cit := fmt.Sprintf("《%s》%s", law.Name, a.Label)
 				if len(a.Paragraphs) > 1 {
 					cit += "第" + corpora.ChineseNumeral(pi+1) + "款"
 				}
+				id := fmt.Sprintf("%s-%d%s-%d", strings.TrimSuffix(filepath.Base(law.File), ".md"), a.Number, a.Suffix, pi+1)
+				if items := itemEntries(para, id, cit); len(items) > 0 {
+					// 发生一般事故的，处…；发生较大事故的，处…: each item states its own
+					// fine; the paragraph entry spans them for a citation without an item.
+					had = true
+					entries = append(entries, spanEntry(items, law.Name, a, pi+1, id, cit, text))
+					entries = append(entries, items...)
+					continue
+				}
+				if _, no := notPenalty[id]; no {
+					continue
+				}
+				rule, quotes, ok := rules.FineFromText(text)
+				if o, over := overrides[id]; over {
+					rule, quotes, ok = o.fine, o.quotes, true
+				}
+				if !ok {
+					continue
+				}
+				had = true
 				entries = append(entries, rules.StatutoryRange{
-					ID:       fmt.Sprintf("%s-%d%s-%d", strings.TrimSuffix(filepath.Base(law.File), ".md"), a.Number, a.Suffix, pi+1),
-					Citation: cit, Law: law.Name, Article: a.Number, ArticleSuffix: a.Suffix, Paragraph: pi + 1,
+					ID: id, Citation: cit, Law: law.Name, Article: a.Number, ArticleSuffix: a.Suffix, Paragraph: pi + 1,
 					Violation: violation(text), Fine: rule, Quotes: quotes,
 				})
 			}
@@ -76,6 +105,65 @@ func main() {
 		total += len(entries)
 	}
 	fmt.Printf("%d entries, %d articles\n", total, articles)
+}
+
+// itemEntries returns one entry per item when the paragraph's lead-in states
+// no fine and its items state fixed ranges of their own; nil otherwise.
+func itemEntries(para corpora.Paragraph, id, cit string) []rules.StatutoryRange {
+	if len(para.Items) == 0 {
+		return nil
+	}
+	lead := strings.SplitN(para.Text, "\n", 2)[0]
+	if _, _, ok := rules.FineFromText(lead); ok {
+		return nil
+	}
+	var out []rules.StatutoryRange
+	for k, it := range para.Items {
+		rule, quotes, ok := rules.FineFromText(it)
+		if !ok || rule.Base != "" {
+			return nil // every item priced, fixed ranges only
+		}
+		out = append(out, rules.StatutoryRange{
+			ID: fmt.Sprintf("%s-%d", id, k+1), Citation: cit + "第（" + corpora.ChineseNumeral(k+1) + "）项",
+			Item: k + 1, Violation: itemViolation(it),
+			Fine: rule, Quotes: quotes,
+		})
+	}
+	return out
+}
+
+// spanEntry is the paragraph entry over its items: the lowest minimum to the
+// highest maximum. It fills the law fields of the items too.
+func spanEntry(items []rules.StatutoryRange, law string, a *corpora.Article, para int, id, cit, text string) rules.StatutoryRange {
+	lo, hi := 0, 0
+	for i := range items {
+		items[i].Law, items[i].Article, items[i].ArticleSuffix, items[i].Paragraph = law, a.Number, a.Suffix, para
+		if items[i].Fine.Min < items[lo].Fine.Min {
+			lo = i
+		}
+		if items[i].Fine.Max > items[hi].Fine.Max {
+			hi = i
+		}
+	}
+	quotes := []string{items[lo].Quotes[0]}
+	if hi != lo {
+		quotes = append(quotes, items[hi].Quotes[0])
+	}
+	return rules.StatutoryRange{
+		ID: id, Citation: cit, Law: law, Article: a.Number, ArticleSuffix: a.Suffix, Paragraph: para,
+		Violation: violation(text), Fine: rules.FineRule{Min: items[lo].Fine.Min, Max: items[hi].Fine.Max}, Quotes: quotes,
+	}
+}
+
+// itemViolation is an item's own words before its fine: 发生一般事故.
+func itemViolation(it string) string {
+	s := strings.TrimLeft(it, "（）一二三四五六七八九十")
+	for _, cut := range []string{"的，处", "，处", "；", "。"} {
+		if i := strings.Index(s, cut); i > 0 {
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // violation is the clause before the penalty: what the act is.
