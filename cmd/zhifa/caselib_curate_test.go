@@ -65,7 +65,9 @@ func TestCasesCuration(t *testing.T) {
 		t.Fatal(errs)
 	}
 	out, _, _ = runZ(t, "", "cases", "thread", "show", id, "--data", data)
-	var th struct{ Comments []struct{ Author, Role, Text string } }
+	var th struct {
+		Comments []struct{ Author, Role, Text string }
+	}
 	if err := json.Unmarshal([]byte(out), &th); err != nil || len(th.Comments) != 2 || th.Comments[1].Role != "reviewer" {
 		t.Fatalf("thread show: %s %v", out, err)
 	}
