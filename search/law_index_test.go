@@ -25,6 +25,7 @@ func TestLawIndex(t *testing.T) {
 	t.Run("citation in query", func(t *testing.T) { testCitationQuery(t, ix) })
 	t.Run("bad input", func(t *testing.T) { testBadInput(t, ix) })
 	t.Run("bm25", func(t *testing.T) { testBM25(t, ix) })
+	t.Run("norm push", func(t *testing.T) { testNormPush(t, ix) })
 }
 
 func testFilters(t *testing.T, ix *LawIndex) {

@@ -39,6 +39,11 @@ func TestSimilarAPI(t *testing.T) {
 		{"/api/v1/similar", `{"facts":"偷了超市的手机","collection":"other"}`, 200, `"cases":[]`},
 		{"/api/v1/similar", `{"facts":"偷了超市的手机","collection":"synthetic","date_to":"2030-01-01"}`, 200, `"cases":[]`},
 		{"/api/v1/disputes", `{"facts":"销售过期食品"}`, 200, `违法事实没有证据支撑`},
+		{"/api/v1/normpush", `{"facts":"经营超过保质期的食品","fine":50000}`, 200, `"role":"benchmark"`},
+		{"/api/v1/normpush", `{"facts":"经营超过保质期的食品","fine":50000}`, 200, `"article":63`},
+		{"/api/v1/normpush", `{"facts":" "}`, 422, `"field":"facts"`},
+		{"/api/v1/normpush", `{"facts":"过期食品","fine":-1}`, 422, `"field":"fine"`},
+		{"/api/v1/normpush", `{"facts":"过期食品","top":"many"}`, 400, `top`},
 		{"/api/v1/consistency", `{"facts":"窃取手机","proposed_fine":1000}`, 200, `"median"`},
 	} {
 		req := httptest.NewRequest("POST", tc.path, strings.NewReader(tc.body))

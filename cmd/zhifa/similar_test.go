@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -122,5 +123,39 @@ func TestSimilarCases(t *testing.T) {
 	}
 	if _, _, rc := runZ(t, "", "similar", "--data", data); rc != 2 {
 		t.Errorf("no facts: rc=%d, want 2", rc)
+	}
+}
+
+func TestNormPushCLI(t *testing.T) {
+	data := t.TempDir()
+	out, errs, rc := runZ(t, "当事人经营超过保质期的食品", "normpush", "--fine", "50000", "--data", data)
+	if rc != 0 {
+		t.Fatalf("normpush rc=%d %s", rc, errs)
+	}
+	var res struct {
+		Norms []struct {
+			Role, Law, Why string
+			Article        int
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, n := range res.Norms {
+		got[n.Role+" "+n.Law+" "+strconv.Itoa(n.Article)] = true
+		if n.Why == "" {
+			t.Errorf("%s %d pushed without a reason", n.Law, n.Article)
+		}
+	}
+	for _, w := range []string{"penalty 中华人民共和国食品安全法 124", "benchmark 中华人民共和国食品安全法 124", "procedure 中华人民共和国行政处罚法 63"} {
+		if !got[w] {
+			t.Errorf("missing %s in %v", w, got)
+		}
+	}
+	for _, args := range [][]string{{"normpush", "--top", "-1"}, {"normpush", "--fine", "-5"}, {"similar", "--from", "2025-13-01"}} {
+		if _, errs, rc := runZ(t, "过期食品", append(args, "--data", data)...); rc != 2 || errs == "" {
+			t.Errorf("%v: rc=%d, stderr %q; want a usage error", args, rc, errs)
+		}
 	}
 }

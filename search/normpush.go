@@ -1,0 +1,252 @@
+package search
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"zhifa/nlp"
+)
+
+// Norm push (执法规范精准推送): from the facts alone, the provisions an officer
+// needs — the violated provision, the penalty provision, the discretion entry
+// that prices it, and the procedural rules the case will touch — each with why.
+
+// Roles of a pushed norm, in the order they are listed.
+const (
+	RoleViolated  = "violated"
+	RolePenalty   = "penalty"
+	RoleBenchmark = "benchmark"
+	RoleProcedure = "procedure"
+)
+
+// NormBenchmark is a discretion entry for a penalty article (supplied by the
+// caller from the rules engine, which search does not import).
+type NormBenchmark struct {
+	ID, Source, Violation, Citation string
+}
+
+// NormQuery is what to push for.
+type NormQuery struct {
+	Facts string
+	Top   int     // substantive articles (violated + penalty), default 5
+	Fine  float64 // proposed fine; pushes the hearing rule
+	// Cases, when set, ranks similar cases; the articles they cite are pushed
+	// and a pushed article names the similar cases that used it.
+	Cases *CaseRanker
+	// Benchmarks, when set, gives the discretion entries of a penalty article.
+	Benchmarks func(law string, article int) []NormBenchmark
+}
+
+// Norm is one pushed provision.
+type Norm struct {
+	Role         string   `json:"role"`
+	Law          string   `json:"law"`
+	Article      int      `json:"article"`
+	Label        string   `json:"label"`
+	Text         string   `json:"text,omitempty"`
+	Score        float64  `json:"score"`
+	Why          string   `json:"why"`
+	Matched      []string `json:"matched,omitempty"`       // query words found in the article
+	UsedBy       []string `json:"used_by,omitempty"`       // similar cases citing it
+	BenchmarkID  string   `json:"benchmark_id,omitempty"`  // role benchmark
+	BenchmarkFor string   `json:"benchmark_for,omitempty"` // role benchmark: the penalty article it prices
+}
+
+const apl = "中华人民共和国行政处罚法"
+
+// procedural rules of 行政处罚法 a penalty case touches.
+var procedureNorms = []struct {
+	article int
+	why     string
+	onFine  bool
+}{
+	{36, "违法行为二年内未被发现的不再给予行政处罚（追责时效）", false},
+	{44, "作出处罚决定前须告知拟处罚内容、理由、依据及陈述、申辩权（告知）", false},
+	{45, "当事人有权陈述、申辩，不得因申辩加重处罚", false},
+	{58, "重大执法决定须经法制审核", false},
+	{60, "行政处罚案件自立案之日起九十日内作出决定（期限）", false},
+	{63, "较大数额罚款等，当事人有权要求听证", true},
+	{67, "罚缴分离；十五日内到指定银行缴纳", true},
+	{72, "逾期不缴纳罚款的，每日按罚款数额的百分之三加处罚款", true},
+}
+
+var penaltyWords = regexp.MustCompile(`(罚款|没收|吊销|警告|通报批评|责令停产停业|责令关闭|暂扣|拘留|降低资质等级)`)
+var markRe = regexp.MustCompile(`<mark>(.*?)</mark>`)
+
+// PushNorms ranks the provisions for q.Facts.
+func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
+	facts := strings.TrimSpace(q.Facts)
+	if facts == "" {
+		return nil, fmt.Errorf("norm push: facts are empty")
+	}
+	top := q.Top
+	if top <= 0 {
+		top = 5
+	}
+	c := ix.Corpus()
+	hits, err := ix.Search(facts, LawQuery{Status: "", Top: top * 2})
+	if err != nil {
+		return nil, fmt.Errorf("norm push: %w", err)
+	}
+	// similar cases and the articles they cite
+	usedBy := map[string][]string{}
+	var caseArts []string
+	if q.Cases != nil {
+		sim := q.Cases.Rank(facts, CaseQuery{Top: 10})
+		for _, h := range sim {
+			if h.Score < sim[0].Score/2 {
+				break // a weak match says nothing about the law that applies
+			}
+			for _, k := range q.Cases.Citations(h.ID) {
+				if len(usedBy[k]) == 0 {
+					caseArts = append(caseArts, k)
+				}
+				usedBy[k] = append(usedBy[k], h.ID)
+			}
+		}
+	}
+	var out []Norm
+	seen := map[string]int{} // law|article → index in out
+	key := func(law string, art int) string { return law + "|" + strconv.Itoa(art) }
+	add := func(n Norm) {
+		k := key(n.Law, n.Article)
+		if i, ok := seen[k]; ok {
+			// the stronger reason stays; the other is appended to why
+			if !strings.Contains(out[i].Why, n.Why) {
+				out[i].Why += "；" + n.Why
+			}
+			if n.Score > out[i].Score {
+				out[i].Score = n.Score
+			}
+			return
+		}
+		n.UsedBy = usedBy["《"+n.Law+"》第"+strconv.Itoa(n.Article)+"条"]
+		if len(n.UsedBy) > 0 && !strings.Contains(n.Why, "相似案例") {
+			n.Why += fmt.Sprintf("；%d件相似案例适用", len(n.UsedBy))
+		}
+		seen[k] = len(out)
+		out = append(out, n)
+	}
+	substantive := 0
+	for _, h := range hits {
+		if substantive >= top {
+			break
+		}
+		if law := c.Law(h.Law); law != nil && law.Status == "已废止" {
+			continue
+		}
+		var matched []string
+		for _, hl := range h.Highlights {
+			for _, m := range markRe.FindAllStringSubmatch(hl, -1) {
+				if w := strings.Trim(m[1], "的了和与及"); len([]rune(w)) >= 2 {
+					matched = appendUniq(matched, w)
+				}
+			}
+		}
+		role := RoleViolated
+		if penaltyWords.MatchString(h.Text) {
+			role = RolePenalty
+		}
+		why := "事实与条文匹配：" + strings.Join(matched, "、")
+		if len(matched) == 0 {
+			why = "事实与条文匹配"
+		}
+		add(Norm{Role: role, Law: h.Law, Article: h.Article, Label: h.Label, Text: h.Text, Score: h.Score, Why: why, Matched: matched})
+		substantive++
+		if role == RolePenalty {
+			// the article a 罚则 points at (违反本法第X条规定) is the violated one
+			for _, ref := range nlp.ParseCitationsIn(h.Text, h.Law) {
+				if ref.Law != h.Law || ref.Article == 0 || ref.Article == h.Article {
+					continue
+				}
+				if a := c.Article(h.Law, ref.Article, ref.ArticleSuffix); a != nil && !penaltyWords.MatchString(a.Text) {
+					add(Norm{Role: RoleViolated, Law: h.Law, Article: ref.Article, Label: a.Label, Text: a.Text, Score: h.Score * 0.9,
+						Why: "罚则" + h.Label + "所指的义务条款"})
+				}
+			}
+		}
+	}
+	// articles the similar cases cite that the text search did not find
+	for _, k := range caseArts {
+		law, art, ok := splitKey(k)
+		if !ok {
+			continue
+		}
+		if _, dup := seen[key(law, art)]; dup {
+			continue
+		}
+		a := c.Article(law, art, "")
+		if a == nil {
+			continue
+		}
+		role := RoleViolated
+		if penaltyWords.MatchString(a.Text) {
+			role = RolePenalty
+		}
+		add(Norm{Role: role, Law: law, Article: art, Label: a.Label, Text: a.Text, Why: fmt.Sprintf("%d件相似案例适用", len(usedBy[k]))})
+	}
+	// discretion entries for each penalty provision
+	if q.Benchmarks != nil {
+		var bms []Norm
+		for _, n := range out {
+			if n.Role != RolePenalty {
+				continue
+			}
+			for _, b := range q.Benchmarks(n.Law, n.Article) {
+				bms = append(bms, Norm{Role: RoleBenchmark, Law: n.Law, Article: n.Article, Label: b.Citation, Text: b.Violation,
+					Score: n.Score, Why: "裁量基准（" + b.Source + "）适用于" + n.Label, BenchmarkID: b.ID, BenchmarkFor: n.Label})
+			}
+		}
+		out = append(out, bms...)
+	}
+	for _, p := range procedureNorms {
+		if p.onFine && q.Fine <= 0 {
+			continue
+		}
+		if a := c.Article(apl, p.article, ""); a != nil {
+			out = append(out, Norm{Role: RoleProcedure, Law: apl, Article: p.article, Label: a.Label, Text: a.Text, Why: p.why})
+		}
+	}
+	order := map[string]int{RoleViolated: 0, RolePenalty: 1, RoleBenchmark: 2, RoleProcedure: 3}
+	sort.SliceStable(out, func(i, j int) bool {
+		if order[out[i].Role] != order[out[j].Role] {
+			return order[out[i].Role] < order[out[j].Role]
+		}
+		if out[i].Role == RoleProcedure {
+			return false // article order
+		}
+		return out[i].Score > out[j].Score
+	})
+	return out, nil
+}
+
+var keyRe = regexp.MustCompile(`^《(.+)》第(\d+)条$`)
+
+func splitKey(k string) (string, int, bool) {
+	m := keyRe.FindStringSubmatch(k)
+	if m == nil {
+		return "", 0, false
+	}
+	n, _ := strconv.Atoi(m[2])
+	return m[1], n, true
+}
+
+func appendUniq(s []string, v string) []string {
+	for _, x := range s {
+		if x == v {
+			return s
+		}
+	}
+	return append(s, v)
+}
+
+// Citations are the articles case id cites, as 《law》第N条 (nil if unknown).
+func (r *CaseRanker) Citations(id string) []string {
+	if i, ok := r.byID[id]; ok {
+		return r.docs[i].doc.Citations
+	}
+	return nil
+}

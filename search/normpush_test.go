@@ -1,0 +1,82 @@
+package search
+
+import (
+	"strings"
+	"testing"
+)
+
+func testNormPush(t *testing.T, ix *LawIndex) {
+	rk := NewCaseRanker(syntheticCases())
+	bm := func(law string, article int) []NormBenchmark {
+		if law == "中华人民共和国食品安全法" && article == 124 {
+			return []NormBenchmark{{ID: "synthetic-124", Source: "synthetic", Violation: "经营超过保质期的食品", Citation: "《中华人民共和国食品安全法》第一百二十四条"}}
+		}
+		return nil
+	}
+	type want struct {
+		role, law string
+		article   int
+		why       string
+	}
+	tests := []struct {
+		name  string
+		q     NormQuery
+		wants []want
+		not   []want
+	}{
+		{"food with fine and similar cases",
+			NormQuery{Facts: "当事人经营超过保质期的食品饼干，货值金额八千元", Fine: 50000, Cases: rk, Benchmarks: bm},
+			[]want{
+				{RolePenalty, "中华人民共和国食品安全法", 124, "相似案例"},
+				{RoleBenchmark, "中华人民共和国食品安全法", 124, "裁量基准"},
+				{RoleProcedure, apl, 44, "告知"},
+				{RoleProcedure, apl, 63, "听证"},
+			},
+			[]want{{RolePenalty, "无证无照经营查处办法", 13, ""}}},
+		{"no fine, no cases: no hearing rule",
+			NormQuery{Facts: "当事人经营超过保质期的食品"},
+			[]want{{RolePenalty, "中华人民共和国食品安全法", 124, "保质期"}},
+			[]want{{RoleProcedure, apl, 63, ""}, {RoleBenchmark, "中华人民共和国食品安全法", 124, ""}}},
+		{"obligation and 罚则 told apart",
+			NormQuery{Facts: "未依法取得排污许可证排放水污染物", Top: 3},
+			[]want{{RoleViolated, "中华人民共和国水污染防治法", 21, "排污许可证"}, {RolePenalty, "中华人民共和国水污染防治法", 83, "排污许可"}},
+			nil},
+	}
+	for _, tc := range tests {
+		norms, err := PushNorms(ix, tc.q)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		find := func(w want) *Norm {
+			for i := range norms {
+				if n := &norms[i]; n.Role == w.role && n.Law == w.law && n.Article == w.article {
+					return n
+				}
+			}
+			return nil
+		}
+		for _, w := range tc.wants {
+			if n := find(w); n == nil || !strings.Contains(n.Why, w.why) {
+				t.Errorf("%s: want %s %s 第%d条 (why ~ %q), got %+v", tc.name, w.role, w.law, w.article, w.why, n)
+			}
+		}
+		for _, w := range tc.not {
+			if n := find(w); n != nil {
+				t.Errorf("%s: %s %s 第%d条 should not be pushed: %+v", tc.name, w.role, w.law, w.article, n)
+			}
+		}
+		// roles in order violated, penalty, benchmark, procedure; every norm says why
+		rank := map[string]int{RoleViolated: 0, RolePenalty: 1, RoleBenchmark: 2, RoleProcedure: 3}
+		for i, n := range norms {
+			if n.Why == "" {
+				t.Errorf("%s: %s 第%d条 has no reason", tc.name, n.Law, n.Article)
+			}
+			if i > 0 && rank[norms[i-1].Role] > rank[n.Role] {
+				t.Errorf("%s: %s listed after %s", tc.name, n.Role, norms[i-1].Role)
+			}
+		}
+	}
+	if _, err := PushNorms(ix, NormQuery{Facts: "  "}); err == nil {
+		t.Error("empty facts accepted")
+	}
+}
