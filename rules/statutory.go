@@ -25,6 +25,9 @@ type StatutoryRange struct {
 	Violation     string   `json:"violation"`
 	Fine          FineRule `json:"fine"`
 	Quotes        []string `json:"quotes"`
+	// QuoteParagraph is the paragraph that states the fine when it is not the
+	// cited one (有前款第二项…行为之一，处… prices the items of 前款).
+	QuoteParagraph int `json:"quote_paragraph,omitempty"`
 }
 
 // FineRule is a fixed range, or multiples of an amount key with a floor, a
@@ -90,6 +93,7 @@ func num(v float64) string {
 var baseNames = map[string]string{
 	"goods_value": "货值金额", "sales_amount": "销售金额", "illegal_gains": "违法所得",
 	"illegal_business_amount": "违法经营额", "ad_cost": "广告费用", "investment": "投资额",
+	"disposal_cost": "所需处置费用",
 }
 
 func baseName(k string) string {

@@ -31,7 +31,11 @@ func TestStatutoryDataAgainstCorpus(t *testing.T) {
 		}
 		articles[e.Law+"|"+corpora.ChineseNumeral(e.Article)+e.ArticleSuffix] = true
 		a := c.Article(e.Law, e.Article, e.ArticleSuffix)
-		text, _ := a.Select(e.Paragraph, 0)
+		qp := e.Paragraph
+		if e.QuoteParagraph > 0 {
+			qp = e.QuoteParagraph
+		}
+		text, _ := a.Select(qp, 0)
 		var figures []float64
 		for _, q := range e.Quotes {
 			if !strings.Contains(text, q) {

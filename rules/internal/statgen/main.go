@@ -14,9 +14,12 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 
 	"zhifa/corpora"
+	"zhifa/nlp"
 	"zhifa/rules"
 )
 
@@ -73,6 +76,19 @@ func main() {
 				}
 				if _, no := notPenalty[id]; no {
 					continue
+				}
+				if pi > 0 {
+					if prev := pricedItems(a, pi+1, law.Name, fmt.Sprintf("%s-%d%s", strings.TrimSuffix(filepath.Base(law.File), ".md"), a.Number, a.Suffix)); len(prev) > 0 {
+						// the paragraph itself: the span of the fines it sets for 前款's items
+						had = true
+						span := spanEntry(prev, law.Name, a, pi+1, id, cit, text)
+						for i := range prev {
+							prev[i].Paragraph, prev[i].QuoteParagraph = pi, pi+1
+						}
+						entries = append(entries, span)
+						entries = append(entries, prev...)
+						continue
+					}
 				}
 				rule, quotes, ok := rules.FineFromText(text)
 				if o, over := overrides[id]; over {
@@ -133,17 +149,24 @@ func itemEntries(para corpora.Paragraph, id, cit string) []rules.StatutoryRange 
 }
 
 // spanEntry is the paragraph entry over its items: the lowest minimum to the
-// highest maximum. It fills the law fields of the items too.
+// highest maximum of the fixed ranges (there is at least one). It fills the
+// law fields of the items too.
 func spanEntry(items []rules.StatutoryRange, law string, a *corpora.Article, para int, id, cit, text string) rules.StatutoryRange {
-	lo, hi := 0, 0
+	lo, hi := -1, -1
 	for i := range items {
 		items[i].Law, items[i].Article, items[i].ArticleSuffix, items[i].Paragraph = law, a.Number, a.Suffix, para
-		if items[i].Fine.Min < items[lo].Fine.Min {
+		if items[i].Fine.Base != "" {
+			continue // a multiple has no fixed bounds to span
+		}
+		if lo < 0 || items[i].Fine.Min < items[lo].Fine.Min {
 			lo = i
 		}
-		if items[i].Fine.Max > items[hi].Fine.Max {
+		if hi < 0 || items[i].Fine.Max > items[hi].Fine.Max {
 			hi = i
 		}
+	}
+	if lo < 0 {
+		log.Fatalf("%s: items priced by multiples only; transcribe by hand", id)
 	}
 	quotes := []string{items[lo].Quotes[0]}
 	if hi != lo {
@@ -153,6 +176,56 @@ func spanEntry(items []rules.StatutoryRange, law string, a *corpora.Article, par
 		ID: id, Citation: cit, Law: law, Article: a.Number, ArticleSuffix: a.Suffix, Paragraph: para,
 		Violation: violation(text), Fine: rules.FineRule{Min: items[lo].Fine.Min, Max: items[hi].Fine.Max}, Quotes: quotes,
 	}
+}
+
+const numChars = `[零〇一二两三四五六七八九十百千万亿0-9.,]+`
+
+var reItemsMultiple = regexp.MustCompile(`有前款((?:第[一二三四五六七八九十]+项、?)+)行为(?:之一)?(?:的)?，处所需处置费用(` + numChars + `)倍以上(` + numChars + `)倍以下(?:的)?罚款，所需处置费用不足(` + numChars + `元)的，按(` + numChars + `元)计算`)
+
+var reItemsPriced = regexp.MustCompile(`(单位|个人)?有前款((?:第[一二三四五六七八九十]+项、?)+)行为(?:之一)?(?:的)?，处(` + numChars + `元)以上(` + numChars + `元)以下(?:的)?罚款`)
+
+// pricedItems reads "有前款第一项、第八项行为之一，处…" sentences of paragraph
+// p: one entry per item of paragraph p-1 (fixed ranges; fines on 个人 and on
+// 处置费用 are left to the text).
+func pricedItems(a *corpora.Article, p int, law, idBase string) []rules.StatutoryRange {
+	text, _ := a.Select(p, 0)
+	prevPara := a.Paragraphs[p-2]
+	type priced struct {
+		items, quote string
+		fine         rules.FineRule
+	}
+	var ps []priced
+	for _, m := range reItemsPriced.FindAllStringSubmatch(text, -1) {
+		if m[1] == "个人" {
+			continue
+		}
+		lo, _ := nlp.ParseMoney(m[3])
+		hi, _ := nlp.ParseMoney(m[4])
+		ps = append(ps, priced{m[2], m[0], rules.FineRule{Min: lo, Max: hi}})
+	}
+	for _, m := range reItemsMultiple.FindAllStringSubmatch(text, -1) {
+		lo, _ := nlp.ParseChineseInt(m[2])
+		hi, _ := nlp.ParseChineseInt(m[3])
+		floor, _ := nlp.ParseMoney(m[5])
+		ps = append(ps, priced{m[1], m[0], rules.FineRule{Base: "disposal_cost", MinTimes: float64(lo), MaxTimes: float64(hi), BaseFloor: floor}})
+	}
+	var out []rules.StatutoryRange
+	for _, pr := range ps {
+		for _, it := range strings.Split(strings.ReplaceAll(pr.items, "、", ""), "项") {
+			n64, err := nlp.ParseChineseInt(strings.TrimPrefix(it, "第"))
+			n := int(n64)
+			if err != nil || n < 1 || n > len(prevPara.Items) {
+				continue
+			}
+			cit := fmt.Sprintf("《%s》%s第%s款第（%s）项", law, a.Label, corpora.ChineseNumeral(p-1), corpora.ChineseNumeral(n))
+			out = append(out, rules.StatutoryRange{
+				ID: fmt.Sprintf("%s-%d-%d", idBase, p-1, n), Citation: cit,
+				Item: n, Violation: itemViolation(prevPara.Items[n-1]), Fine: pr.fine, Quotes: []string{pr.quote},
+			})
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Item < out[j].Item })
+	return out
 }
 
 // itemViolation is an item's own words before its fine: 发生一般事故.
