@@ -45,6 +45,10 @@ var overrides = map[string]struct {
 }{
 	// 按照前款规定处罚 (可以处10万元以下); 10万–50万 only when 情节严重
 	"jiage-weifa-xingwei-chufa-guiding-11-2": {rules.FineRule{Max: 100000}, []string{"按照前款规定处罚", "处10万元以上50万元以下的罚款"}},
+	// two acts in one paragraph; the entry prices the first (未按照规定对施工项目进行安全管理:
+	// 十万元以下). The second (非法转让施工资质: 违法所得二倍以上五倍以下) would exceed
+	// that maximum if applied to the first act; it is not represented (see SPOTCHECK.md).
+	"anquan-shengchan-fa-103-3": {rules.FineRule{Max: 100000}, []string{"处十万元以下的罚款"}},
 }
 
 func main() {
