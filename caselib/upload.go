@@ -1,0 +1,64 @@
+package caselib
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ImportUpload imports one uploaded file by its name's extension: .csv,
+// .jsonl/.ndjson/.json (one case a line), or a single decision as .txt or
+// .docx (id = file name without extension, title = first non-empty line).
+func (l *Library) ImportUpload(name string, data []byte, collection string) (ImportResult, error) {
+	res := ImportResult{Errors: []LineError{}}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch ext {
+	case ".csv":
+		return l.ImportCSV(bytes.NewReader(data), collection, nil)
+	case ".jsonl", ".ndjson", ".json", "":
+		return l.ImportJSONL(bytes.NewReader(data), collection, nil)
+	case ".txt", ".docx":
+	default:
+		return res, &FieldError{Field: "file", Message: fmt.Sprintf("unsupported file type %q (expected .jsonl, .csv, .txt or .docx)", ext)}
+	}
+	text := string(data)
+	if ext == ".docx" {
+		// the .docx reader works on files
+		tmp, err := os.CreateTemp("", "caselib-*.docx")
+		if err != nil {
+			return res, fmt.Errorf("import: %w", err)
+		}
+		defer os.Remove(tmp.Name())
+		_, err = tmp.Write(data)
+		if cerr := tmp.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return res, fmt.Errorf("import: %w", err)
+		}
+		if text, err = docxText(tmp.Name()); err != nil {
+			res.Skipped++
+			res.Errors = append(res.Errors, LineError{1, filepath.Base(name) + ": " + err.Error()})
+			return res, nil
+		}
+	}
+	title := ""
+	for _, ln := range strings.Split(text, "\n") {
+		if s := strings.TrimSpace(ln); s != "" {
+			title = s
+			break
+		}
+	}
+	base := filepath.Base(name)
+	id, _ := json.Marshal(strings.TrimSuffix(base, filepath.Ext(base)))
+	if err := l.add(rawCase{ID: id, Title: title, Text: text}, collection); err != nil {
+		res.Skipped++
+		res.Errors = append(res.Errors, LineError{1, base + ": " + err.Error()})
+		return res, nil
+	}
+	res.Imported++
+	return res, nil
+}
