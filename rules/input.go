@@ -62,6 +62,8 @@ var AmountKeys = map[string]string{
 	"invoice_face_amount":     "虚开发票票面金额",
 	"invoice_count":           "虚开发票(份)",
 	"disposal_cost":           "所需处置费用",
+	"inspection_fee":          "检验费用",
+	"certification_fee":       "认证费用",
 	// used by benchmark conditions
 	"offense_count_2y":         "两年内同类违法次数(含本次)",
 	"area_m2":                  "涉及面积(平方米)",

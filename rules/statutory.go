@@ -93,7 +93,7 @@ func num(v float64) string {
 var baseNames = map[string]string{
 	"goods_value": "货值金额", "sales_amount": "销售金额", "illegal_gains": "违法所得",
 	"illegal_business_amount": "违法经营额", "ad_cost": "广告费用", "investment": "投资额",
-	"disposal_cost": "所需处置费用",
+	"disposal_cost": "所需处置费用", "inspection_fee": "检验费用", "certification_fee": "认证费用",
 }
 
 func baseName(k string) string {

@@ -21,9 +21,10 @@ var (
 	reFallback    = regexp.MustCompile(`(?:无法计算|明显偏低|没有违法所得|没有违法经营额)[^。；]*?处(?:以)?(?:(` + numChars + `元)以上)?(` + numChars + `元)以下`)
 )
 
-const baseAlt = `货值金额|违法所得|广告费用|销售金额|违法经营额`
+const baseAlt = `货值金额|违法所得|广告费用|销售金额|违法经营额|检验费用|认证费用`
 
-var baseWords = map[string]string{"货值金额": "goods_value", "违法所得": "illegal_gains", "广告费用": "ad_cost", "销售金额": "sales_amount", "违法经营额": "illegal_business_amount"}
+var baseWords = map[string]string{"货值金额": "goods_value", "违法所得": "illegal_gains", "广告费用": "ad_cost", "销售金额": "sales_amount", "违法经营额": "illegal_business_amount",
+	"检验费用": "inspection_fee", "认证费用": "certification_fee"}
 
 // FineFromText reads a FineRule from a provision's text, with the words that
 // carry its figures. ok is false when the text states no fine.
