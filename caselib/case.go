@@ -19,6 +19,7 @@ package caselib
 import (
 	"context"
 	"sort"
+	"sync"
 )
 
 // Case is one case of the library.
@@ -54,6 +55,7 @@ type Library struct {
 	cases   map[string]*Case
 	dirty   map[string]bool // Put since the last Save
 	noTerms map[string]bool // loaded without ranking terms
+	closeMu sync.Mutex
 }
 
 // Open loads the library of dataDir (empty if none yet), creating or

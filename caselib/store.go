@@ -223,6 +223,8 @@ func open(dataDir string, load bool) (*Library, error) {
 
 // Close releases the library's database handle.
 func (l *Library) Close() error {
+	l.closeMu.Lock()
+	defer l.closeMu.Unlock()
 	if l.db == nil {
 		return nil
 	}

@@ -30,7 +30,13 @@ func (s *Server) caseLibrary() (*caselib.Library, *search.CaseRanker, error) {
 		if st.err == nil {
 			st.rk = st.lib.Ranker("")
 		}
-		s.OnClose(func() error { similarStates.Delete(s); return nil })
+		s.OnClose(func() error {
+			similarStates.CompareAndDelete(s, st)
+			if st.lib != nil {
+				return st.lib.Close()
+			}
+			return nil
+		})
 	})
 	return st.lib, st.rk, st.err
 }
