@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,5 +77,35 @@ func TestCasesCuration(t *testing.T) {
 	out, _, rc := runZ(t, "", "cases", "export", "--collection", "培训", "--data", data)
 	if rc != 0 || !strings.Contains(out, `"tags":["食品"]`) || !strings.Contains(out, `"exemplary":true`) {
 		t.Fatalf("export: %s", out)
+	}
+	// the DOCX training pack carries the titles, the annotation and the discussion
+	pack := filepath.Join(dir, "pack.docx")
+	if _, errs, rc := runZ(t, "", "cases", "export", "--collection", "培训", "--format", "docx", "-o", pack, "--data", data); rc != 0 {
+		t.Fatalf("docx export: %s", errs)
+	}
+	zr, err := zip.OpenReader(pack)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var doc string
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			x, _ := io.ReadAll(rc)
+			rc.Close()
+			doc = string(x)
+		}
+	}
+	for _, want := range []string{"甲超市销售过期食品案（合成）", "乙店无证经营案（合成）", "注意认定", "保质期如何认定", "按标注计算", "典型/指导案例"} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("pack lacks %q", want)
+		}
+	}
+	if _, errs, rc := runZ(t, "", "cases", "export", "--collection", "没有", "--format", "docx", "-o", pack, "--data", data); rc != 1 || !strings.Contains(errs, "not found") {
+		t.Errorf("unknown collection: rc=%d %s", rc, errs)
+	}
+	if _, _, rc := runZ(t, "", "cases", "export", "--format", "pdf", "--data", data); rc != 2 {
+		t.Errorf("bad format: rc=%d", rc)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -14,13 +15,18 @@ func init() {
 	registerCasesSub("export", runCasesExport)
 }
 
-// runCasesExport: zhifa cases export [--collection NAME] [-o FILE] --data DIR (JSONL, re-importable)
+// runCasesExport: zhifa cases export [--collection NAME] [--format jsonl|docx] [-o FILE] --data DIR
+// (JSONL, re-importable; or a DOCX training pack of the collection)
 func runCasesExport(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("cases export")
 	coll := fs.String("collection", "", "collection to export (default all)")
 	outPath := fs.String("o", "", "output file (default stdout)")
+	format := fs.String("format", "jsonl", "jsonl (re-importable) or docx (training pack)")
 	if _, err := fs.parse(args); err != nil {
 		return err
+	}
+	if *format != "jsonl" && *format != "docx" {
+		return usagef("--format: %q is not jsonl or docx", *format)
 	}
 	dir, err := fs.dataDir()
 	if err != nil {
@@ -29,6 +35,10 @@ func runCasesExport(ctx context.Context, env *cmdEnv, args []string) error {
 	lib, err := caselib.Open(dir)
 	if err != nil {
 		return err
+	}
+	defer lib.Close()
+	if *format == "docx" {
+		return exportPack(ctx, env, lib, *coll, *outPath)
 	}
 	var w io.Writer = env.stdout
 	if *outPath != "" {
@@ -48,5 +58,31 @@ func runCasesExport(ctx context.Context, env *cmdEnv, args []string) error {
 			return fmt.Errorf("export: %w", err)
 		}
 	}
+	return nil
+}
+
+// exportPack writes the DOCX training pack, to a temporary file renamed into
+// place so a failed export leaves no half-written pack.
+func exportPack(ctx context.Context, env *cmdEnv, lib *caselib.Library, coll, outPath string) error {
+	var buf bytes.Buffer
+	if err := lib.WritePack(ctx, &buf, coll); err != nil {
+		if caselib.IsNotFound(err) {
+			return fmt.Errorf("export: %w", err)
+		}
+		return err
+	}
+	if outPath == "" {
+		_, err := env.stdout.Write(buf.Bytes())
+		return err
+	}
+	tmp := outPath + ".tmp"
+	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("-o: %w", err)
+	}
+	if err := os.Rename(tmp, outPath); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("-o: %w", err)
+	}
+	fmt.Fprintf(env.stderr, "wrote %s (%d bytes)\n", outPath, buf.Len())
 	return nil
 }
