@@ -31,7 +31,8 @@ type Model struct {
 
 // AgencyProfile is the agency's editable letterhead data.
 type AgencyProfile struct {
-	Name, Seal, Bank, BankAccount, ReviewBody, Court, Address string
+	Name, Seal, Bank, BankAccount, ReviewBody, Court, Address string // ReviewBody: 复议机关
+	LegalReviewBody                                           string // 法制审核机构; the agency itself when empty
 }
 
 // CaseInfo identifies the case (案件).

@@ -46,10 +46,20 @@ type Draft struct {
 	Warnings   []string
 }
 
-// Fill renders kind from m. Missing fields are marked 【缺：字段】 and listed in Warnings.
+// Fill renders kind from m with the embedded templates. Missing fields are marked 【缺：字段】
+// and listed in Warnings.
 func Fill(kind string, m Model) (*Draft, error) { return fill(templateFS, kind, m) }
 
 func fill(fsys fs.FS, kind string, m Model) (*Draft, error) {
+	return fillWith(fsys, kind, m, func(s string) string {
+		out, _ := nlp.Redact(s)
+		return out
+	})
+}
+
+// fillWith is fill with the masking function given: validation passes one that does not load
+// the segmenter.
+func fillWith(fsys fs.FS, kind string, m Model, redact func(string) string) (*Draft, error) {
 	src, err := fs.ReadFile(fsys, "templates/"+kind+".tmpl")
 	if err != nil {
 		return nil, fmt.Errorf("unknown document kind %q (kinds: %s)", kind, strings.Join(Kinds(), ", "))
@@ -71,11 +81,8 @@ func fill(fsys fs.FS, kind string, m Model) (*Draft, error) {
 			}
 			return v
 		},
-		"join": strings.Join,
-		"redact": func(s string) string {
-			out, _ := nlp.Redact(s)
-			return out
-		},
+		"join":   strings.Join,
+		"redact": redact,
 		"sentence": func(s string) string {
 			s = strings.TrimSpace(s)
 			if !strings.HasSuffix(s, "。") {

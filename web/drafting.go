@@ -46,11 +46,16 @@ type DraftResult struct {
 // DraftDocument fills kind for the case from the records, allocates its 文号 and stores the file
 // (and so its hash in the audit chain). Shared by `zhifa draft` and the HTTP API.
 func DraftDocument(ctx context.Context, st *records.Store, caseID, kind, actor string) (DraftResult, error) {
-	return draftDocument(ctx, st, caseID, kind, actor, nil)
+	return draftDocument(ctx, st, nil, caseID, kind, actor, nil)
 }
 
-// draftDocument is DraftDocument with the LLM's narrative streamed to onDelta.
-func draftDocument(ctx context.Context, st *records.Store, caseID, kind, actor string, onDelta func(string)) (DraftResult, error) {
+// DraftDocumentWith is DraftDocument with the templates tpl (nil: the embedded ones).
+func DraftDocumentWith(ctx context.Context, st *records.Store, tpl *drafting.Templates, caseID, kind, actor string) (DraftResult, error) {
+	return draftDocument(ctx, st, tpl, caseID, kind, actor, nil)
+}
+
+// draftDocument is DraftDocumentWith with the LLM's narrative streamed to onDelta.
+func draftDocument(ctx context.Context, st *records.Store, tpl *drafting.Templates, caseID, kind, actor string, onDelta func(string)) (DraftResult, error) {
 	var r DraftResult
 	c, err := st.GetCase(ctx, caseID, actor)
 	if err != nil {
@@ -85,7 +90,7 @@ func draftDocument(ctx context.Context, st *records.Store, caseID, kind, actor s
 		}
 		m, llmWarn = drafting.Narrate(ctx, l, corpora.Default(), m, rec, onDelta)
 	}
-	d, err := drafting.Fill(kind, m)
+	d, err := tpl.Fill(kind, m)
 	if err != nil {
 		return r, err
 	}
@@ -225,7 +230,7 @@ func (s *Server) documentDraft(c *fiber.Ctx) error {
 	if err := caseExists(c.UserContext(), st, c.Params("id")); err != nil {
 		return recErr(err)
 	}
-	res, err := DraftDocument(c.UserContext(), st, c.Params("id"), r.Kind, actorOf(c))
+	res, err := DraftDocumentWith(c.UserContext(), st, s.Opts.Templates, c.Params("id"), r.Kind, actorOf(c))
 	if err != nil {
 		return recErr(err)
 	}
@@ -291,7 +296,7 @@ func (s *Server) documentStream(c *fiber.Ctx) error {
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, b)
 			_ = w.Flush()
 		}
-		res, err := draftDocument(context.Background(), st, id, r.Kind, actor, func(d string) { send("delta", d) })
+		res, err := draftDocument(context.Background(), st, s.Opts.Templates, id, r.Kind, actor, func(d string) { send("delta", d) })
 		if err != nil {
 			send("error", map[string]string{"message": err.Error()})
 			return

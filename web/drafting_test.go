@@ -1,14 +1,19 @@
 package web
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-
 	"encoding/json"
+	"io"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
 	"zhifa/drafting"
 )
 
@@ -89,5 +94,46 @@ func TestDocumentStream(t *testing.T) {
 	}
 	if code, _ := recCall(t, s, "POST", "/api/v1/cases/demo-case-01/documents/stream", `{"kind":"x"}`); code != 422 {
 		t.Errorf("bad kind: %d", code)
+	}
+}
+
+// documentXML is word/document.xml of a .docx.
+func documentXML(t *testing.T, b []byte) string {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			x, _ := io.ReadAll(rc)
+			rc.Close()
+			return string(x)
+		}
+	}
+	t.Fatal("no word/document.xml")
+	return ""
+}
+
+func TestDocumentDraftAgencyTemplates(t *testing.T) {
+	s := recordsServer(t) // synthetic demo bureau
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "agency.json"), []byte(`{"bank_account":"7777-0000（合成）"}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tpl, err := drafting.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Opts.Templates = tpl
+	code, body := recCall(t, s, "POST", "/api/v1/cases/demo-case-01/documents", `{"kind":"行政处罚决定书"}`)
+	var r DraftResult
+	if code != 201 || json.Unmarshal(body, &r) != nil {
+		t.Fatalf("%d %s", code, body)
+	}
+	_, file := recCall(t, s, "GET", r.DownloadURL, "")
+	if x := documentXML(t, file); !strings.Contains(x, "7777-0000（合成）") {
+		t.Error("the agency directory's bank account is not in the decision")
 	}
 }

@@ -16,12 +16,17 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
+
+	"zhifa/drafting"
 )
 
 // Options configure a Server.
 type Options struct {
 	DataDir   string // where indexes, records and files live
 	BodyLimit int    // bytes; 0 means 8 MiB
+	// Templates documents are drafted from; nil means the embedded ones (drafting.LoadDir
+	// lays an agency's directory over them).
+	Templates *drafting.Templates
 }
 
 // Server is one zhifa HTTP server.

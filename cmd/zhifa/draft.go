@@ -31,6 +31,7 @@ func runDraft(ctx context.Context, env *cmdEnv, args []string) error {
 	kind := fs.String("kind", "", "document kind, e.g. 行政处罚决定书")
 	caseID := fs.String("case", "", "case id (see zhifa cases list)")
 	out := fs.String("o", "", "output .docx file")
+	tdir := templatesFlag(fs)
 	if _, err := fs.parse(args); err != nil {
 		return err
 	}
@@ -43,12 +44,16 @@ func runDraft(ctx context.Context, env *cmdEnv, args []string) error {
 	if *out == "" {
 		return usagef("-o is required")
 	}
+	tpl, err := loadTemplates(*tdir)
+	if err != nil {
+		return err
+	}
 	s, err := openRecords(ctx, fs)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	r, err := web.DraftDocument(ctx, s, *caseID, *kind, "zhifa draft")
+	r, err := web.DraftDocumentWith(ctx, s, tpl, *caseID, *kind, "zhifa draft")
 	if err != nil {
 		return recordsErr(err)
 	}
@@ -56,4 +61,22 @@ func runDraft(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("-o: %w", err)
 	}
 	return writeJSON(env.stdout, draftSummary{DocumentID: r.DocumentID, Kind: r.Kind, Number: r.Number, SHA256: r.SHA256, Size: r.Size, Output: *out, Warnings: r.Warnings})
+}
+
+// templatesFlag adds --templates (default $ZHIFA_TEMPLATES): an agency's template directory.
+func templatesFlag(fs *flagSet) *string {
+	return fs.String("templates", os.Getenv("ZHIFA_TEMPLATES"), "agency template directory laid over the built-in templates ($ZHIFA_TEMPLATES)")
+}
+
+// loadTemplates loads dir over the embedded templates; "" is the embedded ones. A directory
+// that does not check out is bad input naming the file (and line).
+func loadTemplates(dir string) (*drafting.Templates, error) {
+	if dir == "" {
+		return drafting.Embedded(), nil
+	}
+	t, err := drafting.LoadDir(dir)
+	if err != nil {
+		return nil, usagef("--templates: %v", err)
+	}
+	return t, nil
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -34,5 +36,73 @@ func TestDraftCommand(t *testing.T) {
 	code, _, errs = runRec(t, "", "draft", "--kind", "行政处罚决定书", "--case", "nope", "--data", dir, "-o", out)
 	if code == 0 || !strings.Contains(errs, "nope") {
 		t.Errorf("unknown case: exit %d, %s", code, errs)
+	}
+}
+
+// docxText is the text of word/document.xml in a .docx file.
+func docxText(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			return string(b)
+		}
+	}
+	t.Fatalf("%s: no word/document.xml", path)
+	return ""
+}
+
+func TestDraftTemplatesDir(t *testing.T) {
+	t.Setenv("ZHIFA_DATABASE_URL", "")
+	dir := t.TempDir()
+	if code, _, errs := runRec(t, "", "demo", "--data", dir); code != 0 {
+		t.Fatal(errs)
+	}
+	agency := filepath.Join(t.TempDir(), "agency")
+	if err := os.Mkdir(agency, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, body string) {
+		if err := os.WriteFile(filepath.Join(agency, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("agency.json", `{"bank_name":"示例县农商银行城东支行（合成）","bank_account":"8888-0000-1111（合成）"}`)
+	out := filepath.Join(dir, "d.docx")
+	code, _, errs := runRec(t, "", "draft", "--kind", "行政处罚决定书", "--case", "demo-case-01", "--data", dir, "--templates", agency, "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if x := docxText(t, out); !strings.Contains(x, "8888-0000-1111（合成）") || strings.Contains(x, "6200000000000000000") {
+		t.Error("the decision does not use the agency directory's bank account")
+	}
+	// the same from the environment
+	t.Setenv("ZHIFA_TEMPLATES", agency)
+	if code, _, errs := runRec(t, "", "draft", "--kind", "行政处罚决定书", "--case", "demo-case-01", "--data", dir, "-o", out); code != 0 || !strings.Contains(docxText(t, out), "8888-0000-1111") {
+		t.Fatalf("ZHIFA_TEMPLATES: exit %d: %s", code, errs)
+	}
+	t.Setenv("ZHIFA_TEMPLATES", "")
+
+	write("agency.json", "{\n  \"bank_account\": 8888\n}")
+	code, _, errs = runRec(t, "", "draft", "--kind", "行政处罚决定书", "--case", "demo-case-01", "--data", dir, "--templates", agency, "-o", out)
+	if code == 0 || !strings.Contains(errs, "agency.json") || !strings.Contains(errs, "line 2") {
+		t.Errorf("bad agency.json: exit %d, %s", code, errs)
+	}
+	code, _, errs = runRec(t, "", "serve", "--addr", "127.0.0.1:0", "--data", dir, "--templates", agency)
+	if code == 0 || !strings.Contains(errs, "agency.json") {
+		t.Errorf("serve with a bad templates directory: exit %d, %s", code, errs)
+	}
+	write("agency.json", `{}`)
+	write("送达回证.tmpl", "送达回证\n{{.Party.Nmae}}\n")
+	code, _, errs = runRec(t, "", "draft", "--kind", "送达回证", "--case", "demo-case-01", "--data", dir, "--templates", agency, "-o", out)
+	if code == 0 || !strings.Contains(errs, "送达回证.tmpl") || !strings.Contains(errs, "Nmae") {
+		t.Errorf("bad template: exit %d, %s", code, errs)
 	}
 }

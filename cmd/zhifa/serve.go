@@ -19,8 +19,16 @@ func init() {
 func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("serve")
 	addr := fs.String("addr", envOr("ZHIFA_ADDR", "127.0.0.1:8080"), "listen address ($ZHIFA_ADDR)")
+	tdir := templatesFlag(fs)
 	if _, err := fs.parse(args); err != nil {
 		return err
+	}
+	tpl, err := loadTemplates(*tdir)
+	if err != nil {
+		return err
+	}
+	if *tdir != "" {
+		slog.Info("agency templates", "dir", *tdir)
 	}
 	dir, err := fs.dataDir()
 	if err != nil {
@@ -31,7 +39,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 			return err
 		}
 	}
-	srv := web.New(web.Options{DataDir: dir})
+	srv := web.New(web.Options{DataDir: dir, Templates: tpl})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
