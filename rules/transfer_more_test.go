@@ -129,6 +129,13 @@ func TestTransferReasons(t *testing.T) {
 	if f := res.Flags[0]; f.Metric != "" || len(f.Matched) != 1 || f.Matched[0] != "假药" || !strings.Contains(f.Reason, "“假药”") {
 		t.Errorf("facts-only flag = %+v", f)
 	}
+	// a food case reaches 伪劣产品罪 through 刑法第一百四十九条, a plain product through 第一百四十条
+	for facts, want := range map[string]string{"当事人销售过期食品": "第一百四十九条第一款", "当事人销售不合格电线": "第一百四十条"} {
+		res, _ = Transfer(Input{Facts: facts, Amounts: map[string]float64{"sales_amount": 80000}})
+		if len(res.Flags) != 1 || !strings.HasSuffix(res.Flags[0].CriminalBasis, want) {
+			t.Errorf("%s: flags = %+v, want one citing %s", facts, res.Flags, want)
+		}
+	}
 	res, _ = Transfer(Input{Amounts: map[string]float64{"tax_evaded": 150000, "tax_due": 1000000}})
 	if len(res.Flags) != 1 || !strings.Contains(res.Flags[0].Reason, "占应纳税额的15%") {
 		t.Errorf("逃税 reason = %+v", res.Flags)
