@@ -88,6 +88,7 @@ var CircumstanceCodes = map[string]string{
 	"health_or_financial_harm": "涉及公民生命健康安全、金融安全且有危害后果",
 	"mental_incapacity":        "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为",
 	"limited_mental_capacity":  "尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人",
+	"retail":                   "违法零售（货值金额按零售的计算下限）",
 }
 
 // FieldError is bad input in one field of Input.

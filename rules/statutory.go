@@ -33,17 +33,20 @@ type StatutoryRange struct {
 // FineRule is a fixed range, or multiples of an amount key with a floor, a
 // fixed range below a threshold, and a fallback when the base is unknown.
 type FineRule struct {
-	Min         float64 `json:"min"`
-	Max         float64 `json:"max"`
-	Base        string  `json:"base,omitempty"`
-	MinTimes    float64 `json:"min_times,omitempty"`
-	MaxTimes    float64 `json:"max_times,omitempty"`
-	BaseFloor   float64 `json:"base_floor,omitempty"`
-	Below       float64 `json:"below,omitempty"`
-	BelowMin    float64 `json:"below_min,omitempty"`
-	BelowMax    float64 `json:"below_max,omitempty"`
-	FallbackMin float64 `json:"fallback_min,omitempty"`
-	FallbackMax float64 `json:"fallback_max,omitempty"`
+	Min       float64 `json:"min"`
+	Max       float64 `json:"max"`
+	Base      string  `json:"base,omitempty"`
+	MinTimes  float64 `json:"min_times,omitempty"`
+	MaxTimes  float64 `json:"max_times,omitempty"`
+	BaseFloor float64 `json:"base_floor,omitempty"`
+	// RetailBaseFloor replaces BaseFloor when the party sells by retail
+	// (circumstance "retail"): 药品管理法 第一百一十七条 按十万元 / 零售 按一万元.
+	RetailBaseFloor float64 `json:"retail_base_floor,omitempty"`
+	Below           float64 `json:"below,omitempty"`
+	BelowMin        float64 `json:"below_min,omitempty"`
+	BelowMax        float64 `json:"below_max,omitempty"`
+	FallbackMin     float64 `json:"fallback_min,omitempty"`
+	FallbackMax     float64 `json:"fallback_max,omitempty"`
 }
 
 // Range computes the fine range in yuan for the given amounts; note says in

@@ -59,7 +59,7 @@ func TestStatutoryDataAgainstCorpus(t *testing.T) {
 			}
 		}
 		f := e.Fine
-		for _, v := range []float64{f.Min, f.Max, f.MinTimes, f.MaxTimes, f.BaseFloor, f.Below, f.BelowMin, f.BelowMax, f.FallbackMin, f.FallbackMax} {
+		for _, v := range []float64{f.Min, f.Max, f.MinTimes, f.MaxTimes, f.BaseFloor, f.RetailBaseFloor, f.Below, f.BelowMin, f.BelowMax, f.FallbackMin, f.FallbackMax} {
 			if v == 0 {
 				continue
 			}

@@ -69,7 +69,7 @@ func Suggest(in Input) (Suggestion, error) {
 
 	// 法定幅度: the transcribed entry, else the provision's own words; 第二十九条
 	// picks the higher fine among several provisions the same act violates.
-	rng, rule, ruleCit, note, err := statutoryRange(c, res, amounts)
+	rng, rule, ruleCit, note, err := statutoryRange(c, res, amounts, in.HasCircumstance("retail"))
 	if err != nil {
 		return out, err
 	}
@@ -78,7 +78,7 @@ func Suggest(in Input) (Suggestion, error) {
 		if err != nil {
 			return out, fieldErr(fmt.Sprintf("other_bases[%d]", i), "%v", err)
 		}
-		orng, orule, ocit, onote, err := statutoryRange(c, ores, amounts)
+		orng, orule, ocit, onote, err := statutoryRange(c, ores, amounts, in.HasCircumstance("retail"))
 		if err != nil {
 			return out, err
 		}
@@ -117,7 +117,7 @@ func Suggest(in Input) (Suggestion, error) {
 }
 
 // statutoryRange finds the statutory fine range of a resolved provision.
-func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[string]float64) (*FineRange, FineRule, string, string, error) {
+func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[string]float64, retail bool) (*FineRange, FineRule, string, string, error) {
 	cit := citationOf(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, res.Item)
 	var rule FineRule
 	found := false
@@ -135,6 +135,9 @@ func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[strin
 	}
 	if !found {
 		return nil, rule, cit, "", nil
+	}
+	if rule.RetailBaseFloor > 0 && retail {
+		rule.BaseFloor = rule.RetailBaseFloor
 	}
 	lo, hi, note, ok := rule.Range(amounts)
 	if !ok {

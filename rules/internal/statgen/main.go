@@ -49,6 +49,9 @@ var overrides = map[string]struct {
 	// 十万元以下). The second (非法转让施工资质: 违法所得二倍以上五倍以下) would exceed
 	// that maximum if applied to the first act; it is not represented (see SPOTCHECK.md).
 	"anquan-shengchan-fa-103-3": {rules.FineRule{Max: 100000}, []string{"处十万元以下的罚款"}},
+	// the floor differs by trade: 生产、批发 按十万元, 零售 按一万元 (circumstance "retail")
+	"yaopin-guanli-fa-117-1": {rules.FineRule{Base: "goods_value", MinTimes: 10, MaxTimes: 20, BaseFloor: 100000, RetailBaseFloor: 10000},
+		[]string{"货值金额十倍以上二十倍以下", "货值金额不足十万元的，按十万元计算", "零售的药品货值金额不足一万元的，按一万元计算"}},
 }
 
 func main() {
