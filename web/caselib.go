@@ -2,9 +2,11 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/caselib"
+	"zhifa/records"
 )
 
 // The trainers' case library under /api/v1/library: browsing, import and
@@ -126,6 +129,26 @@ type commentRequest struct {
 }
 
 func init() {
+	// A decision recorded through the API joins the library at once.
+	stepHooks = append(stepHooks, func(ctx context.Context, s *Server, st *records.Store, step records.Step) {
+		if step.Kind != records.StepDecision {
+			return
+		}
+		w, err := caselib.OpenWriter(s.Opts.DataDir)
+		if err != nil {
+			slog.Warn("case library: sync after decision", "case", step.CaseID, "err", err)
+			return
+		}
+		defer w.Close()
+		res, err := caselib.SyncFromRecords(ctx, w, st, step.CaseID)
+		if err != nil {
+			slog.Warn("case library: sync after decision", "case", step.CaseID, "err", err)
+			return
+		}
+		if res.Added+res.Updated > 0 {
+			s.caseLibraryChanged()
+		}
+	})
 	registerRoutes(func(s *Server, api fiber.Router) {
 		lib := func(h func(c *fiber.Ctx, l *caselib.Library) error) fiber.Handler {
 			return func(c *fiber.Ctx) error {

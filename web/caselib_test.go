@@ -228,3 +228,24 @@ func TestLibraryImportErrors(t *testing.T) {
 		t.Errorf("oversize body: %d %s", resp.StatusCode, b)
 	}
 }
+
+// A decision recorded through the API joins the library (synthetic demo data).
+func TestDecisionJoinsLibrary(t *testing.T) {
+	t.Setenv("ZHIFA_CASELIB_DATABASE_URL", "")
+	s := recordsServer(t)
+	if code, _ := libCall(t, s, "GET", "/api/v1/library/cases/rec-demo-case-12", ""); code != 404 {
+		t.Fatalf("undecided case already in the library: %d", code)
+	}
+	code, b := recCall(t, s, "POST", "/api/v1/cases/demo-case-12/steps",
+		`{"kind":"decision","data":{"penalty_basis":"《中华人民共和国食品安全法》第一百二十四条第一款第（五）项","fine":5000,"summary":"没收过期调味料，罚款5000元"}}`)
+	if code != 201 {
+		t.Fatalf("decision: %d %s", code, b)
+	}
+	code, b = libCall(t, s, "GET", "/api/v1/library/cases/rec-demo-case-12", "")
+	if code != 200 || !strings.Contains(string(b), `"collection":"本机关案例"`) || !strings.Contains(string(b), `"masked":true`) || !strings.Contains(string(b), `"fine":5000`) {
+		t.Fatalf("library case: %d %s", code, b)
+	}
+	if code, b := libCall(t, s, "POST", "/api/v1/similar", `{"facts":"后厨存放超过保质期的调味料"}`); code != 200 || !strings.Contains(string(b), `"id":"rec-demo-case-12"`) {
+		t.Fatalf("similar: %d %s", code, b)
+	}
+}

@@ -226,12 +226,21 @@ func (s *Server) stepAppend(c *fiber.Ctx) error {
 	}
 	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {
 		step, warnings, err := st.AppendStep(ctx, c.Params("id"), r.Kind, at, r.Data, actorOf(c))
+		if err == nil {
+			for _, h := range stepHooks {
+				h(ctx, s, st, step)
+			}
+		}
 		if warnings == nil {
 			warnings = []string{}
 		}
 		return map[string]any{"step": step, "warnings": warnings}, err
 	})
 }
+
+// stepHooks run after a step is recorded (the case library picks up
+// decisions); they log their own failures, the step stands.
+var stepHooks []func(ctx context.Context, s *Server, st *records.Store, step records.Step)
 
 const maxUpload = 64 << 20
 
