@@ -18,10 +18,17 @@ type Model struct {
 	Number     string  // 文号, e.g. 示市监罚〔2026〕12号
 	Date       string  // YYYY-MM-DD, the document date
 	Review     string  // 法制审核意见
+	Reviewer   string  // 法制审核人员
+	ReviewDate string  // 法制审核日期, e.g. 2026年4月10日
 	// Optional facts for the procedural documents.
-	Hearing          string // 听证时间地点
-	Discussion       string // 集体讨论时间地点
-	DiscussionResult string // 集体讨论结论
+	Hearing                string   // 听证时间地点
+	HearingHost            string   // 听证主持人
+	HearingStatements      string   // 当事人在听证中的陈述、申辩意见
+	Discussion             string   // 集体讨论时间地点
+	DiscussionDate         string   // 集体讨论日期
+	DiscussionParticipants []string // 集体讨论参加人员
+	DiscussionResult       string   // 集体讨论结论
+	ClosingDate            string   // 结案日期
 	Deadline         string // 改正期限
 	TransferTo       string // 移送机关, e.g. 示例县公安局
 	TransferReason   string // 涉嫌犯罪情形

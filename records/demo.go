@@ -41,6 +41,7 @@ type demoCase struct {
 	stage           string // last step kind
 	decision        *Decision
 	officers        []string
+	hearing         *HearingData // the party asked for a hearing (听证) after the notice
 }
 
 // LoadDemo loads the synthetic demo bureau; records already present are kept,
@@ -143,6 +144,7 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 		{StepFiling, 0, map[string]string{"note": "经初步核查，符合立案条件"}},
 		{StepInvestigation, 3, map[string]string{"note": "现场检查，制作现场笔录，抽样送检，询问当事人"}},
 		{StepNotice, 20, nil},
+		{StepHearing, 12, dc.hearing}, // only with dc.hearing, after the 7 days' notice of 第六十四条
 		{StepLegalReview, 8, map[string]string{"reviewer": "刘洋（虚构）", "opinion": "事实清楚，证据确凿，适用依据正确，程序合法"}},
 		{StepCollective, 2, map[string]string{"note": "局案审会集体讨论同意"}},
 		{StepDecision, 2, dc.decision},
@@ -152,6 +154,9 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 		{StepArchiving, 5, nil},
 	}
 	for _, st := range steps {
+		if st.kind == StepHearing && dc.hearing == nil {
+			continue
+		}
 		t = t.AddDate(0, 0, st.gap)
 		data := st.data
 		if st.kind == StepNotice {
@@ -202,7 +207,9 @@ func demoCases() []demoCase {
 		{id: "demo-case-03", title: "示例县某美容店发布虚假广告案", item: "GG-001", party: org("示例县美丽人生美容店（虚构）", "MA5000003", "示例县新华街20号（虚构）"),
 			facts:   "当事人在微信公众号发布“七天祛斑、永不反弹”的广告，所称效果无事实依据，广告费用2000元。",
 			amounts: map[string]float64{"ad_cost": 2000}, opened: "2026-05-06", stage: StepExecution,
-			decision: &Decision{PenaltyBasis: "《中华人民共和国广告法》第五十五条第一款", Fine: 200000, Summary: "责令停止发布广告，罚款200000元（广告费用明显偏低）"}},
+			decision: &Decision{PenaltyBasis: "《中华人民共和国广告法》第五十五条第一款", Fine: 200000, Summary: "责令停止发布广告，罚款200000元（广告费用明显偏低）"},
+			hearing: &HearingData{Time: "09:30", Place: "示例县市场监督管理局听证室（虚构）", Host: "王芳（虚构）",
+				Statements: "当事人承认发布涉案广告，辩称广告文案由代运营公司撰写，已删除广告，请求从轻处罚"}},
 		{id: "demo-case-04", title: "李某无证经营餐饮案", item: "SP-001", party: person("李某（虚构）", "19800101", "123", "示例县河滨路3号（虚构）"),
 			facts:   "当事人未取得食品经营许可证，在示例县河滨路3号经营小吃店，经营时间约两个月，违法经营的食品货值金额4500元，违法所得1200元。",
 			amounts: map[string]float64{"goods_value": 4500, "illegal_income": 1200}, circ: []string{"first_violation", "small_scale"}, opened: "2026-06-01", stage: StepService,

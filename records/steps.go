@@ -16,6 +16,87 @@ type NoticeData struct {
 	Content   string `json:"content,omitempty"`
 }
 
+// LegalReviewData is the data of a 法制审核 step (行政处罚法 第五十八条).
+type LegalReviewData struct {
+	Opinion  string `json:"opinion,omitempty"`  // 审核意见
+	Reviewer string `json:"reviewer,omitempty"` // 审核人员
+	Date     string `json:"date,omitempty"`     // YYYY-MM-DD; the step's day when absent
+	Note     string `json:"note,omitempty"`
+}
+
+// HearingData is the data of a 听证 step (行政处罚法 第六十四条).
+type HearingData struct {
+	Date       string `json:"date,omitempty"` // YYYY-MM-DD of the hearing; the step's day when absent
+	Time       string `json:"time,omitempty"` // HH:MM
+	Place      string `json:"place,omitempty"`
+	Host       string `json:"host,omitempty"`       // 主持人
+	Statements string `json:"statements,omitempty"` // 当事人的陈述、申辩和质证意见
+	Note       string `json:"note,omitempty"`
+}
+
+// CollectiveData is the data of a 集体讨论 step (行政处罚法 第五十七条第二款).
+type CollectiveData struct {
+	Date         string   `json:"date,omitempty"` // YYYY-MM-DD; the step's day when absent
+	Place        string   `json:"place,omitempty"`
+	Participants []string `json:"participants,omitempty"`
+	Conclusion   string   `json:"conclusion,omitempty"`
+	Note         string   `json:"note,omitempty"` // read as the conclusion when that is absent
+}
+
+// ExecutionData is the data of a 执行 step.
+type ExecutionData struct {
+	Note string `json:"note,omitempty"` // 执行情况
+}
+
+// Day is the step's date (YYYY-MM-DD, China time).
+func (s Step) Day() string { return day(s.At) }
+
+// LatestStep is the last step of kind among steps (in their order).
+func LatestStep(steps []Step, kind string) (Step, bool) {
+	for i := len(steps) - 1; i >= 0; i-- {
+		if steps[i].Kind == kind {
+			return steps[i], true
+		}
+	}
+	return Step{}, false
+}
+
+// checkDetailData checks the data of a 听证, 法制审核 or 集体讨论 step: the shape of its
+// fields and its dates; other fields are kept as given.
+func checkDetailData(kind string, data json.RawMessage) error {
+	if len(data) == 0 || string(data) == "null" {
+		return nil
+	}
+	var date, tm string
+	var err error
+	switch kind {
+	case StepHearing:
+		var d HearingData
+		err = json.Unmarshal(data, &d)
+		date, tm = d.Date, d.Time
+	case StepLegalReview:
+		var d LegalReviewData
+		err = json.Unmarshal(data, &d)
+		date = d.Date
+	case StepCollective:
+		var d CollectiveData
+		err = json.Unmarshal(data, &d)
+		date = d.Date
+	}
+	if err != nil {
+		return &FieldError{Field: "data", Message: StepNames[kind] + " data: " + err.Error()}
+	}
+	if err := validDate("data.date", date, false); err != nil {
+		return err
+	}
+	if tm != "" {
+		if _, err := time.Parse("15:04", tm); err != nil {
+			return &FieldError{Field: "data.time", Message: fmt.Sprintf("%q is not a time HH:MM", tm)}
+		}
+	}
+	return nil
+}
+
 // Deadlines used for warnings.
 const (
 	DecisionDays = 90 // 行政处罚法 第六十条: 自立案之日起九十日内作出行政处罚决定
@@ -99,6 +180,10 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 			if day(at) <= end {
 				return &FieldError{Field: "at", Message: "no decision before the 陈述申辩 period ends (" + end + ")"}
 			}
+		}
+	case StepHearing, StepLegalReview, StepCollective:
+		if err := checkDetailData(kind, data); err != nil {
+			return err
 		}
 	case StepService, StepExecution:
 		if !decided {

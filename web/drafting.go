@@ -2,6 +2,7 @@ package web
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -146,7 +147,54 @@ func CaseModel(ctx context.Context, st *records.Store, c records.Case, ag record
 		}
 		m.Discretion = discretionReasons(c, d.PenaltyBasis, d.Date)
 	}
+	stepDetails(&m, c.Steps)
 	return m
+}
+
+// stepDetails fills the legal review, hearing, collective discussion, execution and closing
+// details from the latest step of each kind. What a step does not record stays empty, so the
+// draft marks it 【缺：…】 and lists it in the warnings.
+func stepDetails(m *drafting.Model, steps []records.Step) {
+	if s, ok := records.LatestStep(steps, records.StepLegalReview); ok {
+		var d records.LegalReviewData
+		_ = json.Unmarshal(s.Data, &d) // checked when the step was appended
+		m.Review, m.Reviewer = d.Opinion, d.Reviewer
+		m.ReviewDate = chineseDate(cmp.Or(d.Date, s.Day()))
+	}
+	if s, ok := records.LatestStep(steps, records.StepHearing); ok {
+		var d records.HearingData
+		_ = json.Unmarshal(s.Data, &d)
+		m.Hearing = chineseDate(cmp.Or(d.Date, s.Day()))
+		if h, mi, ok := strings.Cut(d.Time, ":"); ok {
+			m.Hearing += cmp.Or(strings.TrimLeft(h, "0"), "0") + "时"
+			if mi = strings.TrimLeft(mi, "0"); mi != "" {
+				m.Hearing += mi + "分"
+			}
+		}
+		if d.Place != "" {
+			m.Hearing += "，" + d.Place
+		}
+		m.HearingHost, m.HearingStatements = d.Host, d.Statements
+	}
+	if s, ok := records.LatestStep(steps, records.StepCollective); ok {
+		var d records.CollectiveData
+		_ = json.Unmarshal(s.Data, &d)
+		m.DiscussionDate = chineseDate(cmp.Or(d.Date, s.Day()))
+		m.Discussion = m.DiscussionDate
+		if d.Place != "" {
+			m.Discussion += "，" + d.Place
+		}
+		m.DiscussionParticipants = d.Participants
+		m.DiscussionResult = cmp.Or(d.Conclusion, d.Note)
+	}
+	if s, ok := records.LatestStep(steps, records.StepExecution); ok {
+		var d records.ExecutionData
+		_ = json.Unmarshal(s.Data, &d)
+		m.Execution = d.Note
+	}
+	if s, ok := records.LatestStep(steps, records.StepClosing); ok {
+		m.ClosingDate = chineseDate(s.Day())
+	}
 }
 
 // discretionReasons are the rule engine's reasons for the recorded decision:

@@ -13,8 +13,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"zhifa/drafting"
+	"zhifa/records"
 )
 
 func TestDocumentDraft(t *testing.T) {
@@ -135,5 +137,77 @@ func TestDocumentDraftAgencyTemplates(t *testing.T) {
 	_, file := recCall(t, s, "GET", r.DownloadURL, "")
 	if x := documentXML(t, file); !strings.Contains(x, "7777-0000（合成）") {
 		t.Error("the agency directory's bank account is not in the decision")
+	}
+}
+
+// The review, hearing, collective-discussion, execution and closing details come from the
+// latest step of each kind of the (synthetic) demo cases; what a case lacks is marked.
+func TestDocumentsFromSteps(t *testing.T) {
+	s := recordsServer(t) // synthetic demo bureau
+	st, _ := s.Records()
+	ctx := context.Background()
+	for _, tc := range []struct {
+		caseID, kind string
+		want         []string // in the text
+		warn, nowarn []string // among the warnings / not
+	}{
+		{"demo-case-01", "法制审核意见书", []string{"审核意见：事实清楚，证据确凿，适用依据正确，程序合法", "审核人员：刘洋（虚构）"}, nil, []string{"法制审核"}},
+		{"demo-case-03", "听证通知书", []string{"9时30分，示例县市场监督管理局听证室（虚构）", "听证主持人：王芳（虚构）"}, nil, []string{"听证"}},
+		{"demo-case-03", "集体讨论记录", []string{"当事人承认发布涉案广告", "讨论意见及结论（《中华人民共和国行政处罚法》第五十七条第二款）：局案审会集体讨论同意", "法制审核意见：事实清楚"},
+			[]string{"缺：集体讨论参加人员"}, []string{"集体讨论结论", "集体讨论时间地点", "法制审核意见"}},
+		{"demo-case-01", "结案审批表", []string{"执行情况：当事人已全额缴纳罚款", "集体讨论结论：局案审会集体讨论同意。"}, nil, []string{"执行情况"}},
+		{"demo-case-11", "法制审核意见书", []string{"【缺：法制审核意见】", "【缺：法制审核人员】"}, []string{"缺：法制审核意见", "缺：法制审核人员"}, nil},
+		{"demo-case-01", "听证通知书", []string{"【缺：听证时间地点】", "【缺：听证主持人】"}, []string{"缺：听证时间地点", "缺：听证主持人"}, nil},
+	} {
+		r, err := DraftDocument(ctx, st, tc.caseID, tc.kind, "t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := documentXML(t, r.Content)
+		for _, w := range tc.want {
+			if !strings.Contains(x, w) {
+				t.Errorf("%s %s: text lacks %q", tc.caseID, tc.kind, w)
+			}
+		}
+		ws := strings.Join(r.Warnings, " ")
+		for _, w := range tc.warn {
+			if !strings.Contains(ws, w) {
+				t.Errorf("%s %s: warnings %v lack %q", tc.caseID, tc.kind, r.Warnings, w)
+			}
+		}
+		for _, w := range tc.nowarn {
+			if strings.Contains(ws, w) {
+				t.Errorf("%s %s: warnings %v name %q", tc.caseID, tc.kind, r.Warnings, w)
+			}
+		}
+	}
+	// the documents are dated by their step
+	c, _ := st.GetCase(ctx, "demo-case-01", "t")
+	ag, _ := st.GetAgency(ctx, c.AgencyID)
+	m := CaseModel(ctx, st, c, ag)
+	rv, _ := records.LatestStep(c.Steps, records.StepLegalReview)
+	if m.ReviewDate != chineseDate(rv.Day()) || m.ReviewDate == m.Date {
+		t.Errorf("review date %q, step %s, document date %q", m.ReviewDate, rv.Day(), m.Date)
+	}
+}
+
+func TestStepDetailsLatestWins(t *testing.T) {
+	at := time.Date(2026, 5, 1, 2, 0, 0, 0, time.UTC)
+	steps := []records.Step{
+		{Kind: records.StepLegalReview, At: at, Data: []byte(`{"opinion":"补充证据","reviewer":"甲（合成）"}`)},
+		{Kind: records.StepLegalReview, At: at.AddDate(0, 0, 3), Data: []byte(`{"opinion":"同意","reviewer":"乙（合成）","date":"2026-05-05"}`)},
+		{Kind: records.StepHearing, At: at, Data: []byte(`{"time":"14:00","host":"丙（合成）"}`)},
+		{Kind: records.StepCollective, At: at, Data: []byte(`{"place":"三楼会议室","participants":["丁（合成）","戊（合成）"],"conclusion":"同意","note":"n"}`)},
+	}
+	var m drafting.Model
+	stepDetails(&m, steps)
+	if m.Review != "同意" || m.Reviewer != "乙（合成）" || m.ReviewDate != "2026年5月5日" {
+		t.Errorf("review %q %q %q", m.Review, m.Reviewer, m.ReviewDate)
+	}
+	if m.Hearing != "2026年5月1日14时" || m.HearingHost != "丙（合成）" {
+		t.Errorf("hearing %q %q", m.Hearing, m.HearingHost)
+	}
+	if m.Discussion != "2026年5月1日，三楼会议室" || m.DiscussionResult != "同意" || len(m.DiscussionParticipants) != 2 {
+		t.Errorf("discussion %q %q %v", m.Discussion, m.DiscussionResult, m.DiscussionParticipants)
 	}
 }
