@@ -371,7 +371,48 @@ func (l *Library) Find(ctx context.Context, q Query) ([]*Case, int, error) {
 		return nil, 0, fmt.Errorf("case library: find: %w", err)
 	}
 	rows.Close()
-	return out, total, l.fillCuration(ctx, out)
+	if q.Limit > 0 {
+		return out, total, l.fillCuration(ctx, out)
+	}
+	// everything that matches (exports): tags and marks in two queries, not two per case
+	byID := make(map[string]*Case, len(out))
+	for _, c := range out {
+		c.Tags = []string{}
+		byID[c.ID] = c
+	}
+	tags, err := l.db.db.QueryContext(ctx, l.db.rebind(`SELECT t.case_id, t.tag FROM caselib_tags t JOIN caselib_cases c ON c.id = t.case_id`+cond+` ORDER BY t.case_id, t.tag`), args...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("case library: find: %w", err)
+	}
+	defer tags.Close()
+	for tags.Next() {
+		var id, tag string
+		if err := tags.Scan(&id, &tag); err != nil {
+			return nil, 0, fmt.Errorf("case library: find: %w", err)
+		}
+		if c := byID[id]; c != nil {
+			c.Tags = append(c.Tags, tag)
+		}
+	}
+	if err := tags.Err(); err != nil {
+		return nil, 0, fmt.Errorf("case library: find: %w", err)
+	}
+	tags.Close()
+	ex, err := l.db.db.QueryContext(ctx, `SELECT case_id FROM caselib_exemplary`)
+	if err != nil {
+		return nil, 0, fmt.Errorf("case library: find: %w", err)
+	}
+	defer ex.Close()
+	for ex.Next() {
+		var id string
+		if err := ex.Scan(&id); err != nil {
+			return nil, 0, fmt.Errorf("case library: find: %w", err)
+		}
+		if c := byID[id]; c != nil {
+			c.Exemplary = true
+		}
+	}
+	return out, total, ex.Err()
 }
 
 // fillCuration sets the tags and exemplary flag of cases read from the database.
