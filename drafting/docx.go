@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -88,7 +89,7 @@ func DOCX(d *Draft) ([]byte, error) {
 
 	for i, para := range d.Paragraphs {
 		p := rd.AddEmptyParagraph()
-		if i == 0 && strings.Contains(para, "〔") { // the 文号 line
+		if i == 0 && docNumber.MatchString(para) {
 			p.Justification(stypes.JustificationCenter)
 		} else {
 			p.Justification(stypes.JustificationBoth)
@@ -170,6 +171,10 @@ func buildBase() (basePkg, error) {
 	}
 	return basePkg{b.Bytes(), footerID}, nil
 }
+
+// docNumber is a 文号 line (示县市监罚〔2026〕1号), centred under the title; a first line that
+// merely contains one (案件名称：…（案号：…〔2026〕3号）) is body text.
+var docNumber = regexp.MustCompile(`^\S{0,20}〔\d{4}〕\d+号$`)
 
 // setDefaults makes 3号仿宋 at exact 28.95 pt lines the document default, so any run or
 // paragraph without its own properties still follows GB/T 9704.

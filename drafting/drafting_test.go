@@ -210,3 +210,16 @@ func TestDOCXPackage(t *testing.T) {
 		t.Error("relationship to a dropped part")
 	}
 }
+
+func TestDocNumberLine(t *testing.T) {
+	for s, want := range map[string]bool{
+		"示县市监罚〔2026〕1号": true,
+		"示市监罚〔2026〕12号": true,
+		"【缺：文号】":        false,
+		"案件名称：示例案（案号：示县市监立字〔2026〕3号）": false,
+	} {
+		if got := docNumber.MatchString(s); got != want {
+			t.Errorf("%s: %v", s, got)
+		}
+	}
+}

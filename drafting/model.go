@@ -29,11 +29,11 @@ type Model struct {
 	DiscussionParticipants []string // 集体讨论参加人员
 	DiscussionResult       string   // 集体讨论结论
 	ClosingDate            string   // 结案日期
-	Deadline         string // 改正期限
-	TransferTo       string // 移送机关, e.g. 示例县公安局
-	TransferReason   string // 涉嫌犯罪情形
-	ServedDocument   string // 送达文书名称及文号
-	Execution        string // 执行情况
+	Deadline               string   // 改正期限
+	TransferTo             string   // 移送机关, e.g. 示例县公安局
+	TransferReason         string   // 涉嫌犯罪情形
+	ServedDocument         string   // 送达文书名称及文号
+	Execution              string   // 执行情况
 }
 
 // AgencyProfile is the agency's editable letterhead data.
