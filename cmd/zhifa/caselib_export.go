@@ -32,7 +32,7 @@ func runCasesExport(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, err := caselib.Open(dir)
+	lib, err := caselib.OpenWriter(dir) // read from the database: no ranking terms to load
 	if err != nil {
 		return err
 	}
@@ -51,10 +51,12 @@ func runCasesExport(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, c := range lib.Cases(*coll) {
-		cc := *c
-		cc.Terms = nil
-		if err := enc.Encode(&cc); err != nil {
+	cs, _, err := lib.Find(ctx, caselib.Query{Collection: *coll})
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if err := enc.Encode(c); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 	}

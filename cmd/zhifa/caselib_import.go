@@ -26,10 +26,12 @@ func runCasesImport(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	lib, err := caselib.Open(dir)
+	// the cases already in the library need not be loaded: an import only adds and replaces
+	lib, err := caselib.OpenWriter(dir)
 	if err != nil {
 		return err
 	}
+	defer lib.Close()
 	res, err := lib.ImportFile(pos[0], *coll, func(n int) { fmt.Fprintf(env.stderr, "imported %d cases\n", n) })
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.stderr, "line %d: %s (skipped)\n", e.Line, e.Message)
