@@ -24,6 +24,7 @@ type Model struct {
 	Hearing                string   // 听证时间地点
 	HearingHost            string   // 听证主持人
 	HearingStatements      string   // 当事人在听证中的陈述、申辩意见
+	HearingNoticeDate      string   // 听证通知书日期
 	Discussion             string   // 集体讨论时间地点
 	DiscussionDate         string   // 集体讨论日期
 	DiscussionParticipants []string // 集体讨论参加人员

@@ -162,6 +162,11 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 		if st.kind == StepNotice {
 			data = NoticeData{PeriodEnd: day(t.AddDate(0, 0, 5)), Content: "告知拟作出的行政处罚内容及事实、理由、依据，并告知当事人依法享有的陈述、申辩、要求听证等权利"}
 		}
+		if st.kind == StepHearing {
+			h := *dc.hearing
+			h.NotifiedOn = day(t.AddDate(0, 0, -8)) // four days after the notice, eight before the hearing
+			data = h
+		}
 		if st.kind == StepDecision {
 			d := *dc.decision
 			d.Date = day(t)

@@ -29,8 +29,9 @@ type HearingData struct {
 	Date       string `json:"date,omitempty"` // YYYY-MM-DD of the hearing; the step's day when absent
 	Time       string `json:"time,omitempty"` // HH:MM
 	Place      string `json:"place,omitempty"`
-	Host       string `json:"host,omitempty"`       // 主持人
-	Statements string `json:"statements,omitempty"` // 当事人的陈述、申辩和质证意见
+	Host       string `json:"host,omitempty"`        // 主持人
+	Statements string `json:"statements,omitempty"`  // 当事人的陈述、申辩和质证意见
+	NotifiedOn string `json:"notified_on,omitempty"` // YYYY-MM-DD the 听证通知书 was issued, ≥7 days before
 	Note       string `json:"note,omitempty"`
 }
 
@@ -67,13 +68,13 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	if len(data) == 0 || string(data) == "null" {
 		return nil
 	}
-	var date, tm string
+	var date, tm, notified string
 	var err error
 	switch kind {
 	case StepHearing:
 		var d HearingData
 		err = json.Unmarshal(data, &d)
-		date, tm = d.Date, d.Time
+		date, tm, notified = d.Date, d.Time, d.NotifiedOn
 	case StepLegalReview:
 		var d LegalReviewData
 		err = json.Unmarshal(data, &d)
@@ -87,6 +88,9 @@ func checkDetailData(kind string, data json.RawMessage) error {
 		return &FieldError{Field: "data", Message: StepNames[kind] + " data: " + err.Error()}
 	}
 	if err := validDate("data.date", date, false); err != nil {
+		return err
+	}
+	if err := validDate("data.notified_on", notified, false); err != nil {
 		return err
 	}
 	if tm != "" {

@@ -17,6 +17,7 @@ func TestCheckDetailData(t *testing.T) {
 		{StepLegalReview, `{"reviewer":1}`, "data"},
 		{StepHearing, `{"date":"2026-05-20","time":"09:30","host":"乙（合成）"}`, ""},
 		{StepHearing, `{"time":"9点半"}`, "data.time"},
+		{StepHearing, `{"notified_on":"2026/05/12"}`, "data.notified_on"},
 		{StepCollective, `{"participants":["丙（合成）"],"conclusion":"同意"}`, ""},
 		{StepCollective, `{"participants":"丙"}`, "data"},
 	} {

@@ -175,6 +175,7 @@ func stepDetails(m *drafting.Model, steps []records.Step) {
 			m.Hearing += "，" + d.Place
 		}
 		m.HearingHost, m.HearingStatements = d.Host, d.Statements
+		m.HearingNoticeDate = chineseDate(d.NotifiedOn)
 	}
 	if s, ok := records.LatestStep(steps, records.StepCollective); ok {
 		var d records.CollectiveData
