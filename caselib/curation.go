@@ -74,6 +74,13 @@ func (c *Case) Public() *Case {
 	if cc.Masked {
 		cc.Text, _ = nlp.Redact(cc.Text)
 		cc.Title, _ = nlp.Redact(cc.Title)
+		if cc.Structure != nil {
+			st := *cc.Structure
+			for _, f := range []*string{&st.Party, &st.Facts, &st.Evidence, &st.Reasons, &st.Decision} {
+				*f, _ = nlp.Redact(*f)
+			}
+			cc.Structure = &st
+		}
 	}
 	if cc.Tags == nil {
 		cc.Tags = []string{}

@@ -40,6 +40,9 @@ CREATE TABLE caselib_threads (id TEXT PRIMARY KEY, case_id TEXT NOT NULL, title 
 CREATE INDEX caselib_threads_case ON caselib_threads(case_id);
 CREATE TABLE caselib_comments (id TEXT PRIMARY KEY, thread_id TEXT NOT NULL, author TEXT NOT NULL, role TEXT NOT NULL, note TEXT NOT NULL, at TEXT NOT NULL);
 CREATE INDEX caselib_comments_thread ON caselib_comments(thread_id)`,
+	// 2: the whole case as JSON besides its columns, so fields added to Case
+	// (e.g. the recognised structure) are kept without a migration each.
+	`ALTER TABLE caselib_cases ADD COLUMN data TEXT`,
 }
 
 // sharedDB is one database handle shared by every Library of the same URL in
@@ -271,17 +274,26 @@ func (l *Library) migrateJSONL(ctx context.Context, path string) error {
 	return nil
 }
 
-const caseColumns = `id, collection, title, body, agency, decided_on, kind, penalty_basis, fine, outcome, masked, terms`
+const caseColumns = `id, collection, title, body, agency, decided_on, kind, penalty_basis, fine, outcome, masked, terms, data`
 
 // scanCase reads caseColumns.
 func scanCase(sc interface{ Scan(...any) error }) (*Case, bool, error) {
 	var c Case
 	var fine sql.NullFloat64
 	var masked int64
-	var terms sql.NullString
-	if err := sc.Scan(&c.ID, &c.Collection, &c.Title, &c.Text, &c.Agency, &c.Date, &c.Kind, &c.PenaltyBasis, &fine, &c.Outcome, &masked, &terms); err != nil {
+	var terms, data sql.NullString
+	var id, coll, title, body, agency, date, kind, basis, outcome string
+	if err := sc.Scan(&id, &coll, &title, &body, &agency, &date, &kind, &basis, &fine, &outcome, &masked, &terms, &data); err != nil {
 		return nil, false, err
 	}
+	if data.Valid && data.String != "" {
+		if err := json.Unmarshal([]byte(data.String), &c); err != nil {
+			return nil, false, fmt.Errorf("case %s data: %w", id, err)
+		}
+	}
+	// the columns are authoritative for what they hold
+	c.ID, c.Collection, c.Title, c.Text, c.Agency, c.Date, c.Kind, c.PenaltyBasis, c.Outcome = id, coll, title, body, agency, date, kind, basis, outcome
+	c.Fine, c.Terms, c.Tags, c.Exemplary = nil, nil, nil, false
 	if fine.Valid {
 		f := fine.Float64
 		c.Fine = &f
@@ -384,10 +396,10 @@ func (l *Library) save(ctx context.Context) error {
 // recorded (by whom = source), never cleared: curation outlives re-imports.
 func (l *Library) writeCases(ctx context.Context, tx *sql.Tx, cs []*Case, source string) error {
 	d := l.db
-	up, err := tx.PrepareContext(ctx, d.rebind(`INSERT INTO caselib_cases(`+caseColumns+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)
+	up, err := tx.PrepareContext(ctx, d.rebind(`INSERT INTO caselib_cases(`+caseColumns+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 ON CONFLICT(id) DO UPDATE SET collection = excluded.collection, title = excluded.title, body = excluded.body, agency = excluded.agency,
  decided_on = excluded.decided_on, kind = excluded.kind, penalty_basis = excluded.penalty_basis, fine = excluded.fine,
- outcome = excluded.outcome, masked = excluded.masked, terms = excluded.terms, updated_at = excluded.updated_at`))
+ outcome = excluded.outcome, masked = excluded.masked, terms = excluded.terms, data = excluded.data, updated_at = excluded.updated_at`))
 	if err != nil {
 		return fmt.Errorf("case library: save: %w", err)
 	}
@@ -412,7 +424,14 @@ ON CONFLICT(id) DO UPDATE SET collection = excluded.collection, title = excluded
 		if c.Masked {
 			masked = 1
 		}
-		if _, err := up.ExecContext(ctx, c.ID, c.Collection, c.Title, c.Text, c.Agency, c.Date, c.Kind, c.PenaltyBasis, fine, c.Outcome, masked, terms, now); err != nil {
+		rest := *c
+		rest.Terms, rest.Tags, rest.Exemplary = nil, nil, false
+		rest.Text = "" // in its column; the JSON keeps the rest
+		data, err := json.Marshal(&rest)
+		if err != nil {
+			return fmt.Errorf("case library: save %s: %w", c.ID, err)
+		}
+		if _, err := up.ExecContext(ctx, c.ID, c.Collection, c.Title, c.Text, c.Agency, c.Date, c.Kind, c.PenaltyBasis, fine, c.Outcome, masked, terms, string(data), now); err != nil {
 			return fmt.Errorf("case library: save %s: %w", c.ID, err)
 		}
 		for _, t := range c.Tags {
