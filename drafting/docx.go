@@ -27,10 +27,11 @@ const (
 	marTop, marLeft, marRight, marBot = 2098, 1588, 1474, 1984
 	marHeader, marFooter              = 851, 992
 	linePitch                         = 579 // 28.95 pt, 22 lines in 225 mm
-	// The character grid pitch is the 3号 body size (charSpace 0 = no adjustment, in 1/4096 pt):
-	// 27 characters in the 156 mm line. 28 would need a pitch of 15.79 pt (charSpace -849); Word
-	// then squeezes the characters, but LibreOffice gives every 16 pt character two grid cells.
-	charSpace = 0
+	// 28 characters of 3号 (16 pt) do not fit the 156 mm (442.2 pt) line at their natural width:
+	// 27 do. A character grid with a negative charSpace (-849) squeezes them in Word, but
+	// LibreOffice then gives every character two grid cells. Both honour a character spacing of
+	// −0.3 pt (15.7 pt a character → 28 a line) on a line-only grid, so that is what is written.
+	charSpacingTwentieths = -6
 
 	titleFont, titlePt = "方正小标宋简体", 22   // 2号
 	bodyFont, bodyPt   = "仿宋_GB2312", 16 // 3号
@@ -103,7 +104,7 @@ func DOCX(d *Draft) ([]byte, error) {
 		PageSize:        &ctypes.PageSize{Width: ptr(uint64(pageW)), Height: ptr(uint64(pageH))},
 		PageMargin: &ctypes.PageMargin{Top: ptr(marTop), Right: ptr(marRight), Bottom: ptr(marBot), Left: ptr(marLeft),
 			Header: ptr(marHeader), Footer: ptr(marFooter), Gutter: ptr(0)},
-		DocGrid: &ctypes.DocGrid{Type: stypes.DocGridLinesAndChars, LinePitch: ptr(linePitch), CharSpace: ptr(charSpace)},
+		DocGrid: &ctypes.DocGrid{Type: stypes.DocGridLines, LinePitch: ptr(linePitch)},
 	}
 	setTitle(rd, d.Title)
 
@@ -184,10 +185,11 @@ func setDefaults(rd *docx.RootDoc) {
 	}
 	dd := rd.DocStyles.DocDefaults
 	dd.RunProp = &ctypes.RunPropDefault{RunProp: &ctypes.RunProperty{
-		Fonts:  &ctypes.RunFonts{Ascii: bodyFont, HAnsi: bodyFont, EastAsia: bodyFont, CS: bodyFont},
-		Size:   ctypes.NewFontSize(2 * bodyPt),
-		SizeCs: ctypes.NewFontSizeCS(2 * bodyPt),
-		Lang:   &ctypes.Lang{EastAsia: ptr("zh-CN")},
+		Fonts:   &ctypes.RunFonts{Ascii: bodyFont, HAnsi: bodyFont, EastAsia: bodyFont, CS: bodyFont},
+		Size:    ctypes.NewFontSize(2 * bodyPt),
+		Spacing: ctypes.NewDecimalNum(charSpacingTwentieths),
+		SizeCs:  ctypes.NewFontSizeCS(2 * bodyPt),
+		Lang:    &ctypes.Lang{EastAsia: ptr("zh-CN")},
 	}}
 	dd.ParaProp = &ctypes.ParaPropDefault{ParaProp: &ctypes.ParagraphProp{
 		Spacing:       exactSpacing(),

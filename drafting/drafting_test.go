@@ -57,7 +57,7 @@ func TestKindsFillAndRead(t *testing.T) {
 			t.Fatalf("%s: not deterministic", kind)
 		}
 		x := docXML(t, b)
-		wants := []string{`w:w="11906"`, `w:h="16838"`, `w:top="2098"`, `w:left="1588"`, `w:right="1474"`, `w:bottom="1984"`, `linePitch="579"`, `w:sz w:val="44"`, `w:sz w:val="32"`, "仿宋_GB2312", "方正小标宋简体", kind, "PAGE"}
+		wants := []string{`w:w="11906"`, `w:h="16838"`, `w:top="2098"`, `w:left="1588"`, `w:right="1474"`, `w:bottom="1984"`, `linePitch="579"`, `w:type="lines"`, `<w:spacing w:val="-6">`, `w:sz w:val="44"`, `w:sz w:val="32"`, "仿宋_GB2312", "方正小标宋简体", kind, "PAGE"}
 		wants = append(wants, keyTexts[kind]...)
 		for _, want := range wants {
 			if !strings.Contains(x, want) {

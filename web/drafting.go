@@ -230,7 +230,14 @@ func discretionReasons(c records.Case, basis, date string) string {
 	if err != nil {
 		return "" // left marked as missing in the draft
 	}
-	return strings.Join(s.Reasons, "")
+	reasons := s.Reasons
+	// The template already says 依据<处罚依据>，; the engine's first reason opens the same way.
+	if len(reasons) > 0 && strings.HasPrefix(reasons[0], "依据《") {
+		if i := strings.Index(reasons[0], "，"); i > 0 {
+			reasons = append([]string{reasons[0][i+len("，"):]}, reasons[1:]...)
+		}
+	}
+	return strings.Join(reasons, "")
 }
 
 var (
