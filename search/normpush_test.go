@@ -35,7 +35,7 @@ func testNormPush(t *testing.T, ix *LawIndex) {
 			[]want{{RolePenalty, "无证无照经营查处办法", 13, ""}}},
 		{"no fine, no cases: no hearing rule",
 			NormQuery{Facts: "当事人经营超过保质期的食品"},
-			[]want{{RolePenalty, "中华人民共和国食品安全法", 124, "保质期"}},
+			[]want{{RolePenalty, "中华人民共和国食品安全法", 124, "匹配"}},
 			[]want{{RoleProcedure, apl, 63, ""}, {RoleBenchmark, "中华人民共和国食品安全法", 124, ""}}},
 		{"obligation and 罚则 told apart",
 			NormQuery{Facts: "未依法取得排污许可证排放水污染物", Top: 3},
