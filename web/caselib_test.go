@@ -229,7 +229,7 @@ func TestLibraryImportErrors(t *testing.T) {
 	}
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 413 || !json.Valid(b) {
+	if resp.StatusCode != 413 || !json.Valid(b) || !strings.Contains(string(b), `"field":"body"`) {
 		t.Errorf("oversize body: %d %s", resp.StatusCode, b)
 	}
 }

@@ -140,6 +140,9 @@ func errorHandler(c *fiber.Ctx, err error) error {
 			code = "invalid"
 		}
 		ae = &APIError{Status: fe.Code, Code: code, Message: fe.Message}
+		if fe.Code == http.StatusRequestEntityTooLarge {
+			ae.Field = "body" // refused before any handler could name a field of it
+		}
 	default:
 		slog.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
