@@ -57,7 +57,9 @@ func amountProximity(a, b float64) float64 {
 }
 
 var factsStart = regexp.MustCompile(`(经审理查明|公诉机关指控|经查明|经查|违法事实)`)
-var chargeRe = regexp.MustCompile(`犯([^，。；、,;：:\s罪犯]{1,20}?)罪`)
+// chargeRe finds 犯X罪 and the charges listed after it (、Y罪). A charge name
+// may hold 、 (走私、贩卖、运输、制造毒品) and 犯罪所得 (掩饰、隐瞒犯罪所得).
+var chargeRe = regexp.MustCompile(`犯((?:犯罪所得|[^，。；,;：:\s罪犯]){1,24}?)罪((?:、(?:犯罪所得|[^，。；,;：:\s罪犯、]){1,24}?罪)*)`)
 
 // caseStop are words of judgment and decision boilerplate that say nothing
 // about what was done.
@@ -101,10 +103,15 @@ func Charges(title, text string) []string {
 	var out []string
 	for _, s := range []string{title, text} {
 		for _, m := range chargeRe.FindAllStringSubmatch(s, -1) {
-			c := m[1]
-			if c != "" && !seen[c] {
-				seen[c] = true
-				out = append(out, c)
+			names := []string{m[1]}
+			for _, t := range strings.Split(m[2], "罪") {
+				names = append(names, strings.TrimPrefix(t, "、"))
+			}
+			for _, c := range names {
+				if c != "" && !seen[c] {
+					seen[c] = true
+					out = append(out, c)
+				}
 			}
 		}
 	}

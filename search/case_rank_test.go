@@ -1,6 +1,9 @@
 package search
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Synthetic library: four short decisions about two violations.
 func syntheticCases() []CaseDoc {
@@ -62,5 +65,25 @@ func TestCaseRankCitationAgreement(t *testing.T) {
 	hits := r.Rank("当事人销售超过保质期的饼干", CaseQuery{})
 	if len(hits) < 3 || hits[0].ID[0] != 'a' || hits[1].ID[0] != 'a' {
 		t.Fatalf("expected the two 过期食品 decisions first, got %+v", hits)
+	}
+}
+
+func TestCharges(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"被告人张某犯盗窃罪，判处有期徒刑一年。", []string{"盗窃"}},
+		{"被告人李某犯掩饰、隐瞒犯罪所得罪，判处拘役六个月。", []string{"掩饰、隐瞒犯罪所得"}},
+		{"被告人犯掩饰、隐瞒犯罪所得、犯罪所得收益罪。", []string{"掩饰、隐瞒犯罪所得、犯罪所得收益"}},
+		{"被告人王某犯走私、贩卖、运输、制造毒品罪。", []string{"走私、贩卖、运输、制造毒品"}},
+		{"被告人赵某犯盗窃罪、诈骗罪，数罪并罚。", []string{"盗窃", "诈骗"}},
+		{"被告人的行为已构成犯罪，依法应予惩处。", nil},
+	}
+	for _, tc := range tests {
+		got := Charges("", tc.text)
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("Charges(%q) = %q, want %q", tc.text, got, tc.want)
+		}
 	}
 }
