@@ -57,6 +57,7 @@ func amountProximity(a, b float64) float64 {
 }
 
 var factsStart = regexp.MustCompile(`(经审理查明|公诉机关指控|经查明|经查|违法事实)`)
+
 // chargeRe finds 犯X罪 and the charges listed after it (、Y罪). A charge name
 // may hold 、 (走私、贩卖、运输、制造毒品) and 犯罪所得 (掩饰、隐瞒犯罪所得).
 var chargeRe = regexp.MustCompile(`犯((?:犯罪所得|[^，。；,;：:\s罪犯]){1,24}?)罪((?:、(?:犯罪所得|[^，。；,;：:\s罪犯、]){1,24}?罪)*)`)
