@@ -195,6 +195,13 @@ func nameAt(rest string) string {
 	for i < len(rs) && i < 20 && unicode.Is(unicode.Han, rs[i]) {
 		i++
 	}
+	// what follows an act verb is the act, not the party (张三经营无证餐馆: 馆 is no org suffix of it)
+	for j := 2; j < i; j++ {
+		if startsWithVerb(string(rs[j:])) {
+			i = j
+			break
+		}
+	}
 	run := string(rs[:i])
 	if run == "" || hasOrgSuffix(run) {
 		return ""
@@ -211,7 +218,7 @@ func nameAt(rest string) string {
 		if k > len(rs) || k > len([]rune(run)) {
 			continue
 		}
-		if k < len(rs) && unicode.Is(unicode.Han, rs[k]) && !strings.ContainsRune(nameStops, rs[k]) {
+		if k < len(rs) && unicode.Is(unicode.Han, rs[k]) && !strings.ContainsRune(nameStops, rs[k]) && !startsWithVerb(string(rs[k:])) {
 			continue
 		}
 		cand := string(rs[:k])
@@ -266,6 +273,19 @@ const notNames = "|陈述|林木|苗木|文明|明确|管理|申请|申报|查�
 
 // nameStops are characters that follow a name rather than belong to it.
 const nameStops = "于在因将等男女系为是的与和及从向对被把涉"
+
+// actVerbs are what a decision says a party did, written straight after the
+// name (当事人张三销售…): where one begins, the name ends.
+var actVerbs = []string{"销售", "经营", "生产", "驾驶", "擅自", "未经", "未按", "未取得", "未依法", "无证", "无照", "通过", "利用", "明知", "违反", "购进", "使用", "存放", "出售", "收购", "运输", "开设", "从事", "采用", "故意", "拒不", "非法", "私自", "冒用", "伪造", "携带", "超过", "加工", "发布", "提供", "组织"}
+
+func startsWithVerb(s string) bool {
+	for _, v := range actVerbs {
+		if strings.HasPrefix(s, v) {
+			return true
+		}
+	}
+	return false
+}
 
 func mask(sp Span) string {
 	t := sp.Text
