@@ -168,7 +168,10 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 		return nil
 	}
 	e := se.entry
-	bm := map[string]any{"source": e.Source, "name": se.file.Name, "document": se.file.Document, "entry": e.ID, "violation": e.Violation, "caveats": e.Caveats}
+	bm := map[string]any{"source": e.Source, "name": se.file.Name, "document": se.file.Document, "entry": e.ID, "violation": e.Violation}
+	if len(e.Caveats) > 0 {
+		bm["caveats"] = e.Caveats
+	}
 	if se.file.ValidUntil != "" {
 		bm["valid_until"] = se.file.ValidUntil
 	}
@@ -195,6 +198,7 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 	}
 	if chosen == nil {
 		out.Reasons = append(out.Reasons, fmt.Sprintf("%s对该违法行为设有%d个裁量档次，请按裁量情节选择档次（输入 tier）。", se.file.Name, len(e.Tiers)))
+		bm["tiers"] = e.Tiers // the choices, for the officer to pick one
 		return nil
 	}
 	bm["tier"] = chosen

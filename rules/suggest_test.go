@@ -161,3 +161,24 @@ func TestSuggestGuangdongWeights(t *testing.T) {
 		})
 	}
 }
+
+// Without a tier the officer is shown the tiers to choose from; with one, the tier used.
+func TestSuggestOffersTiers(t *testing.T) {
+	in := Input{PenaltyBasis: "《中华人民共和国水污染防治法》第八十五条第一款第（一）项", ActDate: "2024-05-01", DecisionDate: "2024-08-01"}
+	s, err := Suggest(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tiers, ok := s.Benchmark["tiers"].([]Tier)
+	if !ok || len(tiers) < 2 || s.Benchmark["tier"] != nil {
+		t.Fatalf("no tiers offered: %+v", s.Benchmark)
+	}
+	in.Tier = tiers[1].Level
+	s, err = Suggest(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Benchmark["tiers"] != nil || s.Benchmark["tier"] == nil || s.Suggested.Min != tiers[1].Fine.Min {
+		t.Errorf("tier %s: benchmark %+v, suggested %+v", in.Tier, s.Benchmark, s.Suggested)
+	}
+}
