@@ -46,6 +46,7 @@ var AmountKeys = map[string]string{
 	"investment":              "总投资额",
 	"blood_alcohol":           "血液酒精含量(mg/100ml)",
 	"hazardous_waste_tons":    "危险废物(吨)",
+	"exceed_multiple":         "污染物超过排放标准的倍数",
 	"farmland_mu":             "耕地(亩)",
 	"basic_farmland_mu":       "基本农田(亩)",
 	"timber_m3":               "林木(立方米)",

@@ -154,3 +154,45 @@ func TestWordGroups(t *testing.T) {
 		t.Error("an absent exception must not apply")
 	}
 }
+
+// 环境污染 (2023 解释 第一条): the figure cases just below and at the
+// threshold, and the facts cases with and without the words (all synthetic).
+func TestTransferPollution(t *testing.T) {
+	const crime = "污染环境罪"
+	cases := []struct {
+		name  string
+		facts string
+		amts  map[string]float64
+		want  int // flags for 污染环境罪
+	}{
+		{"lead 2.9 times", "当事人排放含铅废水", map[string]float64{"exceed_multiple": 2.9}, 0},
+		{"lead 3 times", "当事人排放含铅废水", map[string]float64{"exceed_multiple": 3}, 1},
+		{"copper 3 times is not enough", "当事人排放含铜废水", map[string]float64{"exceed_multiple": 3}, 0},
+		{"copper 10 times", "当事人排放含铜废水", map[string]float64{"exceed_multiple": 10}, 1},
+		{"hidden pipe with toxic matter", "当事人通过私设暗管排放含有毒物质的废水", nil, 1},
+		{"hidden pipe, ordinary sewage", "当事人通过私设暗管排放生活污水", nil, 0},
+		{"drinking-water protection area", "当事人在饮用水水源保护区内倾倒危险废物", nil, 1},
+		{"falsified monitoring data", "当事人系重点排污单位，篡改自动监测数据排放化学需氧量", nil, 1},
+		{"loss below 30万", "当事人非法倾倒废液污染农田", map[string]float64{"direct_loss": 299999}, 0},
+		{"loss 30万", "当事人非法倾倒废液污染农田", map[string]float64{"direct_loss": 300000}, 1},
+		{"gains 30万 without pollution is another matter", "当事人销售假冒商品", map[string]float64{"illegal_gains": 300000}, 0},
+	}
+	for _, tc := range cases {
+		res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		n := 0
+		for _, f := range res.Flags {
+			if f.Crime == crime {
+				n++
+				if !strings.Contains(f.StandardBasis, "环境污染刑事案件") {
+					t.Errorf("%s: standard %q", tc.name, f.StandardBasis)
+				}
+			}
+		}
+		if n != tc.want {
+			t.Errorf("%s: %d 污染环境罪 flags, want %d (%+v)", tc.name, n, tc.want, res.Flags)
+		}
+	}
+}
