@@ -55,6 +55,8 @@ var AmountKeys = map[string]string{
 	"serious_injuries":        "重伤人数",
 	"direct_loss":             "直接经济损失",
 	"personal_info_records":   "公民个人信息(条)",
+	"trademark_labels":        "注册商标标识(件)",
+	"infringing_copies":       "侵权复制品(张、份)",
 	"wildlife_value":          "涉案野生动物及其制品价值",
 	"tax_evaded":              "逃避缴纳税款数额",
 	"tax_due":                 "应纳税额",

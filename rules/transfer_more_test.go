@@ -196,3 +196,37 @@ func TestTransferPollution(t *testing.T) {
 		}
 	}
 }
+
+// 知识产权 (2004 解释 第三至五条) beyond 假冒注册商标: just below and at each
+// figure (synthetic facts).
+func TestTransferIntellectualProperty(t *testing.T) {
+	cases := []struct {
+		name, facts string
+		amts        map[string]float64
+		crime       string
+		want        bool
+	}{
+		{"labels 19999", "当事人擅自制造他人注册商标标识", map[string]float64{"trademark_labels": 19999}, "非法制造、销售非法制造的注册商标标识罪", false},
+		{"labels 20000", "当事人擅自制造他人注册商标标识", map[string]float64{"trademark_labels": 20000}, "非法制造、销售非法制造的注册商标标识罪", true},
+		{"patent business 199999", "当事人假冒他人专利", map[string]float64{"illegal_business_amount": 199999}, "假冒专利罪", false},
+		{"patent business 20万", "当事人假冒他人专利", map[string]float64{"illegal_business_amount": 200000}, "假冒专利罪", true},
+		{"patent loss 50万", "当事人假冒他人专利", map[string]float64{"direct_loss": 500000}, "假冒专利罪", true},
+		{"patent words needed", "当事人销售商品", map[string]float64{"illegal_business_amount": 300000}, "假冒专利罪", false},
+		{"copyright gains 29999", "当事人复制发行盗版图书", map[string]float64{"illegal_gains": 29999}, "侵犯著作权罪", false},
+		{"copyright gains 3万", "当事人复制发行盗版图书", map[string]float64{"illegal_gains": 30000}, "侵犯著作权罪", true},
+		{"copyright 1000 copies", "当事人复制发行盗版光盘", map[string]float64{"infringing_copies": 1000}, "侵犯著作权罪", true},
+	}
+	for _, tc := range cases {
+		res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got := false
+		for _, f := range res.Flags {
+			got = got || f.Crime == tc.crime
+		}
+		if got != tc.want {
+			t.Errorf("%s: flagged %v, want %v (%+v)", tc.name, got, tc.want, res.Flags)
+		}
+	}
+}
