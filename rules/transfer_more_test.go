@@ -230,3 +230,38 @@ func TestTransferIntellectualProperty(t *testing.T) {
 		}
 	}
 }
+
+// 个人信息 by kind of information (2017 解释 第五条) and 生产安全 by loss
+// (2015 解释 第六条): just below and at each figure (synthetic facts).
+func TestTransferPersonalInfoAndSafetyLoss(t *testing.T) {
+	cases := []struct {
+		name, facts string
+		amts        map[string]float64
+		crime       string
+		want        bool
+	}{
+		{"track records 49", "当事人出售他人行踪轨迹信息", map[string]float64{"personal_info_records": 49}, "侵犯公民个人信息罪", false},
+		{"track records 50", "当事人出售他人行踪轨迹信息", map[string]float64{"personal_info_records": 50}, "侵犯公民个人信息罪", true},
+		{"lodging records 499", "当事人出售酒店住宿信息", map[string]float64{"personal_info_records": 499}, "侵犯公民个人信息罪", false},
+		{"lodging records 500", "当事人出售酒店住宿信息", map[string]float64{"personal_info_records": 500}, "侵犯公民个人信息罪", true},
+		{"other records 500", "当事人出售客户姓名电话", map[string]float64{"personal_info_records": 500}, "侵犯公民个人信息罪", false},
+		{"gains 4999", "当事人出售公民个人信息", map[string]float64{"illegal_gains": 4999}, "侵犯公民个人信息罪", false},
+		{"gains 5000", "当事人出售公民个人信息", map[string]float64{"illegal_gains": 5000}, "侵犯公民个人信息罪", true},
+		{"accident loss 99万", "当事人生产作业中发生事故", map[string]float64{"direct_loss": 990000}, "重大责任事故罪", false},
+		{"accident loss 100万", "当事人生产作业中发生事故", map[string]float64{"direct_loss": 1000000}, "重大责任事故罪", true},
+		{"traffic accident loss is not 重大责任事故", "驾驶货车发生交通事故", map[string]float64{"direct_loss": 2000000}, "重大责任事故罪", false},
+	}
+	for _, tc := range cases {
+		res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got := false
+		for _, f := range res.Flags {
+			got = got || f.Crime == tc.crime
+		}
+		if got != tc.want {
+			t.Errorf("%s: flagged %v, want %v (%+v)", tc.name, got, tc.want, res.Flags)
+		}
+	}
+}
