@@ -49,6 +49,7 @@ var AmountKeys = map[string]string{
 	"exceed_multiple":         "污染物超过排放标准的倍数",
 	"farmland_mu":             "耕地(亩)",
 	"basic_farmland_mu":       "基本农田(亩)",
+	"other_land_mu":           "耕地以外的其他土地(亩)",
 	"timber_m3":               "林木(立方米)",
 	"saplings":                "幼树(株)",
 	"deaths":                  "死亡人数",

@@ -265,3 +265,32 @@ func TestTransferPersonalInfoAndSafetyLoss(t *testing.T) {
 		}
 	}
 }
+
+// 非法转让、倒卖土地使用权 (2000 解释 第一条), not 非法占用农用地 (synthetic facts).
+func TestTransferLandTransfer(t *testing.T) {
+	const crime = "非法转让、倒卖土地使用权罪"
+	cases := []struct {
+		name, facts string
+		amts        map[string]float64
+		want        []string
+	}{
+		{"basic farmland 4 mu", "当事人以牟利为目的非法转让土地使用权", map[string]float64{"basic_farmland_mu": 4}, nil},
+		{"basic farmland 5 mu", "当事人以牟利为目的非法转让土地使用权", map[string]float64{"basic_farmland_mu": 5}, []string{crime}},
+		{"other land 20 mu", "当事人倒卖土地使用权", map[string]float64{"other_land_mu": 20}, []string{crime}},
+		{"gains 50万", "当事人倒卖土地使用权", map[string]float64{"illegal_gains": 500000}, []string{crime}},
+		{"occupying is the other crime", "当事人非法占用耕地建房", map[string]float64{"farmland_mu": 10}, []string{"非法占用农用地罪"}},
+	}
+	for _, tc := range cases {
+		res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		var got []string
+		for _, f := range res.Flags {
+			got = append(got, f.Crime)
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
