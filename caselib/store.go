@@ -16,8 +16,7 @@ import (
 	"sync"
 	"time"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
-	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
+	"zhifa/internal/sqlopen"
 )
 
 // migrations are applied in order, one transaction each; never edit a shipped one.
@@ -79,22 +78,8 @@ func acquireDB(ctx context.Context, url string) (*sharedDB, error) {
 	}
 	d := &sharedDB{url: url, refs: 1}
 	var err error
-	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		d.dialect = "postgres"
-		d.db, err = sql.Open("pgx", url)
-	default:
-		d.dialect = "sqlite"
-		path := strings.TrimPrefix(url, "sqlite:")
-		dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
-		d.db, err = sql.Open("sqlite", dsn)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("case library: open: %w", err)
-	}
-	if err := d.db.PingContext(ctx); err != nil {
-		d.db.Close()
-		return nil, fmt.Errorf("case library: connect: %w", err)
+	if d.db, d.dialect, err = sqlopen.Open(ctx, url); err != nil {
+		return nil, fmt.Errorf("case library: %w", err)
 	}
 	if err := d.migrate(ctx); err != nil {
 		d.db.Close()

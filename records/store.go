@@ -11,8 +11,7 @@ import (
 	"strings"
 	"sync"
 
-	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
-	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
+	"zhifa/internal/sqlopen"
 )
 
 // Store is the system of record over one database and one data directory.
@@ -46,22 +45,8 @@ func OpenURL(ctx context.Context, url, dataDir string) (*Store, error) {
 		s.fileDir = d
 	}
 	var err error
-	switch {
-	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
-		s.dialect = "postgres"
-		s.db, err = sql.Open("pgx", url)
-	default:
-		s.dialect = "sqlite"
-		path := strings.TrimPrefix(url, "sqlite:")
-		dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
-		s.db, err = sql.Open("sqlite", dsn)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("records: open: %w", err)
-	}
-	if err := s.db.PingContext(ctx); err != nil {
-		s.db.Close()
-		return nil, fmt.Errorf("records: connect: %w", err)
+	if s.db, s.dialect, err = sqlopen.Open(ctx, url, "_pragma=foreign_keys(1)"); err != nil {
+		return nil, fmt.Errorf("records: %w", err)
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.db.Close()

@@ -1,0 +1,50 @@
+// Package sqlopen opens the two databases zhifa runs on from one URL:
+// "postgres://…" (or "postgresql://…") for PostgreSQL, "sqlite:PATH" for the
+// embedded SQLite. The records and the case library each keep their own
+// schema and migrations; only the way in is shared.
+package sqlopen
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
+)
+
+// Dialects.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// sqlitePragmas: wait for a writer rather than fail, WAL so readers don't
+// block the writer, and write transactions that take the lock up front.
+const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+
+// Open opens url and checks the connection; extra are further SQLite
+// pragmas ("_pragma=foreign_keys(1)").
+func Open(ctx context.Context, url string, extra ...string) (*sql.DB, string, error) {
+	var db *sql.DB
+	var dialect string
+	var err error
+	switch {
+	case strings.HasPrefix(url, "postgres://"), strings.HasPrefix(url, "postgresql://"):
+		dialect = Postgres
+		db, err = sql.Open("pgx", url)
+	default:
+		dialect = SQLite
+		dsn := "file:" + strings.TrimPrefix(url, "sqlite:") + "?" + strings.Join(append([]string{sqlitePragmas}, extra...), "&")
+		db, err = sql.Open("sqlite", dsn)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("open: %w", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, "", fmt.Errorf("connect: %w", err)
+	}
+	return db, dialect, nil
+}
