@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -101,22 +100,7 @@ func (d *sharedDB) release() error {
 }
 
 // rebind turns ? placeholders into $n for PostgreSQL.
-func (d *sharedDB) rebind(q string) string {
-	if d.dialect != "postgres" {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(q); i++ {
-		if q[i] == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(q[i])
-	}
-	return b.String()
-}
+func (d *sharedDB) rebind(q string) string { return sqlopen.Rebind(d.dialect, q) }
 
 func (d *sharedDB) migrate(ctx context.Context) error {
 	if d.dialect == "postgres" {

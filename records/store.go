@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"sync"
 
 	"zhifa/internal/sqlopen"
@@ -76,22 +74,7 @@ func (s *Store) Dialect() string { return s.dialect }
 func (s *Store) DataDir() string { return s.dataDir }
 
 // Rebind turns ? placeholders into $n for PostgreSQL.
-func (s *Store) Rebind(q string) string {
-	if s.dialect != "postgres" {
-		return q
-	}
-	var b strings.Builder
-	n := 0
-	for i := 0; i < len(q); i++ {
-		if q[i] == '?' {
-			n++
-			b.WriteString("$" + strconv.Itoa(n))
-			continue
-		}
-		b.WriteByte(q[i])
-	}
-	return b.String()
-}
+func (s *Store) Rebind(q string) string { return sqlopen.Rebind(s.dialect, q) }
 
 func (s *Store) exec(ctx context.Context, q execer, query string, args ...any) (sql.Result, error) {
 	return q.ExecContext(ctx, s.Rebind(query), args...)

@@ -200,12 +200,7 @@ func TestTransferPollution(t *testing.T) {
 // 知识产权 (2004 解释 第三至五条) beyond 假冒注册商标: just below and at each
 // figure (synthetic facts).
 func TestTransferIntellectualProperty(t *testing.T) {
-	cases := []struct {
-		name, facts string
-		amts        map[string]float64
-		crime       string
-		want        bool
-	}{
+	cases := []flagCase{
 		{"labels 19999", "当事人擅自制造他人注册商标标识", map[string]float64{"trademark_labels": 19999}, "非法制造、销售非法制造的注册商标标识罪", false},
 		{"labels 20000", "当事人擅自制造他人注册商标标识", map[string]float64{"trademark_labels": 20000}, "非法制造、销售非法制造的注册商标标识罪", true},
 		{"patent business 199999", "当事人假冒他人专利", map[string]float64{"illegal_business_amount": 199999}, "假冒专利罪", false},
@@ -216,30 +211,13 @@ func TestTransferIntellectualProperty(t *testing.T) {
 		{"copyright gains 3万", "当事人复制发行盗版图书", map[string]float64{"illegal_gains": 30000}, "侵犯著作权罪", true},
 		{"copyright 1000 copies", "当事人复制发行盗版光盘", map[string]float64{"infringing_copies": 1000}, "侵犯著作权罪", true},
 	}
-	for _, tc := range cases {
-		res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		got := false
-		for _, f := range res.Flags {
-			got = got || f.Crime == tc.crime
-		}
-		if got != tc.want {
-			t.Errorf("%s: flagged %v, want %v (%+v)", tc.name, got, tc.want, res.Flags)
-		}
-	}
+	checkFlagged(t, cases)
 }
 
 // 个人信息 by kind of information (2017 解释 第五条) and 生产安全 by loss
 // (2015 解释 第六条): just below and at each figure (synthetic facts).
 func TestTransferPersonalInfoAndSafetyLoss(t *testing.T) {
-	cases := []struct {
-		name, facts string
-		amts        map[string]float64
-		crime       string
-		want        bool
-	}{
+	cases := []flagCase{
 		{"track records 49", "当事人出售他人行踪轨迹信息", map[string]float64{"personal_info_records": 49}, "侵犯公民个人信息罪", false},
 		{"track records 50", "当事人出售他人行踪轨迹信息", map[string]float64{"personal_info_records": 50}, "侵犯公民个人信息罪", true},
 		{"lodging records 499", "当事人出售酒店住宿信息", map[string]float64{"personal_info_records": 499}, "侵犯公民个人信息罪", false},
@@ -251,19 +229,7 @@ func TestTransferPersonalInfoAndSafetyLoss(t *testing.T) {
 		{"accident loss 100万", "当事人生产作业中发生事故", map[string]float64{"direct_loss": 1000000}, "重大责任事故罪", true},
 		{"traffic accident loss is not 重大责任事故", "驾驶货车发生交通事故", map[string]float64{"direct_loss": 2000000}, "重大责任事故罪", false},
 	}
-	for _, tc := range cases {
-		res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		got := false
-		for _, f := range res.Flags {
-			got = got || f.Crime == tc.crime
-		}
-		if got != tc.want {
-			t.Errorf("%s: flagged %v, want %v (%+v)", tc.name, got, tc.want, res.Flags)
-		}
-	}
+	checkFlagged(t, cases)
 }
 
 // 非法转让、倒卖土地使用权 (2000 解释 第一条), not 非法占用农用地 (synthetic facts).
@@ -291,6 +257,31 @@ func TestTransferLandTransfer(t *testing.T) {
 		}
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+// flagCase: with these facts and amounts, is crime flagged?
+type flagCase struct {
+	name, facts string
+	amts        map[string]float64
+	crime       string
+	want        bool
+}
+
+func checkFlagged(t *testing.T, cases []flagCase) {
+	t.Helper()
+	for _, tc := range cases {
+		res, err := Transfer(Input{Facts: tc.facts, Amounts: tc.amts})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		got := false
+		for _, f := range res.Flags {
+			got = got || f.Crime == tc.crime
+		}
+		if got != tc.want {
+			t.Errorf("%s: flagged %v, want %v (%+v)", tc.name, got, tc.want, res.Flags)
 		}
 	}
 }

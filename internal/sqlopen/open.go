@@ -8,6 +8,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
@@ -47,4 +48,22 @@ func Open(ctx context.Context, url string, extra ...string) (*sql.DB, string, er
 		return nil, "", fmt.Errorf("connect: %w", err)
 	}
 	return db, dialect, nil
+}
+
+// Rebind turns the ? placeholders of q into $1, $2 … for PostgreSQL.
+func Rebind(dialect, q string) string {
+	if dialect != Postgres {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteString("$" + strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
 }
