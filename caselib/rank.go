@@ -45,7 +45,7 @@ func (l *Library) Ranker(collection string) *search.CaseRanker {
 	docs := make([]search.CaseDoc, len(cs))
 	for i, c := range cs {
 		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms,
-			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations()}
+			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations(), Amount: c.factsAmount()}
 	}
 	return search.NewCaseRanker(docs)
 }
@@ -75,4 +75,18 @@ func citationKeys(text string) []string {
 		}
 	}
 	return out
+}
+
+// factsAmount is the largest amount in the facts part of the decision (the
+// fine and the payment terms are not what was done), or 0 when no facts part
+// was recognised.
+func (c *Case) factsAmount() float64 {
+	if c.Structure == nil || c.Structure.Facts == "" {
+		return 0
+	}
+	var m float64
+	for _, a := range c.Structure.Amounts {
+		m = max(m, a)
+	}
+	return m
 }

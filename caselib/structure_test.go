@@ -88,3 +88,14 @@ func jsonString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 	return `"` + r.Replace(s) + `"`
 }
+
+// The amount the ranking compares is the facts' (货值 8,400), not the fine (60,000).
+func TestFactsAmount(t *testing.T) {
+	c := &Case{Text: syntheticDecision, Structure: Recognise(syntheticDecision)}
+	if got := c.factsAmount(); got != 8400 {
+		t.Errorf("facts amount = %v, want 8400", got)
+	}
+	if got := (&Case{Text: "没有结构的文字，罚款五万元"}).factsAmount(); got != 0 {
+		t.Errorf("unstructured case: %v, want 0 (the ranking then reads the whole text)", got)
+	}
+}

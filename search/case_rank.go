@@ -22,6 +22,9 @@ type CaseDoc struct {
 	// text names none (administrative decisions have no 罪名).
 	Collection, Agency, Kind, Date string
 	Citations                      []string
+	// Amount is the main amount of the facts (货值, 违法所得, 涉案价值 …) when
+	// the facts part was recognised; 0 = take the largest amount of the text.
+	Amount float64
 }
 
 // BM25 parameters of the case ranking, tuned on the synthetic evaluation set
@@ -150,6 +153,9 @@ func NewCaseRanker(docs []CaseDoc) *CaseRanker {
 		e := caseEntry{doc: d, tf: map[int32]float32{}, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text), amount: mainAmount(d.Text)}
 		if len(e.charges) == 0 {
 			e.charges = d.Citations
+		}
+		if d.Amount > 0 {
+			e.amount = d.Amount
 		}
 		for _, w := range d.Terms {
 			id, ok := r.vocab[w]
