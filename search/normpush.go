@@ -2,11 +2,13 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 
+	"zhifa/corpora"
 	"zhifa/nlp"
 )
 
@@ -157,15 +159,12 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		add(Norm{Role: role, Law: h.Law, Article: h.Article, Label: h.Label, Text: h.Text, Score: h.Score, Why: why, Matched: matched})
 		substantive++
 		if role == RolePenalty {
-			// the article a 罚则 points at (违反本法第X条规定) is the violated one
-			for _, ref := range nlp.ParseCitationsIn(h.Text, h.Law) {
-				if ref.Law != h.Law || ref.Article == 0 || ref.Article == h.Article {
-					continue
-				}
-				if a := c.Article(h.Law, ref.Article, ref.ArticleSuffix); a != nil && !penaltyWords.MatchString(a.Text) {
-					add(Norm{Role: RoleViolated, Law: h.Law, Article: ref.Article, Label: a.Label, Text: a.Text, Score: h.Score * 0.9,
-						Why: "罚则" + h.Label + "所指的义务条款"})
-				}
+			// the articles a 罚则 points at (违反本法第X条规定) are the obligations;
+			// a 罚则 may list twenty, so only those of the item the facts speak of.
+			for _, o := range obligations(c, h, facts) {
+				add(Norm{Role: RoleViolated, Law: h.Law, Article: o.a.Number, Label: o.a.Label, Text: o.a.Text,
+					Score: h.Score * 0.9 * o.share, Matched: o.matched,
+					Why: "罚则" + h.Label + "所指的义务条款，与事实共有：" + strings.Join(o.matched, "、")})
 			}
 		}
 	}
@@ -221,6 +220,95 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		return out[i].Score > out[j].Score
 	})
 	return out, nil
+}
+
+// maxObligations is how many of the articles one 罚则 points at are pushed.
+const maxObligations = 2
+
+type obligation struct {
+	a       *corpora.Article
+	matched []string
+	share   float64 // of the best item's weight
+}
+
+// obligations are the articles cited in the items (or paragraphs) of the
+// 罚则 h that share the most distinctive words with the facts: a word counts
+// by how rare it is among the law's articles.
+func obligations(c *corpora.Corpus, h LawHit, facts string) []obligation {
+	law := c.Law(h.Law)
+	art := c.Article(h.Law, h.Article, h.ArticleSuffix)
+	if law == nil || art == nil {
+		return nil
+	}
+	words := map[string]bool{}
+	for _, w := range nlp.Seg().Cut(facts) {
+		if len([]rune(w)) >= 2 && nlp.IsWord(w) {
+			words[w] = true
+		}
+	}
+	idf := func(w string) float64 {
+		df := 0
+		for _, a := range law.Articles {
+			if strings.Contains(a.Text, w) {
+				df++
+			}
+		}
+		return math.Log(1 + float64(len(law.Articles))/float64(df+1))
+	}
+	type unit struct {
+		refs    []*corpora.Article
+		matched []string
+		weight  float64
+	}
+	var units []unit
+	for _, p := range art.Paragraphs {
+		texts := p.Items
+		// words of the lead-in (有下列行为之一的，…责令停止发布广告…) belong to every item
+		lead := p.Text
+		for _, it := range p.Items {
+			lead = strings.Replace(lead, it, "", 1)
+		}
+		if len(texts) == 0 {
+			texts, lead = []string{p.Text}, ""
+		}
+		for _, t := range texts {
+			var u unit
+			for _, ref := range nlp.ParseCitationsIn(t, h.Law) {
+				if ref.Law != h.Law || ref.Article == 0 || ref.Article == h.Article {
+					continue
+				}
+				if a := c.Article(h.Law, ref.Article, ref.ArticleSuffix); a != nil && !penaltyWords.MatchString(a.Text) {
+					u.refs = append(u.refs, a)
+				}
+			}
+			if len(u.refs) == 0 {
+				continue
+			}
+			for w := range words {
+				if strings.Contains(t, w) && !strings.Contains(lead, w) {
+					u.matched = append(u.matched, w)
+					u.weight += idf(w)
+				}
+			}
+			if u.weight > 0 {
+				sort.Strings(u.matched)
+				units = append(units, u)
+			}
+		}
+	}
+	sort.SliceStable(units, func(i, j int) bool { return units[i].weight > units[j].weight })
+	var out []obligation
+	for _, u := range units {
+		if u.weight < units[0].weight/2 {
+			break
+		}
+		for _, a := range u.refs {
+			if len(out) < maxObligations {
+				out = append(out, obligation{a, u.matched, u.weight / units[0].weight})
+			}
+		}
+	}
+	return out
 }
 
 var keyRe = regexp.MustCompile(`^《(.+)》第(\d+)条$`)

@@ -37,6 +37,10 @@ func testNormPush(t *testing.T, ix *LawIndex) {
 			NormQuery{Facts: "当事人经营超过保质期的食品"},
 			[]want{{RolePenalty, "中华人民共和国食品安全法", 124, "匹配"}},
 			[]want{{RoleProcedure, apl, 63, ""}, {RoleBenchmark, "中华人民共和国食品安全法", 124, ""}}},
+		{"a 罚则 listing many obligations pushes the item the facts speak of",
+			NormQuery{Facts: "当事人在其经营的网店发布广告，宣称其销售的普通食品具有治疗糖尿病的功效，广告费用3000元。"},
+			[]want{{RoleViolated, "中华人民共和国广告法", 17, "罚则第五十八条所指的义务条款，与事实共有：治疗"}},
+			[]want{{RoleViolated, "中华人民共和国广告法", 26, ""}, {RoleViolated, "中华人民共和国广告法", 9, ""}}},
 		{"obligation and 罚则 told apart",
 			NormQuery{Facts: "未依法取得排污许可证排放水污染物", Top: 3},
 			[]want{{RoleViolated, "中华人民共和国水污染防治法", 21, "排污许可证"}, {RolePenalty, "中华人民共和国水污染防治法", 83, "排污许可"}},
@@ -64,6 +68,15 @@ func testNormPush(t *testing.T, ix *LawIndex) {
 			if n := find(w); n != nil {
 				t.Errorf("%s: %s %s 第%d条 should not be pushed: %+v", tc.name, w.role, w.law, w.article, n)
 			}
+		}
+		violated := 0
+		for _, n := range norms {
+			if n.Role == RoleViolated {
+				violated++
+			}
+		}
+		if top := max(tc.q.Top, 5); violated > top+top*maxObligations {
+			t.Errorf("%s: %d violated provisions pushed", tc.name, violated)
 		}
 		// roles in order violated, penalty, benchmark, procedure; every norm says why
 		rank := map[string]int{RoleViolated: 0, RolePenalty: 1, RoleBenchmark: 2, RoleProcedure: 3}
