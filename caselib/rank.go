@@ -45,7 +45,7 @@ func (l *Library) Ranker(collection string) *search.CaseRanker {
 	docs := make([]search.CaseDoc, len(cs))
 	for i, c := range cs {
 		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms,
-			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations(), Amount: c.factsAmount()}
+			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations(), Amount: c.factsAmount(), PartyType: c.partyType()}
 	}
 	return search.NewCaseRanker(docs)
 }
@@ -89,4 +89,11 @@ func (c *Case) factsAmount() float64 {
 		m = max(m, a)
 	}
 	return m
+}
+
+func (c *Case) partyType() string {
+	if c.Structure == nil {
+		return ""
+	}
+	return c.Structure.PartyType
 }

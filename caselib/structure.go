@@ -43,8 +43,6 @@ var decisionEnd = regexp.MustCompile(`(当事人应当?自收到本|如不服本
 
 var fineRe = regexp.MustCompile(`罚款(人民币)?([零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟0-9.,，]+元)`)
 
-var orgWords = regexp.MustCompile(`(公司|企业|厂|店|中心|合作社|商行|经营部|门市部|超市|医院|学校|协会|酒店|宾馆|餐厅|饭店|药房|诊所|统一社会信用代码|法定代表人)`)
-
 // Recognise finds the sections of a decision text and extracts citations,
 // amounts, the fine and the party type. It returns nil when the text shows no
 // decision structure at all (free text stays free text).
@@ -106,16 +104,8 @@ func Recognise(text string) *Structure {
 			s.Fine = &v
 		}
 	}
-	party := s.Party
-	if party == "" && len(text) > 0 {
-		party = text[:min(len(text), 300)]
-	}
-	switch {
-	case s.Party == "":
-	case orgWords.MatchString(party):
-		s.PartyType = "organization"
-	default:
-		s.PartyType = "person"
+	if s.Party != "" {
+		s.PartyType = nlp.PartyKind(s.Party)
 	}
 	return s
 }

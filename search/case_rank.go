@@ -22,6 +22,8 @@ type CaseDoc struct {
 	// text names none (administrative decisions have no 罪名).
 	Collection, Agency, Kind, Date string
 	Citations                      []string
+	// PartyType is person or organization when the decision's party was recognised.
+	PartyType string
 	// Amount is the main amount of the facts (货值, 违法所得, 涉案价值 …) when
 	// the facts part was recognised; 0 = take the largest amount of the text.
 	Amount float64
@@ -39,6 +41,8 @@ const (
 	casePRFTop = 5
 	// weight of amount proximity: 1/(1+|log10(query amount / case amount)|).
 	caseAmountWeight = 0.2
+	// weight of the same party type (person / organization), when both are known.
+	casePartyWeight = 0.1
 )
 
 // mainAmount is the largest money amount in the facts (0 if none).
@@ -254,6 +258,7 @@ func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
 func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	terms := CaseTerms("", facts)
 	qAmount := mainAmount(facts)
+	qParty := nlp.PartyKind(facts)
 	qtf := map[int32]float64{}
 	for _, w := range terms {
 		if id, ok := r.vocab[w]; ok {
@@ -317,6 +322,9 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 				}
 			}
 			scored[k].s = scored[k].bm/maxBM + caseChargeWeight*agree + caseAmountWeight*amountProximity(qAmount, e.amount)
+			if qParty != "" && qParty == e.doc.PartyType {
+				scored[k].s += casePartyWeight
+			}
 		}
 		byScore()
 	} else if maxBM > 0 {

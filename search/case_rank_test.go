@@ -87,3 +87,24 @@ func TestCharges(t *testing.T) {
 		}
 	}
 }
+
+// Of two decisions alike in words, the one whose party is of the query's
+// kind (person / organization) ranks first.
+func TestCaseRankPartyType(t *testing.T) {
+	docs := []CaseDoc{
+		{ID: "org", Title: "决定书", Text: "经查，当事人销售超过保质期的饼干。", PartyType: "organization"},
+		{ID: "per", Title: "决定书", Text: "经查，当事人销售超过保质期的饼干。", PartyType: "person"},
+	}
+	for i := range docs {
+		docs[i].Terms = CaseTerms(docs[i].Title, docs[i].Text)
+	}
+	r := NewCaseRanker(docs)
+	for _, tc := range []struct{ facts, first string }{
+		{"当事人张三销售超过保质期的饼干", "per"},
+		{"当事人某某食品有限公司销售超过保质期的饼干", "org"},
+	} {
+		if hits := r.Rank(tc.facts, CaseQuery{}); len(hits) != 2 || hits[0].ID != tc.first {
+			t.Errorf("%s: %+v, want %s first", tc.facts, hits, tc.first)
+		}
+	}
+}
