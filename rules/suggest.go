@@ -43,6 +43,20 @@ type Suggestion struct {
 	TimeBarred bool           `json:"time_barred"`
 }
 
+// DecisionReasons are the reasons that belong in a decision's discretion
+// paragraph: the officer's notes (注意：…, and requests to choose a tier or a
+// kind of penalty) are left out.
+func (s Suggestion) DecisionReasons() []string {
+	var out []string
+	for _, r := range s.Reasons {
+		if strings.HasPrefix(r, "注意：") || strings.Contains(r, "请按") || strings.Contains(r, "请依据") {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 const cfl = "中华人民共和国行政处罚法"
 
 // Suggest applies the benchmark or statutory range of the penalty basis and

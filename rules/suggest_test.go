@@ -182,3 +182,15 @@ func TestSuggestOffersTiers(t *testing.T) {
 		t.Errorf("tier %s: benchmark %+v, suggested %+v", in.Tier, s.Benchmark, s.Suggested)
 	}
 }
+
+// The officer's notes stay out of the reasons a decision quotes.
+func TestDecisionReasons(t *testing.T) {
+	s, err := Suggest(Input{PenaltyBasis: "《中华人民共和国水污染防治法》第八十五条第一款第（一）项", ActDate: "2024-05-01", DecisionDate: "2024-08-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, quoted := strings.Join(s.Reasons, ""), strings.Join(s.DecisionReasons(), "")
+	if !strings.Contains(all, "请按裁量情节选择档次") || strings.Contains(quoted, "请按") || !strings.Contains(quoted, "本案法定罚款幅度") {
+		t.Errorf("reasons %q; decision reasons %q", s.Reasons, s.DecisionReasons())
+	}
+}
