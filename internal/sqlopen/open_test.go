@@ -1,0 +1,40 @@
+package sqlopen
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+)
+
+func TestRebind(t *testing.T) {
+	tests := []struct{ dialect, in, want string }{
+		{Postgres, "SELECT a FROM t WHERE b = ? AND c = ?", "SELECT a FROM t WHERE b = $1 AND c = $2"},
+		{SQLite, "SELECT a FROM t WHERE b = ?", "SELECT a FROM t WHERE b = ?"},
+		{Postgres, "SELECT 1", "SELECT 1"},
+	}
+	for _, tc := range tests {
+		if got := Rebind(tc.dialect, tc.in); got != tc.want {
+			t.Errorf("Rebind(%s, %q) = %q, want %q", tc.dialect, tc.in, got, tc.want)
+		}
+	}
+}
+
+// An SQLite URL opens a working database with the pragmas zhifa relies on.
+func TestOpenSQLite(t *testing.T) {
+	db, dialect, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "x.db"), "_pragma=foreign_keys(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var mode string
+	var fk int
+	if err := db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode %q %v, want wal", mode, err)
+	}
+	if err := db.QueryRow("PRAGMA foreign_keys").Scan(&fk); err != nil || fk != 1 || dialect != SQLite {
+		t.Errorf("foreign_keys %d %v, dialect %s", fk, err, dialect)
+	}
+	if _, _, err := Open(context.Background(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1"); err == nil {
+		t.Error("an unreachable PostgreSQL opened")
+	}
+}
