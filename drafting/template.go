@@ -91,6 +91,8 @@ func fillWith(fsys fs.FS, kind string, m Model, redact func(string) string) (*Dr
 			return s
 		},
 		"money": money,
+		// the amount in words (大写), as the decision states the fine
+		"capital": nlp.CapitalYuan,
 		"hearing": func(m Model) bool {
 			if m.Party.Kind == "person" {
 				return m.Fine >= th.PersonMin
