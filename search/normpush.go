@@ -47,6 +47,7 @@ type Norm struct {
 	Role         string   `json:"role"`
 	Law          string   `json:"law"`
 	Article      int      `json:"article"`
+	Suffix       string   `json:"article_suffix,omitempty"` // 之一 …
 	Label        string   `json:"label"`
 	Text         string   `json:"text,omitempty"`
 	Score        float64  `json:"score"`
@@ -112,9 +113,9 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 	}
 	var out []Norm
 	seen := map[string]int{} // law|article → index in out
-	key := func(law string, art int) string { return law + "|" + strconv.Itoa(art) }
+	key := func(law string, art int, suffix string) string { return law + "|" + strconv.Itoa(art) + suffix }
 	add := func(n Norm) {
-		k := key(n.Law, n.Article)
+		k := key(n.Law, n.Article, n.Suffix)
 		if i, ok := seen[k]; ok {
 			// the stronger reason stays; the other is appended to why
 			if !strings.Contains(out[i].Why, n.Why) {
@@ -125,7 +126,9 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 			}
 			return
 		}
-		n.UsedBy = usedBy["《"+n.Law+"》第"+strconv.Itoa(n.Article)+"条"]
+		if n.Suffix == "" {
+			n.UsedBy = usedBy["《"+n.Law+"》第"+strconv.Itoa(n.Article)+"条"]
+		}
 		if len(n.UsedBy) > 0 && !strings.Contains(n.Why, "相似案例") {
 			n.Why += fmt.Sprintf("；%d件相似案例适用", len(n.UsedBy))
 		}
@@ -156,13 +159,13 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		if len(matched) == 0 {
 			why = "事实与条文匹配"
 		}
-		add(Norm{Role: role, Law: h.Law, Article: h.Article, Label: h.Label, Text: h.Text, Score: h.Score, Why: why, Matched: matched})
+		add(Norm{Role: role, Law: h.Law, Article: h.Article, Suffix: h.ArticleSuffix, Label: h.Label, Text: h.Text, Score: h.Score, Why: why, Matched: matched})
 		substantive++
 		if role == RolePenalty {
 			// the articles a 罚则 points at (违反本法第X条规定) are the obligations;
 			// a 罚则 may list twenty, so only those of the item the facts speak of.
 			for _, o := range obligations(c, h, facts) {
-				add(Norm{Role: RoleViolated, Law: h.Law, Article: o.a.Number, Label: o.a.Label, Text: o.a.Text,
+				add(Norm{Role: RoleViolated, Law: h.Law, Article: o.a.Number, Suffix: o.a.Suffix, Label: o.a.Label, Text: o.a.Text,
 					Score: h.Score * 0.9 * o.share, Matched: o.matched,
 					Why: "罚则" + h.Label + "所指的义务条款，与事实共有：" + strings.Join(o.matched, "、")})
 			}
@@ -174,7 +177,7 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		if !ok {
 			continue
 		}
-		if _, dup := seen[key(law, art)]; dup {
+		if _, dup := seen[key(law, art, "")]; dup {
 			continue
 		}
 		a := c.Article(law, art, "")
@@ -191,7 +194,7 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 	if q.Benchmarks != nil {
 		var bms []Norm
 		for _, n := range out {
-			if n.Role != RolePenalty {
+			if n.Role != RolePenalty || n.Suffix != "" { // benchmarks key plain articles
 				continue
 			}
 			for _, b := range q.Benchmarks(n.Law, n.Article) {
