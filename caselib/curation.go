@@ -97,11 +97,20 @@ func checkRole(field, role string) error {
 	return &FieldError{Field: field, Message: fmt.Sprintf("%q is not one of %s", role, strings.Join(Roles, ", "))}
 }
 
-// required trims s and checks it is present and at most max runes.
+// badText is text no database stores as text: PostgreSQL refuses a NUL byte
+// and invalid UTF-8 (SQLSTATE 22021).
+func badText(s string) bool { return !utf8.ValidString(s) || strings.ContainsRune(s, 0) }
+
+const badTextMessage = "contains a NUL byte or invalid UTF-8"
+
+// required trims s and checks it is present, storable and at most max runes.
 func required(field, s string, max int) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", &FieldError{Field: field, Message: "is required"}
+	}
+	if badText(s) {
+		return "", &FieldError{Field: field, Message: badTextMessage}
 	}
 	if utf8.RuneCountInString(s) > max {
 		return "", &FieldError{Field: field, Message: fmt.Sprintf("is longer than %d characters", max)}

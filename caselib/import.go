@@ -119,6 +119,18 @@ func (l *Library) add(rc rawCase, collection string) error {
 	if strings.TrimSpace(rc.Text) == "" && strings.TrimSpace(rc.Title) == "" {
 		return fmt.Errorf("title and text are both empty")
 	}
+	// one unstorable line is skipped, not the whole import refused by the database
+	for _, f := range []struct{ name, v string }{{"id", id}, {"title", rc.Title}, {"text", rc.Text}, {"agency", rc.Agency},
+		{"date", rc.Date}, {"kind", rc.Kind}, {"penalty_basis", rc.PenaltyBasis}, {"outcome", rc.Outcome}, {"collection", collection}} {
+		if badText(f.v) {
+			return fmt.Errorf("%s %s", f.name, badTextMessage)
+		}
+	}
+	for _, t := range rc.Tags {
+		if badText(t) {
+			return fmt.Errorf("tags %s", badTextMessage)
+		}
+	}
 	fine, err := parseFine(rc.Fine)
 	if err != nil {
 		return err

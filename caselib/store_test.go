@@ -263,3 +263,35 @@ func TestCaseFieldsRoundTrip(t *testing.T) {
 		}
 	})
 }
+
+// Text no database stores (a NUL byte, invalid UTF-8) is refused with the
+// field named, on both backends; in an import only that line is skipped.
+func TestUnstorableText(t *testing.T) {
+	eachBackend(t, func(t *testing.T, dir string) {
+		ctx := context.Background()
+		l := mustOpen(t, dir)
+		in := "{\"id\":\"good1\",\"title\":\"合成\",\"text\":\"经查，当事人销售过期食品。\"}\n" +
+			"{\"id\":\"bad1\",\"title\":\"合成\",\"text\":\"x\\u0000y\"}\n" +
+			"{\"id\":\"bad2\",\"title\":\"合成\",\"text\":\"ok\",\"tags\":[\"a\\u0000\"]}\n"
+		res, err := l.ImportJSONL(strings.NewReader(in), "c", nil)
+		if err != nil || res.Imported != 1 || res.Skipped != 2 || !strings.Contains(res.Errors[0].Message, "text") || !strings.Contains(res.Errors[1].Message, "tags") {
+			t.Fatalf("import: %+v %v", res, err)
+		}
+		if err := l.Save(); err != nil {
+			t.Fatal(err)
+		}
+		if c, err := l.Case(ctx, "good1"); err != nil || c == nil {
+			t.Fatalf("the good line was lost: %v", err)
+		}
+		var fe *FieldError
+		if _, err := l.Annotate(ctx, "good1", Annotation{Author: "张某", Role: "trainer", Text: "注\x00释"}); !errors.As(err, &fe) || fe.Field != "text" {
+			t.Errorf("annotation with NUL: %v", err)
+		}
+		if _, err := l.AddTags(ctx, "good1", "\xff"); !errors.As(err, &fe) || fe.Field != "tags" {
+			t.Errorf("tag with invalid UTF-8: %v", err)
+		}
+		if _, err := l.NewThread(ctx, "good1", "题\x00目", "张某", "officer", ""); !errors.As(err, &fe) || fe.Field != "title" {
+			t.Errorf("thread title with NUL: %v", err)
+		}
+	})
+}

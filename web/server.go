@@ -6,6 +6,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"net/http"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
@@ -61,6 +63,7 @@ func New(opts Options) *Server {
 	s.App.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
+	s.App.Use(checkURLText)
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	api := s.App.Group("/api/v1")
 	api.Get("/health", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
@@ -148,4 +151,27 @@ func errorHandler(c *fiber.Ctx, err error) error {
 		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
 	}
 	return c.Status(ae.Status).JSON(ae)
+}
+
+// checkURLText refuses a path or query parameter holding a NUL byte or
+// invalid UTF-8 (%00, %FF): no handler can use it, and PostgreSQL would fail
+// on it with a 500.
+func checkURLText(c *fiber.Ctx) error {
+	bad := func(b []byte) bool { return !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 }
+	if bad(c.Request().URI().Path()) {
+		return badRequest("path", "the path holds a NUL byte or invalid UTF-8")
+	}
+	var field string
+	c.Request().URI().QueryArgs().VisitAll(func(k, v []byte) {
+		if field == "" && (bad(k) || bad(v)) {
+			field = string(k)
+			if !utf8.Valid(k) {
+				field = "query"
+			}
+		}
+	})
+	if field != "" {
+		return badRequest(field, "holds a NUL byte or invalid UTF-8")
+	}
+	return c.Next()
 }

@@ -1,0 +1,36 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http/httptest"
+	"testing"
+)
+
+// A NUL byte or invalid UTF-8 in the path or a query parameter is a 400
+// naming where it is, before any handler (or PostgreSQL) sees it.
+func TestURLTextChecked(t *testing.T) {
+	s := New(Options{DataDir: t.TempDir()})
+	for _, tc := range []struct{ target, field string }{
+		{"/api/v1/library/cases?q=%00", "q"},
+		{"/api/v1/library/cases?tag=%FF", "tag"},
+		{"/api/v1/library/cases/%FF", "path"},
+		{"/api/v1/library/threads/%00", "path"},
+		{"/api/v1/laws/search?q=%E9%A3%9F%FF", "q"},
+	} {
+		resp, err := s.App.Test(httptest.NewRequest("GET", tc.target, nil), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		var e APIError
+		if resp.StatusCode != 400 || json.Unmarshal(b, &e) != nil || e.Field != tc.field {
+			t.Errorf("%s: %d %s, want 400 naming %s", tc.target, resp.StatusCode, b, tc.field)
+		}
+	}
+	// ordinary Chinese text passes
+	resp, err := s.App.Test(httptest.NewRequest("GET", "/api/v1/library/cases?q=%E9%A3%9F", nil), -1)
+	if err != nil || resp.StatusCode != 200 {
+		t.Errorf("valid query refused: %v %v", resp.StatusCode, err)
+	}
+}
