@@ -1,7 +1,5 @@
 package rules
 
-import "strings"
-
 // ArticleBenchmark is a discretion entry (or, where no benchmark is
 // published, the statutory range) that prices a penalty article.
 type ArticleBenchmark struct {
@@ -22,11 +20,8 @@ func BenchmarksForArticle(law string, article int) []ArticleBenchmark {
 			out = append(out, ArticleBenchmark{ID: e.ID, Source: e.Source, Violation: e.Violation, Citation: e.Citations[0].Citation})
 		}
 	}
-	law = strings.Trim(law, "《》")
-	for _, r := range Statutory().All() {
-		if r.Law == law && r.Article == article && r.ArticleSuffix == "" {
-			out = append(out, ArticleBenchmark{ID: r.ID, Source: "statutory", Violation: r.Violation, Citation: r.Citation})
-		}
+	for _, r := range Statutory().byArt[artKey(law, article, "")] {
+		out = append(out, ArticleBenchmark{ID: r.ID, Source: "statutory", Violation: r.Violation, Citation: r.Citation})
 	}
 	return out
 }

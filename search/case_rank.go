@@ -1,11 +1,13 @@
 package search
 
 import (
+	"fmt"
 	"math"
 	"regexp"
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"zhifa/nlp"
 )
@@ -213,6 +215,33 @@ type CaseQuery struct {
 
 	Collection, Agency, Kind string
 	From, To                 string
+}
+
+// DateError is a From or To filter that is not a date, or a From after To.
+type DateError struct {
+	Field string // "from" or "to"
+	Value string
+	After bool // From is after To
+}
+
+func (e *DateError) Error() string {
+	if e.After {
+		return fmt.Sprintf("%s %s is after to", e.Field, e.Value)
+	}
+	return fmt.Sprintf("%s %q is not a date (YYYY-MM-DD)", e.Field, e.Value)
+}
+
+// CheckDates reports the first bad date filter (From before To), or nil.
+func (q *CaseQuery) CheckDates() error {
+	for _, f := range []struct{ name, v string }{{"from", q.From}, {"to", q.To}} {
+		if _, err := time.Parse("2006-01-02", f.v); f.v != "" && err != nil {
+			return &DateError{Field: f.name, Value: f.v}
+		}
+	}
+	if q.From != "" && q.To != "" && q.From > q.To {
+		return &DateError{Field: "from", Value: q.From, After: true}
+	}
+	return nil
 }
 
 func (q *CaseQuery) filtered() bool {

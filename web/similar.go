@@ -3,7 +3,6 @@ package web
 import (
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -73,17 +72,17 @@ func init() {
 			if req.Top < 0 || req.Top > 1000 {
 				return unprocessable("top", "top must be between 0 and 1000")
 			}
-			for field, v := range map[string]string{"date_from": req.DateFrom, "date_to": req.DateTo} {
-				if _, err := time.Parse("2006-01-02", v); v != "" && err != nil {
-					return unprocessable(field, "%q is not a date (YYYY-MM-DD)", v)
-				}
+			q := search.CaseQuery{Only: req.Only, Top: req.Top, Collection: req.Collection,
+				Agency: req.Agency, Kind: req.Kind, From: req.DateFrom, To: req.DateTo}
+			if err := q.CheckDates(); err != nil {
+				de := err.(*search.DateError)
+				return unprocessable("date_"+de.Field, "%v", err)
 			}
 			_, rk, err := s.caseLibrary()
 			if err != nil {
 				return err
 			}
-			hits := rk.Rank(req.Facts, search.CaseQuery{Only: req.Only, Top: req.Top, Collection: req.Collection,
-				Agency: req.Agency, Kind: req.Kind, From: req.DateFrom, To: req.DateTo})
+			hits := rk.Rank(req.Facts, q)
 			return c.JSON(fiber.Map{"cases": hits})
 		})
 		api.Post("/disputes", func(c *fiber.Ctx) error {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"os"
 	"strings"
-	"time"
 
 	"zhifa/caselib"
 	"zhifa/search"
@@ -33,13 +32,12 @@ func runSimilar(ctx context.Context, env *cmdEnv, args []string) error {
 	if _, err := fs.parse(args); err != nil {
 		return err
 	}
-	for name, v := range map[string]string{"--from": *from, "--to": *to} {
-		if _, err := time.Parse("2006-01-02", v); v != "" && err != nil {
-			return usagef("%s %q: not a date (YYYY-MM-DD)", name, v)
-		}
-	}
 	if *top < 0 {
 		return usagef("--top must be positive")
+	}
+	q := search.CaseQuery{Top: *top, Plain: *plain, Agency: *agency, Kind: *kind, From: *from, To: *to}
+	if err := q.CheckDates(); err != nil {
+		return usagef("--%v", err)
 	}
 	dir, err := fs.dataDir()
 	if err != nil {
@@ -49,8 +47,8 @@ func runSimilar(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer lib.Close()
 	rk := lib.Ranker(*coll)
-	q := search.CaseQuery{Top: *top, Plain: *plain, Agency: *agency, Kind: *kind, From: *from, To: *to}
 	if *batch != "" {
 		return similarBatch(env, rk, *batch, q)
 	}

@@ -42,6 +42,7 @@ func runConsistency(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer lib.Close()
 	if *report != "" {
 		if *report != "unequal" {
 			return usagef("--report: only \"unequal\" is known")

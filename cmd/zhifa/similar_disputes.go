@@ -56,6 +56,7 @@ func runDisputes(ctx context.Context, env *cmdEnv, args []string) error {
 		if err != nil {
 			return err
 		}
+		defer lib.Close()
 		if lib.Len() > 0 {
 			for _, h := range lib.Ranker("").Rank(in.Facts, search.CaseQuery{Top: 5}) {
 				if c := lib.Get(h.ID); c != nil && len(c.Tags) > 0 {

@@ -52,6 +52,7 @@ func runNormPush(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer lib.Close()
 	if lib.Len() > 0 {
 		q.Cases = lib.Ranker(*coll)
 	}

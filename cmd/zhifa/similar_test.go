@@ -153,7 +153,7 @@ func TestNormPushCLI(t *testing.T) {
 			t.Errorf("missing %s in %v", w, got)
 		}
 	}
-	for _, args := range [][]string{{"normpush", "--top", "-1"}, {"normpush", "--fine", "-5"}, {"similar", "--from", "2025-13-01"}} {
+	for _, args := range [][]string{{"normpush", "--top", "-1"}, {"normpush", "--fine", "-5"}, {"similar", "--from", "2025-13-01"}, {"similar", "--from", "2025-06-01", "--to", "2025-01-01"}} {
 		if _, errs, rc := runZ(t, "过期食品", append(args, "--data", data)...); rc != 2 || errs == "" {
 			t.Errorf("%v: rc=%d, stderr %q; want a usage error", args, rc, errs)
 		}
