@@ -59,12 +59,35 @@ func TestCaseRankFilters(t *testing.T) {
 }
 
 // Decisions citing the same penalty article as the best lexical matches rank
-// above one that merely shares words.
+// above one that merely shares words: BM25 alone puts the 无照经营 decision
+// (d) above two 过期食品 ones (a3, c); the articles' vote turns that round.
 func TestCaseRankCitationAgreement(t *testing.T) {
-	r := NewCaseRanker(syntheticCases())
-	hits := r.Rank("当事人销售超过保质期的饼干", CaseQuery{})
-	if len(hits) < 3 || hits[0].ID[0] != 'a' || hits[1].ID[0] != 'a' {
-		t.Fatalf("expected the two 过期食品 decisions first, got %+v", hits)
+	mk := func(id, text, cite string) CaseDoc {
+		d := CaseDoc{ID: id, Title: "行政处罚决定书", Text: text, Citations: []string{cite}}
+		d.Terms = CaseTerms(d.Title, d.Text)
+		return d
+	}
+	const food, lic = "《中华人民共和国食品安全法》第124条", "《无证无照经营查处办法》第13条"
+	r := NewCaseRanker([]CaseDoc{ // synthetic
+		mk("a1", "经查，当事人销售超过保质期的饼干，货值金额八千元。", food),
+		mk("a2", "经查，当事人销售超过保质期的面包。", food),
+		mk("a3", "经查，当事人经营超过保质期的牛奶。", food),
+		mk("c", "经查，当事人仓库内存放的罐头已过期限，仍在出售。", food),
+		mk("d", "经查，当事人未取得营业执照，在店内销售饼干和面包。", lic),
+		mk("e", "经查，当事人未取得营业执照开设网吧。", lic),
+	})
+	pos := func(plain bool) map[string]int {
+		m := map[string]int{}
+		for i, h := range r.Rank("当事人销售超过保质期的饼干和罐头", CaseQuery{Plain: plain}) {
+			m[h.ID] = i
+		}
+		return m
+	}
+	if p := pos(true); p["d"] > p["c"] || p["d"] > p["a3"] {
+		t.Fatalf("the set no longer tests anything: BM25 alone already ranks d below c and a3 (%v)", p)
+	}
+	if p := pos(false); p["d"] < p["c"] || p["d"] < p["a3"] {
+		t.Errorf("citation agreement did not lift c and a3 above d: %v", p)
 	}
 }
 
