@@ -54,15 +54,18 @@ func TestSyncFromRecordsDemo(t *testing.T) {
 	if m, _ := nlp.Redact(c.Text); m != c.Text {
 		t.Errorf("text not masked: %s", c.Text)
 	}
-	// a case a trainer moved and curated keeps its place and curation
+	// a case a trainer curated keeps its curation when the record changes and
+	// the sync really rewrites it
 	if _, err := lib.AddTags(ctx, "rec-demo-case-04", "无证经营"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := SyncFromRecords(ctx, lib, st, "demo-case-04"); err != nil {
-		t.Fatal(err)
+	edited := editedSource{st, func(c *records.Case) { c.Facts += "（补正：合成数据）" }}
+	upd, err := SyncFromRecords(ctx, lib, edited, "demo-case-04")
+	if err != nil || upd.Updated != 1 {
+		t.Fatalf("edited record not rewritten: %+v %v", upd, err)
 	}
-	if c, _ := lib.Case(ctx, "rec-demo-case-04"); len(c.Tags) != 1 {
-		t.Fatalf("tags lost on sync: %+v", c)
+	if c, _ := lib.Case(ctx, "rec-demo-case-04"); len(c.Tags) != 1 || c.Collection != RecordsCollection || !strings.Contains(c.Text, "补正") {
+		t.Fatalf("tags or place lost on sync, or text not rewritten: %+v", c)
 	}
 	// the ranking finds it
 	full, err := Open(dir)
@@ -91,4 +94,18 @@ func TestFromRecordMasks(t *testing.T) {
 	if c.ID != "rec-x1" || c.Outcome != "罚款10000元" || !c.Masked {
 		t.Errorf("case: %+v", c)
 	}
+}
+
+// editedSource is a record source whose cases are changed on the way out.
+type editedSource struct {
+	RecordSource
+	edit func(*records.Case)
+}
+
+func (e editedSource) ListDecidedCases(ctx context.Context, since time.Time) ([]records.Case, error) {
+	cs, err := e.RecordSource.ListDecidedCases(ctx, since)
+	for i := range cs {
+		e.edit(&cs[i])
+	}
+	return cs, err
 }

@@ -66,21 +66,6 @@ func (s *Server) caseLibraryChanged() {
 	}
 }
 
-// libErr maps library errors to 4xx.
-func libErr(err error) error {
-	var fe *caselib.FieldError
-	var nf *caselib.NotFoundError
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &fe):
-		return unprocessable(fe.Field, "%s", fe.Message)
-	case errors.As(err, &nf):
-		return notFound("%s", nf.Error())
-	}
-	return err
-}
-
 // param is a path parameter, URL-decoded.
 func param(c *fiber.Ctx, name string) (string, error) {
 	v, err := url.PathUnescape(c.Params(name))
@@ -156,7 +141,7 @@ func init() {
 				if err != nil {
 					return err
 				}
-				return libErr(h(c, l))
+				return recErr(h(c, l))
 			}
 		}
 		api.Get("/library/collections", lib(func(c *fiber.Ctx, l *caselib.Library) error {

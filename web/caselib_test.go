@@ -1,7 +1,6 @@
 package web
 
 import (
-	"archive/zip"
 	"bufio"
 	"bytes"
 	"context"
@@ -162,19 +161,7 @@ func TestLibraryAPI(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("docx export: %d %s", code, b)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var doc string
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			rc, _ := f.Open()
-			x, _ := io.ReadAll(rc)
-			rc.Close()
-			doc = string(x)
-		}
-	}
+	doc := documentXML(t, b)
 	for _, want := range []string{"甲超市销售过期食品案（合成）", "乙店无证经营案（合成）", "注意保质期认定", "许可范围如何认定", "看经营范围"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("docx lacks %q", want)

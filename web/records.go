@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"zhifa/caselib"
 	"zhifa/records"
 )
 
@@ -123,17 +124,23 @@ func actorOf(c *fiber.Ctx) string {
 	return "anonymous"
 }
 
-// recErr maps store errors to field-named 4xx.
+// recErr maps store errors (of records or of the case library) to field-named 4xx.
 func recErr(err error) error {
 	var fe *records.FieldError
 	var nf *records.NotFoundError
+	var lfe *caselib.FieldError
+	var lnf *caselib.NotFoundError
 	switch {
 	case err == nil:
 		return nil
 	case errors.As(err, &fe):
 		return unprocessable(fe.Field, "%s", fe.Message)
+	case errors.As(err, &lfe):
+		return unprocessable(lfe.Field, "%s", lfe.Message)
 	case errors.As(err, &nf):
 		return notFound("%s", nf.Error())
+	case errors.As(err, &lnf):
+		return notFound("%s", lnf.Error())
 	}
 	return err
 }

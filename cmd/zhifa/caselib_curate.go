@@ -54,7 +54,11 @@ func openLibraryWriter(fs *flagSet) (*caselib.Library, error) {
 func libraryErr(err error) error {
 	var fe *caselib.FieldError
 	if errors.As(err, &fe) {
-		return usagef("invalid --%s: %s", fe.Field, fe.Message)
+		name := "--" + fe.Field
+		if fe.Field == "tags" {
+			name = "TAG" // the tags are the positional arguments
+		}
+		return usagef("invalid %s: %s", name, fe.Message)
 	}
 	return err
 }

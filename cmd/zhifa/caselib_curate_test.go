@@ -1,9 +1,7 @@
 package main
 
 import (
-	"archive/zip"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,6 +33,8 @@ func TestCasesCuration(t *testing.T) {
   ]`},
 		{[]string{"cases", "tag", "nope", "x"}, 1, "case nope not found"},
 		{[]string{"cases", "tag", "c1"}, 2, "usage"},
+		{[]string{"cases", "tag", "c1", " "}, 2, "invalid TAG"},
+		{[]string{"cases", "export", "--collection", "不存在"}, 1, "collection 不存在 not found"},
 		{[]string{"cases", "annotate", "c1", "--author", "王教员", "--role", "trainer", "--text", "注意认定", "--quote", "超过保质期"}, 0, `"quote": "超过保质期"`},
 		{[]string{"cases", "annotate", "c1", "--author", "王教员", "--role", "judge", "--text", "x"}, 2, "--role"},
 		{[]string{"cases", "annotate", "c1", "--author", "王教员", "--text", ""}, 2, "--text"},
@@ -83,20 +83,7 @@ func TestCasesCuration(t *testing.T) {
 	if _, errs, rc := runZ(t, "", "cases", "export", "--collection", "培训", "--format", "docx", "-o", pack, "--data", data); rc != 0 {
 		t.Fatalf("docx export: %s", errs)
 	}
-	zr, err := zip.OpenReader(pack)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	var doc string
-	for _, f := range zr.File {
-		if f.Name == "word/document.xml" {
-			rc, _ := f.Open()
-			x, _ := io.ReadAll(rc)
-			rc.Close()
-			doc = string(x)
-		}
-	}
+	doc := docxText(t, pack)
 	for _, want := range []string{"甲超市销售过期食品案（合成）", "乙店无证经营案（合成）", "注意认定", "保质期如何认定", "按标注计算", "典型/指导案例"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("pack lacks %q", want)

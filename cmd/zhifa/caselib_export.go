@@ -40,6 +40,13 @@ func runCasesExport(ctx context.Context, env *cmdEnv, args []string) error {
 	if *format == "docx" {
 		return exportPack(ctx, env, lib, *coll, *outPath)
 	}
+	cs, _, err := lib.Find(ctx, caselib.Query{Collection: *coll})
+	if err != nil {
+		return err
+	}
+	if *coll != "" && len(cs) == 0 {
+		return fmt.Errorf("export: collection %s not found", *coll) // as --format docx and the API say
+	}
 	var w io.Writer = env.stdout
 	if *outPath != "" {
 		f, err := os.Create(*outPath)
@@ -51,10 +58,6 @@ func runCasesExport(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	cs, _, err := lib.Find(ctx, caselib.Query{Collection: *coll})
-	if err != nil {
-		return err
-	}
 	for _, c := range cs {
 		if err := enc.Encode(c); err != nil {
 			return fmt.Errorf("export: %w", err)

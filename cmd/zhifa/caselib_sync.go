@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"zhifa/caselib"
+	"zhifa/records"
 )
 
 func init() {
@@ -18,23 +19,19 @@ func runCasesSync(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	res, err := syncLibrary(ctx, fs, pos...)
+	dir, err := fs.dataDir()
+	if err != nil {
+		return err
+	}
+	res, err := syncLibraryDir(ctx, dir, pos...)
 	if err != nil {
 		return err
 	}
 	return writeJSON(env.stdout, res)
 }
 
-func syncLibrary(ctx context.Context, fs *flagSet, ids ...string) (caselib.SyncResult, error) {
-	dir, err := fs.dataDir()
-	if err != nil {
-		return caselib.SyncResult{}, err
-	}
-	return syncLibraryDir(ctx, dir, ids...)
-}
-
 func syncLibraryDir(ctx context.Context, dir string, ids ...string) (caselib.SyncResult, error) {
-	st, err := openRecordsDir(ctx, dir)
+	st, err := records.Open(ctx, dir)
 	if err != nil {
 		return caselib.SyncResult{}, err
 	}

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"log/slog"
-
-	"zhifa/records"
 )
 
 // This file's name sorts after records_open.go on purpose: serve hooks run in
@@ -18,8 +16,4 @@ func init() {
 		slog.Info("case library synced from records", "added", res.Added, "updated", res.Updated, "unchanged", res.Unchanged)
 		return nil
 	})
-}
-
-func openRecordsDir(ctx context.Context, dir string) (*records.Store, error) {
-	return records.Open(ctx, dir)
 }
