@@ -109,7 +109,8 @@ func fillWith(fsys fs.FS, kind string, m Model, redact func(string) string) (*Dr
 		return nil, fmt.Errorf("template %s: %w", kind, err)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	d := &Draft{Kind: kind, Title: lines[0], Warnings: warn}
+	// TrimSpace also drops the \r of a template saved with Windows line endings
+	d := &Draft{Kind: kind, Title: strings.TrimSpace(lines[0]), Warnings: warn}
 	for _, l := range lines[1:] {
 		if l = strings.TrimSpace(l); l != "" {
 			d.Paragraphs = append(d.Paragraphs, l)

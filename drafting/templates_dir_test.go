@@ -127,3 +127,19 @@ func TestLoadDirRejects(t *testing.T) {
 		t.Errorf("subdirectory: %v", err)
 	}
 }
+
+// An agency template saved with Windows line endings gives the same title.
+func TestLoadDirCRLF(t *testing.T) {
+	crlf := strings.ReplaceAll(embeddedTemplate(t, "送达回证"), "\n", "\r\n")
+	tpl, err := LoadDir(writeDir(t, map[string]string{"送达回证.tmpl": crlf}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := tpl.Fill("送达回证", sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "送达回证" || strings.ContainsRune(strings.Join(d.Paragraphs, ""), '\r') {
+		t.Errorf("title %q, paragraphs %q", d.Title, d.Paragraphs)
+	}
+}

@@ -62,7 +62,7 @@ func LatestStep(steps []Step, kind string) (Step, bool) {
 	return Step{}, false
 }
 
-// checkDetailData checks the data of a 听证, 法制审核 or 集体讨论 step: the shape of its
+// checkDetailData checks the data of a 听证, 法制审核, 集体讨论 or 执行 step: the shape of its
 // fields and its dates; other fields are kept as given.
 func checkDetailData(kind string, data json.RawMessage) error {
 	if len(data) == 0 || string(data) == "null" {
@@ -83,6 +83,9 @@ func checkDetailData(kind string, data json.RawMessage) error {
 		var d CollectiveData
 		err = json.Unmarshal(data, &d)
 		date = d.Date
+	case StepExecution:
+		var d ExecutionData
+		err = json.Unmarshal(data, &d)
 	}
 	if err != nil {
 		return &FieldError{Field: "data", Message: StepNames[kind] + " data: " + err.Error()}
@@ -92,6 +95,9 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	}
 	if err := validDate("data.notified_on", notified, false); err != nil {
 		return err
+	}
+	if notified != "" && date != "" && notified > date {
+		return &FieldError{Field: "data.notified_on", Message: fmt.Sprintf("%s is after the hearing (%s)", notified, date)}
 	}
 	if tm != "" {
 		if _, err := time.Parse("15:04", tm); err != nil {
@@ -105,6 +111,8 @@ func checkDetailData(kind string, data json.RawMessage) error {
 const (
 	DecisionDays = 90 // 行政处罚法 第六十条: 自立案之日起九十日内作出行政处罚决定
 	ServiceDays  = 7  // 行政处罚法 第六十一条: 七日内依照民事诉讼法的有关规定送达
+	// HearingNoticeDays: 行政处罚法 第六十四条第（二）项: 在举行听证的七日前，通知当事人
+	HearingNoticeDays = 7
 )
 
 func day(t time.Time) string { return t.In(cst).Format("2006-01-02") }
@@ -236,6 +244,18 @@ func Deadlines(c Case, now time.Time) []string {
 			w = append(w, fmt.Sprintf("送达 on %s, after the %d-day limit (%s) — 行政处罚法 第六十一条", day(svc.At), ServiceDays, day(slimit)))
 		case !served && now.After(slimit.AddDate(0, 0, 1)):
 			w = append(w, fmt.Sprintf("decision not served within %d days: the limit was %s — 行政处罚法 第六十一条", ServiceDays, day(slimit)))
+		}
+	}
+	if h, ok := LatestStep(c.Steps, StepHearing); ok {
+		var d HearingData
+		if json.Unmarshal(h.Data, &d) == nil && d.NotifiedOn != "" {
+			held := d.Date
+			if held == "" {
+				held = day(h.At)
+			}
+			if latest := parseDay(held).AddDate(0, 0, -HearingNoticeDays); parseDay(d.NotifiedOn).After(latest) {
+				w = append(w, fmt.Sprintf("听证 on %s notified on %s, less than %d days before — 行政处罚法 第六十四条", held, d.NotifiedOn, HearingNoticeDays))
+			}
 		}
 	}
 	return w

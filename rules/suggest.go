@@ -41,16 +41,32 @@ type Suggestion struct {
 	Basis      []Basis        `json:"basis"`
 	Reasons    []string       `json:"reasons"`
 	TimeBarred bool           `json:"time_barred"`
+
+	notes     map[int]bool // indexes of Reasons that are notes to the officer, not reasons
+	basisLead string       // "依据<处罚依据>，" opening the statutory-range reason
 }
 
-// DecisionReasons are the reasons that belong in a decision's discretion
-// paragraph: the officer's notes (注意：…, and requests to choose a tier or a
-// kind of penalty) are left out.
+// note adds a note to the officer (a caveat, a request to choose a tier): it
+// is shown among the reasons but never quoted in a decision.
+func (s *Suggestion) note(text string) {
+	if s.notes == nil {
+		s.notes = map[int]bool{}
+	}
+	s.notes[len(s.Reasons)] = true
+	s.Reasons = append(s.Reasons, text)
+}
+
+// DecisionReasons are the reasons a decision's discretion paragraph quotes
+// after 依据<处罚依据>，: the officer's notes are left out, and the
+// statutory-range reason does not name the basis a second time.
 func (s Suggestion) DecisionReasons() []string {
 	var out []string
-	for _, r := range s.Reasons {
-		if strings.HasPrefix(r, "注意：") || strings.Contains(r, "请按") || strings.Contains(r, "请依据") {
+	for i, r := range s.Reasons {
+		if s.notes[i] {
 			continue
+		}
+		if s.basisLead != "" && strings.HasPrefix(r, s.basisLead) {
+			r = strings.TrimPrefix(r, s.basisLead)
 		}
 		out = append(out, r)
 	}
@@ -107,7 +123,8 @@ func Suggest(in Input) (Suggestion, error) {
 	}
 	out.Statutory = rng
 	if rng != nil {
-		out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s，本案法定罚款幅度为%s元至%s元（%s）。", ruleCit, money(rng.Min), money(rng.Max), note))
+		out.basisLead = "依据" + ruleCit + "，"
+		out.Reasons = append(out.Reasons, fmt.Sprintf("%s本案法定罚款幅度为%s元至%s元（%s）。", out.basisLead, money(rng.Min), money(rng.Max), note))
 	}
 	out.Benchmark = map[string]any{"source": "statutory", "citation": ruleCit, "rule": rule, "note": note}
 
@@ -123,7 +140,7 @@ func Suggest(in Input) (Suggestion, error) {
 		base = tierRng
 	}
 	if base == nil {
-		out.Reasons = append(out.Reasons, "所引处罚依据未规定罚款数额，请依据该条规定的处罚种类裁量。")
+		out.note("所引处罚依据未规定罚款数额，请依据该条规定的处罚种类裁量。")
 		return out, nil
 	}
 	out.Suggested = fineFor(base, rng, out.Adjustment)
@@ -191,7 +208,7 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 	}
 	out.Benchmark = bm
 	for _, cv := range e.Caveats {
-		out.Reasons = append(out.Reasons, "注意："+cv)
+		out.note("注意：" + cv)
 	}
 	if e.Model == "weights" && e.Weights != nil {
 		return weighFine(out, bm, se.file, e, in.Factors)
@@ -211,7 +228,7 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 		}
 	}
 	if chosen == nil {
-		out.Reasons = append(out.Reasons, fmt.Sprintf("%s对该违法行为设有%d个裁量档次，请按裁量情节选择档次（输入 tier）。", se.file.Name, len(e.Tiers)))
+		out.note(fmt.Sprintf("%s对该违法行为设有%d个裁量档次，请按裁量情节选择档次（输入 tier）。", se.file.Name, len(e.Tiers)))
 		bm["tiers"] = e.Tiers // the choices, for the officer to pick one
 		return nil
 	}
@@ -430,9 +447,9 @@ func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *Benchmar
 				}
 			}
 			if ok {
-				out.Reasons = append(out.Reasons, fmt.Sprintf("注意：裁量要素“%s”没有“%s”这一违法程度，按最低权重计算。", fa.Name, lvl))
+				out.note(fmt.Sprintf("注意：裁量要素“%s”没有“%s”这一违法程度，按最低权重计算。", fa.Name, lvl))
 			} else {
-				out.Reasons = append(out.Reasons, fmt.Sprintf("注意：未提供裁量要素“%s”，按最低权重（%s）计算。", fa.Name, hit.Level))
+				out.note(fmt.Sprintf("注意：未提供裁量要素“%s”，按最低权重（%s）计算。", fa.Name, hit.Level))
 			}
 		}
 		pct += hit.Weight

@@ -193,4 +193,8 @@ func TestDecisionReasons(t *testing.T) {
 	if !strings.Contains(all, "请按裁量情节选择档次") || strings.Contains(quoted, "请按") || !strings.Contains(quoted, "本案法定罚款幅度") {
 		t.Errorf("reasons %q; decision reasons %q", s.Reasons, s.DecisionReasons())
 	}
+	// the decision says 依据<处罚依据>， itself: the quoted reason does not repeat it
+	if !strings.HasPrefix(s.Reasons[0], "依据《中华人民共和国水污染防治法》") || !strings.HasPrefix(quoted, "本案法定罚款幅度为") {
+		t.Errorf("reasons %q; decision reasons %q", s.Reasons, s.DecisionReasons())
+	}
 }

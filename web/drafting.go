@@ -230,14 +230,7 @@ func discretionReasons(c records.Case, basis, date string) string {
 	if err != nil {
 		return "" // left marked as missing in the draft
 	}
-	reasons := s.DecisionReasons()
-	// The template already says 依据<处罚依据>，; the engine's first reason opens the same way.
-	if len(reasons) > 0 && strings.HasPrefix(reasons[0], "依据《") {
-		if i := strings.Index(reasons[0], "，"); i > 0 {
-			reasons = append([]string{reasons[0][i+len("，"):]}, reasons[1:]...)
-		}
-	}
-	return strings.Join(reasons, "")
+	return strings.Join(s.DecisionReasons(), "")
 }
 
 var (

@@ -53,11 +53,30 @@ func runDraft(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer s.Close()
+	// the output is opened first: a 文号 allocated to a document nobody can
+	// write would be a gap in the agency's numbering
+	_, statErr := os.Stat(*out)
+	f, err := os.OpenFile(*out, os.O_WRONLY|os.O_CREATE, 0o640)
+	if err != nil {
+		return fmt.Errorf("-o: %w", err)
+	}
 	r, err := web.DraftDocumentWith(ctx, s, tpl, *caseID, *kind, "zhifa draft")
 	if err != nil {
+		f.Close()
+		if statErr != nil { // created here: leave nothing behind
+			os.Remove(*out)
+		}
 		return recordsErr(err)
 	}
-	if err := os.WriteFile(*out, r.Content, 0o640); err != nil {
+	if err := f.Truncate(0); err != nil {
+		f.Close()
+		return fmt.Errorf("-o: %w", err)
+	}
+	if _, err := f.Write(r.Content); err != nil {
+		f.Close()
+		return fmt.Errorf("-o: %w", err)
+	}
+	if err := f.Close(); err != nil {
 		return fmt.Errorf("-o: %w", err)
 	}
 	return writeJSON(env.stdout, draftSummary{DocumentID: r.DocumentID, Kind: r.Kind, Number: r.Number, SHA256: r.SHA256, Size: r.Size, Output: *out, Warnings: r.Warnings})
