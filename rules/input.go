@@ -5,6 +5,7 @@ package rules
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -76,6 +77,10 @@ var AmountKeys = map[string]string{
 	"livestock_pig_equivalent": "存栏量(头猪当量)",
 }
 
+// MaxAmount bounds every amount (a hundred trillion): far beyond any case, and
+// small enough that twenty times it is still a number a decision can state.
+const MaxAmount = 1e14
+
 // CircumstanceCodes are the 裁量情节 the rules understand.
 var CircumstanceCodes = map[string]string{
 	"first_offense":            "初次违法",
@@ -128,6 +133,8 @@ func (in *Input) Validate() error {
 		}
 		if v := in.Amounts[k]; v < 0 {
 			return fieldErr("amounts."+k, "must not be negative, got %v", v)
+		} else if v > MaxAmount || math.IsNaN(v) {
+			return fieldErr("amounts."+k, "%v is beyond any case (at most %v)", v, MaxAmount)
 		}
 	}
 	for i, c := range in.Circumstances {

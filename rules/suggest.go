@@ -3,7 +3,9 @@ package rules
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -129,7 +131,10 @@ func Suggest(in Input) (Suggestion, error) {
 	out.Benchmark = map[string]any{"source": "statutory", "citation": ruleCit, "rule": rule, "note": note}
 
 	// Discretion benchmark tier, where one is published for the provision.
-	tierRng := benchmarkTier(&out, in, res, amounts)
+	tierRng, err := benchmarkTier(&out, in, res, amounts)
+	if err != nil {
+		return Suggestion{}, err
+	}
 
 	applyGeneralRules(&out, in, c, res)
 	if out.TimeBarred || out.Outcome != "penalty" {
@@ -179,24 +184,35 @@ func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[strin
 
 // benchmarkTier records the benchmark entry for the provision and returns the
 // range of the tier that applies (chosen by the officer or by its condition).
-func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts map[string]float64) *FineRange {
+func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts map[string]float64) (*FineRange, error) {
 	set, err := ActiveBenchmarks()
 	if err != nil || set == nil {
-		return nil
+		return nil, nil
 	}
+	ents := set.entriesFor(res)
 	var se *setEntry
-	if ents := set.entriesFor(res); len(ents) > 0 {
+	if len(ents) > 0 {
 		se = ents[0]
 	}
 	if in.Benchmark != "" {
-		for _, e := range set.byKey[articleKey(res.Law, res.Article, res.ArticleSuffix)] {
+		// only an entry pricing the cited provision: another item's table would misprice it
+		var ids []string
+		se = nil
+		for _, e := range ents {
+			ids = append(ids, e.entry.ID)
 			if e.entry.ID == in.Benchmark {
 				se = e
 			}
 		}
+		if se == nil {
+			return nil, fieldErr("benchmark", "%q does not price %s; entries that do: %s", in.Benchmark, in.PenaltyBasis, listOrNone(ids))
+		}
 	}
 	if se == nil {
-		return nil
+		if in.Tier != "" {
+			return nil, fieldErr("tier", "no discretion benchmark prices %s, so it has no tiers", in.PenaltyBasis)
+		}
+		return nil, nil
 	}
 	e := se.entry
 	bm := map[string]any{"source": e.Source, "name": se.file.Name, "document": se.file.Document, "entry": e.ID, "violation": e.Violation}
@@ -211,7 +227,21 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 		out.note("注意：" + cv)
 	}
 	if e.Model == "weights" && e.Weights != nil {
+		if in.Tier != "" {
+			return nil, fieldErr("tier", "%s is a weighted table: give factors, not a tier", e.ID)
+		}
 		return weighFine(out, bm, se.file, e, in.Factors)
+	}
+	if in.Tier != "" {
+		var levels []string
+		found := false
+		for _, t := range e.Tiers {
+			levels = append(levels, t.Level)
+			found = found || t.Level == in.Tier
+		}
+		if !found {
+			return nil, fieldErr("tier", "%s has no tier %q; its tiers: %s", e.ID, in.Tier, listOrNone(levels))
+		}
 	}
 	var chosen *Tier
 	for i := range e.Tiers {
@@ -230,15 +260,22 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 	if chosen == nil {
 		out.note(fmt.Sprintf("%s对该违法行为设有%d个裁量档次，请按裁量情节选择档次（输入 tier）。", se.file.Name, len(e.Tiers)))
 		bm["tiers"] = e.Tiers // the choices, for the officer to pick one
-		return nil
+		return nil, nil
 	}
 	bm["tier"] = chosen
 	lo, hi, ok := chosen.Fine.rangeFor(amounts, in.Party.Type)
 	out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s第%s档（%s），裁量标准为：%s。", se.file.Name, chosen.Level, chosen.Condition, chosen.Standard))
 	if !ok {
-		return nil
+		return nil, nil
 	}
-	return &FineRange{Min: lo, Max: hi}
+	return &FineRange{Min: lo, Max: hi}, nil
+}
+
+func listOrNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(slices.Compact(xs), ", ")
 }
 
 // rangeFor computes a tier's fine range, when it can be computed.
@@ -426,8 +463,24 @@ func IsFieldError(err error) bool {
 // fine is min(100%, 裁量起点 + Σ weights) × the statutory maximum, never below
 // the statutory minimum nor the table's floor percentage. A factor the input
 // does not name counts at its lowest weight, and the reason says so.
-func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *BenchmarkEntry, chosen map[string]string) *FineRange {
+func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *BenchmarkEntry, chosen map[string]string) (*FineRange, error) {
 	w := e.Weights
+	// a factor or level the table does not have is a typing error, not a lowest weight
+	names := map[string][]string{}
+	for _, fa := range w.Factors {
+		for _, l := range fa.Levels {
+			names[fa.Name] = append(names[fa.Name], l.Level)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(chosen)) {
+		levels, ok := names[name]
+		if !ok {
+			return nil, fieldErr("factors."+name, "%s has no factor %q; its factors: %s", e.ID, name, listOrNone(slices.Sorted(maps.Keys(names))))
+		}
+		if !slices.Contains(levels, chosen[name]) {
+			return nil, fieldErr("factors."+name, "factor %q has no level %q; its levels: %s", name, chosen[name], strings.Join(levels, ", "))
+		}
+	}
 	pct := w.Start
 	parts := []string{fmt.Sprintf("裁量起点%s%%", trimNum(w.Start))}
 	applied := map[string]string{}
@@ -446,11 +499,7 @@ func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *Benchmar
 					hit = &fa.Levels[i]
 				}
 			}
-			if ok {
-				out.note(fmt.Sprintf("注意：裁量要素“%s”没有“%s”这一违法程度，按最低权重计算。", fa.Name, lvl))
-			} else {
-				out.note(fmt.Sprintf("注意：未提供裁量要素“%s”，按最低权重（%s）计算。", fa.Name, hit.Level))
-			}
+			out.note(fmt.Sprintf("注意：未提供裁量要素“%s”，按最低权重（%s）计算。", fa.Name, hit.Level))
 		}
 		pct += hit.Weight
 		applied[fa.Name] = hit.Level
@@ -471,5 +520,5 @@ func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *Benchmar
 	bm["section"] = w.Section
 	out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s（%s）%s，裁量百分值总和为%s（%s），罚款金额＝%s%%×%s元＝%s元。",
 		f.Name, f.Document, w.Section, trimNum(pct)+"%", strings.Join(parts, "＋"), trimNum(pct), money(w.MaxFine), money(fine)))
-	return &FineRange{Min: fine, Max: fine}
+	return &FineRange{Min: fine, Max: fine}, nil
 }

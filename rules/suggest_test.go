@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -196,5 +197,37 @@ func TestDecisionReasons(t *testing.T) {
 	// the decision says 依据<处罚依据>， itself: the quoted reason does not repeat it
 	if !strings.HasPrefix(s.Reasons[0], "依据《中华人民共和国水污染防治法》") || !strings.HasPrefix(quoted, "本案法定罚款幅度为") {
 		t.Errorf("reasons %q; decision reasons %q", s.Reasons, s.DecisionReasons())
+	}
+}
+
+// Bad benchmark, tier, factor and amount inputs are errors naming the field,
+// never a silent fallback or an unprintable figure.
+func TestSuggestBadChoices(t *testing.T) {
+	const water = "《中华人民共和国水污染防治法》第八十三条第（一）项"   // priced by guangdong-2.5.1 (weighted)
+	const oils = "《中华人民共和国水污染防治法》第八十五条第一款第（一）项" // guangdong-2.12 (tiers)
+	for _, tc := range []struct {
+		name  string
+		in    Input
+		field string
+	}{
+		{"unknown benchmark id", Input{PenaltyBasis: water, Benchmark: "no-such-entry"}, "benchmark"},
+		{"another item's table", Input{PenaltyBasis: water, Benchmark: "guangdong-2.8.1"}, "benchmark"},
+		{"tier of a weighted table", Input{PenaltyBasis: water, Tier: "1"}, "tier"},
+		{"unknown tier", Input{PenaltyBasis: oils, Tier: "99"}, "tier"},
+		{"tier without a benchmark", Input{PenaltyBasis: "《中华人民共和国广告法》第五十七条", Tier: "1"}, "tier"},
+		{"unknown factor", Input{PenaltyBasis: water, Factors: map[string]string{"不存在的要素": "x"}}, "factors.不存在的要素"},
+		{"unknown level", Input{PenaltyBasis: water, Factors: map[string]string{"排污情况": "排放C类"}}, "factors.排污情况"},
+		{"amount beyond any case", Input{PenaltyBasis: "《中华人民共和国药品管理法》第一百一十六条", Amounts: map[string]float64{"goods_value": 1e308}}, "amounts.goods_value"},
+	} {
+		tc.in.ActDate, tc.in.DecisionDate = "2024-05-01", "2024-08-01"
+		_, err := Suggest(tc.in)
+		var fe *FieldError
+		if !errors.As(err, &fe) || fe.Field != tc.field {
+			t.Errorf("%s: %v, want an error naming %s", tc.name, err, tc.field)
+		}
+	}
+	// the right ones still work
+	if _, err := Suggest(Input{PenaltyBasis: water, Benchmark: "guangdong-2.5.1", Factors: map[string]string{"排污情况": "排放B类水污染物"}, ActDate: "2024-05-01", DecisionDate: "2024-08-01"}); err != nil {
+		t.Errorf("valid choices refused: %v", err)
 	}
 }

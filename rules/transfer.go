@@ -248,7 +248,7 @@ func AmountsFromFacts(facts string) map[string]float64 {
 				best, bestPos = w.key, i
 			}
 		}
-		if best != "" && a.Value > out[best] {
+		if best != "" && a.Value > out[best] && a.Value <= MaxAmount { // a larger figure is a typing error
 			out[best] = a.Value
 		}
 	}
