@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -102,5 +103,54 @@ func TestStatutoryWorkedExamples(t *testing.T) {
 		if !ok || lo != tc.wantMin || hi != tc.wantMax {
 			t.Errorf("%s: range %v–%v (%s), want %v–%v", e.Citation, lo, hi, note, tc.wantMin, tc.wantMax)
 		}
+	}
+}
+
+// Each entry's fine rule is what its own quotes say, read the way the law's
+// words are read when no entry exists (FineFromText): a min set to zero, two
+// multiples swapped, another base, a dropped floor, 不足X元 branch or fallback
+// all fail here. The entries the patterns cannot read are checked otherwise.
+func TestStatutoryRulesReadFromQuotes(t *testing.T) {
+	// spans: a paragraph entry whose items are priced one by one spans them
+	spans := map[string]bool{"anquan-shengchan-fa-114-1": true, "guti-feiwu-wuran-fangzhi-fa-102-2": true,
+		"guti-feiwu-wuran-fangzhi-fa-111-2": true, "shui-wuran-fangzhi-fa-85-2": true, "tezhong-shebei-anquan-fa-90-1": true}
+	// hand decisions kept in statgen (see SPOTCHECK.md)
+	hand := map[string]FineRule{
+		"jiage-weifa-xingwei-chufa-guiding-11-2": {Max: 100000},
+		"yaopin-guanli-fa-117-1":                 {Base: "goods_value", MinTimes: 10, MaxTimes: 20, BaseFloor: 100000, RetailBaseFloor: 10000},
+	}
+	all := Statutory().All()
+	checked := 0
+	for _, e := range all {
+		got, _, ok := FineFromText(strings.Join(e.Quotes, "；"))
+		switch {
+		case ok && got == e.Fine:
+			checked++
+		case spans[e.ID]:
+			lo, hi := math.Inf(1), 0.0
+			for _, o := range all {
+				if o.Law == e.Law && o.Article == e.Article && o.Item > 0 && o.Fine.Base == "" { // fixed-range items
+					lo, hi = math.Min(lo, o.Fine.Min), math.Max(hi, o.Fine.Max)
+				}
+			}
+			if e.Fine.Min != lo || e.Fine.Max != hi {
+				t.Errorf("%s: span %v–%v, its items span %v–%v", e.ID, e.Fine.Min, e.Fine.Max, lo, hi)
+			}
+		case hand[e.ID] != FineRule{}:
+			if e.Fine != hand[e.ID] {
+				t.Errorf("%s: %+v, the hand decision is %+v", e.ID, e.Fine, hand[e.ID])
+			}
+		case e.Fine.Base == "disposal_cost":
+			// 所需处置费用N倍以上M倍以下…不足X元的，按X元计算: statgen's own pattern
+			q := strings.Join(e.Quotes, "；")
+			if !strings.Contains(q, "处置费用") || !quoteCarries(q, e.Fine.MinTimes) || !quoteCarries(q, e.Fine.MaxTimes) || !quoteCarries(q, e.Fine.BaseFloor) {
+				t.Errorf("%s: %+v not in %q", e.ID, e.Fine, q)
+			}
+		default:
+			t.Errorf("%s: quotes %q read as %+v (ok %v), entry says %+v", e.ID, e.Quotes, got, ok, e.Fine)
+		}
+	}
+	if checked < 250 {
+		t.Errorf("only %d of %d entries read back from their quotes", checked, len(all))
 	}
 }
