@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -288,5 +291,98 @@ func TestGuangdongTierExamples(t *testing.T) {
 				t.Errorf("fine = %v, want %v; reasons %v", s.Suggested.Fine, tc.fine, s.Reasons)
 			}
 		})
+	}
+}
+
+var (
+	reTierStd  = regexp.MustCompile(`^(?:(货值金额|直接经济损失)的?\s*)?([\d.]+)\s*(万元|元|倍)(?:以上\s*([\d.]+)\s*(万元|元|倍)以[下上])?$`)
+	reTierUpTo = regexp.MustCompile(`^([\d.]+)\s*(万元|元)以下$`)
+)
+
+// Every range tier's fine is the table's own 裁量标准 read again: a bound
+// moved by a transcription slip fails here, whichever tier it is in.
+func TestGuangdongTierStandards(t *testing.T) {
+	set, err := DefaultBenchmarks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scale := map[string]float64{"万元": 1e4, "元": 1, "倍": 1}
+	base := map[string]string{"货值金额": "goods_value", "直接经济损失": "direct_loss"}
+	n := 0
+	for _, se := range set.byID {
+		if se.entry.Source != "guangdong" {
+			continue
+		}
+		for _, tr := range se.entry.Tiers {
+			std := strings.TrimSpace(strings.SplitN(tr.Standard, "；", 2)[0]) // the part on the unit, not on persons
+			var lo, hi float64
+			var unit, b string
+			if m := reTierUpTo.FindStringSubmatch(std); m != nil {
+				hi, _ = strconv.ParseFloat(m[1], 64)
+				unit, hi = m[2], hi*scale[m[2]]
+			} else if m := reTierStd.FindStringSubmatch(std); m != nil {
+				b, unit = m[1], m[3]
+				lo, _ = strconv.ParseFloat(m[2], 64)
+				lo *= scale[unit]
+				hi = lo
+				if m[4] != "" {
+					hi, _ = strconv.ParseFloat(m[4], 64)
+					hi *= scale[m[5]]
+				}
+			} else {
+				t.Errorf("%s tier %s: standard %q not read", se.entry.ID, tr.Level, tr.Standard)
+				continue
+			}
+			n++
+			f := tr.Fine
+			switch {
+			case unit == "倍":
+				if f.Kind != "multiple" || f.Base != base[b] || f.MinTimes != lo || f.MaxTimes != hi {
+					t.Errorf("%s tier %s: %q but fine %+v", se.entry.ID, tr.Level, tr.Standard, f)
+				}
+			case f.Kind == "fixed":
+				if f.Min != lo || (f.Max != 0 && f.Max != hi) {
+					t.Errorf("%s tier %s: %q but fine %+v", se.entry.ID, tr.Level, tr.Standard, f)
+				}
+			default:
+				if f.Min != lo || f.Max != hi {
+					t.Errorf("%s tier %s: %q but fine %v–%v", se.entry.ID, tr.Level, tr.Standard, f.Min, f.Max)
+				}
+			}
+		}
+	}
+	if n < 350 {
+		t.Errorf("only %d Guangdong tiers read", n)
+	}
+}
+
+// In every weighted table 裁量起点 plus the highest weight of each factor is
+// exactly 100% (a check on the transcription, SOURCES.md).
+func TestGuangdongWeightsReachHundred(t *testing.T) {
+	set, err := DefaultBenchmarks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, se := range set.byID {
+		w := se.entry.Weights
+		if se.entry.Source != "guangdong" || w == nil {
+			continue
+		}
+		sum := w.Start
+		for _, fa := range w.Factors {
+			top := 0.0
+			for _, l := range fa.Levels {
+				top = math.Max(top, l.Weight)
+			}
+			sum += top
+		}
+		if sum != 100 {
+			t.Errorf("%s: 裁量起点 + top weights = %v%%, want 100%%", se.entry.ID, sum)
+		}
+		n++
+	}
+	if n != 12 {
+		t.Errorf("%d weighted Guangdong tables, SOURCES.md says 12", n)
 	}
 }
