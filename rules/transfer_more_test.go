@@ -285,3 +285,74 @@ func checkFlagged(t *testing.T, cases []flagCase) {
 		}
 	}
 }
+
+// metricWords: the quote of a threshold on a metric names that quantity.
+var metricWords = map[string][]string{
+	"basic_farmland_mu": {"基本农田"}, "farmland_mu": {"耕地"}, "other_land_mu": {"其他土地"},
+	"deaths": {"死亡"}, "serious_injuries": {"重伤"}, "direct_loss": {"损失"}, "exceed_multiple": {"超过"},
+	"export_rebate_defrauded": {"出口退税"}, "goods_value": {"货值"}, "hazardous_waste_tons": {"危险废物"},
+	"illegal_business_amount": {"非法经营数额"}, "illegal_gains": {"违法所得", "非法获利"}, "infringing_copies": {"复制品"},
+	"invoice_face_amount": {"票面金额"}, "invoice_tax_amount": {"税款"}, "personal_info_records": {"信息"},
+	"sales_amount": {"销售金额"}, "saplings": {"幼树"}, "tax_evaded": {"逃避缴纳税款"}, "timber_m3": {"立方米"},
+	"trademark_labels": {"标识"}, "wildlife_value": {"价值"},
+}
+
+// Every threshold flags a case built from its own words at its figure, and
+// (on a metric) not just below it; its quote names the metric it counts.
+// A threshold added without a word for its metric fails here.
+func TestEveryThresholdAtAndBelow(t *testing.T) {
+	ths, err := Thresholds()
+	if err != nil {
+		t.Fatal(err)
+	}
+	flagged := func(th Threshold, factor float64, withWords bool) bool {
+		words := []string{th.Condition}
+		for _, g := range th.Require {
+			words = append(words, g[0])
+		}
+		if !withWords {
+			words = nil
+		}
+		in := Input{Facts: "合成案情：" + strings.Join(words, "，"), Amounts: map[string]float64{}}
+		if th.Metric != "" {
+			in.Amounts[th.Metric] = th.Threshold * factor
+		}
+		for _, a := range th.Also {
+			in.Amounts[a.Metric] = a.Threshold
+		}
+		if th.RatioOf != "" {
+			in.Amounts[th.RatioOf] = th.Threshold / th.MinRatio
+		}
+		res, err := Transfer(in)
+		if err != nil {
+			t.Fatalf("%s: %v", th.ID, err)
+		}
+		for _, f := range res.Flags {
+			if f.Crime == th.Crime && f.StandardBasis == th.StandardBasis && f.Metric == th.Metric {
+				return true
+			}
+		}
+		return false
+	}
+	for _, th := range ths {
+		if th.Metric != "" && !th.NationalStandard {
+			words, ok := metricWords[th.Metric]
+			named := false
+			for _, w := range words {
+				named = named || strings.Contains(th.Quote, w)
+			}
+			if !ok || !named {
+				t.Errorf("%s: quote %q does not name the metric %s", th.ID, th.Quote, th.Metric)
+			}
+		}
+		if !flagged(th, 1, true) {
+			t.Errorf("%s: a case at its figure with its own words is not flagged", th.ID)
+		}
+		if th.Metric != "" && flagged(th, 0.99, true) {
+			t.Errorf("%s: flagged below its figure", th.ID)
+		}
+		if (th.Condition != "" || len(th.Require) > 0) && flagged(th, 1, false) {
+			t.Errorf("%s: flagged without the facts its condition requires", th.ID)
+		}
+	}
+}
