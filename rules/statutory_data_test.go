@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"io/fs"
 	"math"
 	"regexp"
 	"strings"
@@ -152,5 +153,25 @@ func TestStatutoryRulesReadFromQuotes(t *testing.T) {
 	}
 	if checked < 250 {
 		t.Errorf("only %d of %d entries read back from their quotes", checked, len(all))
+	}
+}
+
+// SPOTCHECK.md records a verdict for every entry: an entry added or renamed
+// by a regeneration without being checked against its paragraph fails here.
+func TestSpotCheckCoversEveryEntry(t *testing.T) {
+	b, err := fs.ReadFile(corpora.FS, "discretion/statutory/SPOTCHECK.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := map[string]bool{}
+	for _, line := range strings.Split(string(b), "\n") {
+		if cells := strings.Split(line, "|"); len(cells) > 4 && strings.HasPrefix(line, "| ") {
+			checked[strings.TrimSpace(cells[1])] = true
+		}
+	}
+	for _, e := range Statutory().All() {
+		if !checked[e.ID] {
+			t.Errorf("%s has no verdict in SPOTCHECK.md", e.ID)
+		}
 	}
 }
