@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -41,7 +42,7 @@ func jsonError(err error) error {
 		if field == "" {
 			field = "body"
 		}
-		return badRequest(field, "expected %s, got JSON %s", te.Type, te.Value)
+		return badRequest(field, "expected %s, got JSON %s", jsonKind(te.Type), te.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return badRequest("body", "malformed JSON: unexpected end of input")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
@@ -65,4 +66,26 @@ func queryInt(c *fiber.Ctx, name string, def, min, max int) (int, error) {
 		return 0, badRequest(name, "%d is out of range [%d, %d]", n, min, max)
 	}
 	return n, nil
+}
+
+// jsonKind names a Go type the way a JSON client knows it, so that an error
+// never shows an internal struct (struct { Kind string … }).
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map:
+		return "a JSON object"
+	case reflect.Slice, reflect.Array:
+		return "a JSON array"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "an integer"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	return t.String()
 }

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -32,5 +34,27 @@ func TestURLTextChecked(t *testing.T) {
 	resp, err := s.App.Test(httptest.NewRequest("GET", "/api/v1/library/cases?q=%E9%A3%9F", nil), -1)
 	if err != nil || resp.StatusCode != 200 {
 		t.Errorf("valid query refused: %v %v", resp.StatusCode, err)
+	}
+}
+
+// A body of the wrong JSON type is named as JSON names it, not as a Go type.
+func TestJSONTypeErrorsInJSONTerms(t *testing.T) {
+	s := New(Options{DataDir: t.TempDir()})
+	for _, tc := range []struct{ path, body, field, want string }{
+		{"/api/v1/similar", `[1]`, "body", "expected a JSON object"},
+		{"/api/v1/similar", `{"facts":"x","top":"many"}`, "top", "expected an integer"},
+		{"/api/v1/similar", `{"facts":"x","only":"a"}`, "only", "expected a JSON array"},
+	} {
+		req := httptest.NewRequest("POST", tc.path, bytes.NewReader([]byte(tc.body)))
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := s.App.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		var e APIError
+		if resp.StatusCode != 400 || json.Unmarshal(b, &e) != nil || e.Field != tc.field || !strings.HasPrefix(e.Message, tc.want) || strings.Contains(e.Message, "struct") {
+			t.Errorf("%s %s: %d %s", tc.path, tc.body, resp.StatusCode, b)
+		}
 	}
 }
