@@ -48,11 +48,12 @@ func SyncFromRecords(ctx context.Context, lib *Library, src RecordSource, caseID
 	for _, id := range caseIDs {
 		only[id] = true
 	}
-	agencies := map[string]string{}
+	agencies, seen := map[string]string{}, map[string]bool{}
 	for _, rc := range cs {
 		if rc.Decision == nil || (len(only) > 0 && !only[rc.ID]) {
 			continue
 		}
+		seen[rc.ID] = true
 		name, ok := agencies[rc.AgencyID]
 		if !ok {
 			name = rc.AgencyID
@@ -85,6 +86,11 @@ func SyncFromRecords(ctx context.Context, lib *Library, src RecordSource, caseID
 	}
 	if err := lib.Save(); err != nil {
 		return res, err
+	}
+	for _, id := range caseIDs {
+		if !seen[id] { // asked for, but no decided case of records has that id
+			return res, &NotFoundError{What: "decided case", ID: id}
+		}
 	}
 	return res, nil
 }

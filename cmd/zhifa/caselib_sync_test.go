@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -22,6 +23,10 @@ func TestCasesSync(t *testing.T) {
 	out, _, _ = runZ(t, "", "cases", "sync", "--data", data)
 	if json.Unmarshal([]byte(out), &second) != nil || second.Added != 0 || second.Updated != 0 || second.Unchanged != first.Added {
 		t.Fatalf("second sync: %s", out)
+	}
+	// a case that is not (or not yet) decided is reported, not silently skipped
+	if _, errs, rc := runZ(t, "", "cases", "sync", "demo-case-01", "no-such-case", "--data", data); rc != 1 || !strings.Contains(errs, "decided case no-such-case not found") {
+		t.Errorf("sync of an unknown case: rc=%d %s", rc, errs)
 	}
 	out, _, _ = runZ(t, "", "cases", "collections", "--data", data)
 	var colls struct {
