@@ -22,6 +22,10 @@ CREATE INDEX access_log_case ON access_log(case_id);
 CREATE TABLE doc_counters (agency_id TEXT NOT NULL, year INTEGER NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY(agency_id, year, kind));
 CREATE TABLE audit (seq BIGINT PRIMARY KEY, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, actor TEXT NOT NULL, at TEXT NOT NULL, entity TEXT NOT NULL, entity_id TEXT NOT NULL, action TEXT NOT NULL, payload TEXT NOT NULL, sig TEXT NOT NULL);
 CREATE INDEX audit_entity ON audit(entity, entity_id);`,
+	// 2: workflow objects (reviews, disclosures, draws, users, …), see objects.go.
+	`CREATE TABLE objects (kind TEXT NOT NULL, id TEXT NOT NULL, case_id TEXT NOT NULL DEFAULT '', okey TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(kind, id));
+CREATE INDEX objects_case ON objects(kind, case_id);
+CREATE INDEX objects_key ON objects(kind, okey);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

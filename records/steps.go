@@ -291,6 +291,9 @@ func (s *Store) AppendStep(ctx context.Context, caseID, kind string, at time.Tim
 			return err
 		}
 		st = Step{ID: caseID + "/" + strconv.Itoa(len(steps)+1), CaseID: caseID, Seq: len(steps) + 1, Kind: kind, Actor: actor, At: at, Data: raw}
+		if err := runStepHooks(ctx, &Tx{s: s, tx: tx, actor: actor}, c, steps, st); err != nil {
+			return err
+		}
 		sd, _ := json.Marshal(st)
 		if _, err := s.exec(ctx, tx, `INSERT INTO steps(id, case_id, seq, data) VALUES (?,?,?,?)`, st.ID, caseID, st.Seq, string(sd)); err != nil {
 			return fmt.Errorf("records: step: %w", err)

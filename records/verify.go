@@ -9,6 +9,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -72,6 +73,13 @@ func verifySig(pub ed25519.PublicKey, e AuditEntry) bool {
 
 type entityKey struct{ entity, id string }
 
+// chainHead is the last chain entry of a record: its sequence, payload hash and whether it is live.
+type chainHead struct {
+	seq  int64
+	sum  [32]byte
+	live bool
+}
+
 // recordEntities are the chain entities backed by a table row.
 var recordEntities = map[string]bool{"agency": true, "power_item": true, "officer": true, "case": true, "step": true, "evidence": true, "document": true}
 
@@ -80,11 +88,7 @@ var recordEntities = map[string]bool{"agency": true, "power_item": true, "office
 func (s *Store) Verify(ctx context.Context) VerifyResult {
 	pub := ed25519.PublicKey(s.PublicKey())
 	r := VerifyResult{OK: true, PublicKey: hex.EncodeToString(pub)}
-	latest := map[entityKey]struct {
-		seq  int64
-		sum  [32]byte
-		live bool
-	}{}
+	latest := map[entityKey]chainHead{}
 	var prevSeq int64
 	prevHash := ""
 	const batch = 20000
@@ -156,12 +160,8 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 				break
 			}
 			prevSeq, prevHash = e.Seq, e.Hash
-			if recordEntities[e.Entity] {
-				latest[entityKey{e.Entity, e.EntityID}] = struct {
-					seq  int64
-					sum  [32]byte
-					live bool
-				}{e.Seq, sha256.Sum256([]byte(e.Payload)), e.Action != "delete"}
+			if recordEntities[e.Entity] || strings.HasPrefix(e.Entity, "obj:") {
+				latest[entityKey{e.Entity, e.EntityID}] = chainHead{e.Seq, sha256.Sum256([]byte(e.Payload)), e.Action != "delete"}
 			}
 		}
 		r.Entries = prevSeq
@@ -211,8 +211,14 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 		}
 		rows.Close()
 	}
+	if err := s.verifyObjects(ctx, &r, latest, seen, func(seq int64, entity, id, why string) {
+		bads = append(bads, badRec{seq, entity, id, why})
+	}); err != nil {
+		r.fail(0, "objects", "", "read records: "+err.Error())
+		return r
+	}
 	for k, l := range latest {
-		if l.live && !seen[k] && recordEntities[k.entity] {
+		if l.live && !seen[k] && (recordEntities[k.entity] || strings.HasPrefix(k.entity, "obj:")) {
 			bads = append(bads, badRec{l.seq, k.entity, k.id, "record named by the chain is missing (deleted outside the system)"})
 		}
 	}
@@ -242,4 +248,30 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 		r.fail(seq, b.entity, b.id, b.why)
 	}
 	return r
+}
+
+// verifyObjects checks every workflow object against its last chain entry.
+func (s *Store) verifyObjects(ctx context.Context, r *VerifyResult, latest map[entityKey]chainHead, seen map[entityKey]bool, bad func(seq int64, entity, id, why string)) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT kind, id, data FROM objects`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind, id, data string
+		if err := rows.Scan(&kind, &id, &data); err != nil {
+			return err
+		}
+		r.Records++
+		k := entityKey{ObjectEntity(kind), id}
+		seen[k] = true
+		l, ok := latest[k]
+		switch {
+		case !ok || !l.live:
+			bad(1<<62, k.entity, id, "record has no audit chain entry (inserted outside the system)")
+		case l.sum != sha256.Sum256([]byte(data)):
+			bad(l.seq, k.entity, id, "record differs from its last audit chain entry (changed outside the system)")
+		}
+	}
+	return rows.Err()
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
 	"strings"
 	"sync"
 	"time"
@@ -130,9 +131,12 @@ func recErr(err error) error {
 	var nf *records.NotFoundError
 	var lfe *caselib.FieldError
 	var lnf *caselib.NotFoundError
+	var ce *records.ConflictError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &ce):
+		return &APIError{Status: http.StatusConflict, Code: ce.Code, Field: ce.Field, Message: ce.Message}
 	case errors.As(err, &fe):
 		return unprocessable(fe.Field, "%s", fe.Message)
 	case errors.As(err, &lfe):
