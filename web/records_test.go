@@ -33,13 +33,7 @@ func recCall(t *testing.T, s *Server, method, path, body string) (int, []byte) {
 	t.Helper()
 	req := httptest.NewRequest(method, path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Actor", "reviewer-9")
-	resp, err := s.App.Test(req, -1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, b
+	return testAs(t, s, "reviewer-9", req)
 }
 
 func TestRecordsEndpoints(t *testing.T) {
