@@ -75,7 +75,9 @@ func TestStepHookRefusesAtomically(t *testing.T) {
 			}
 			return nil
 		})
-		t.Cleanup(func() { RegisterStepHook("test-refuse-investigation", func(context.Context, *Tx, Case, []Step, Step) error { return nil }) })
+		t.Cleanup(func() {
+			RegisterStepHook("test-refuse-investigation", func(context.Context, *Tx, Case, []Step, Step) error { return nil })
+		})
 		at := parseDay("2026-09-01").Add(10 * time.Hour)
 		if _, _, err := s.AppendStep(ctx, c.ID, StepFiling, at, nil, "officer"); err != nil {
 			t.Fatal(err)
