@@ -45,4 +45,3 @@ func TestLatestStep(t *testing.T) {
 		t.Error("found a hearing")
 	}
 }
-
