@@ -37,9 +37,13 @@ func checkAgency(ctx context.Context, st *records.Store, id string) error {
 // adds or replaces targets by credit code; it removes none).
 func PutTargets(ctx context.Context, st *records.Store, actor string, ts []Target) error {
 	ws := make([]records.ObjectWrite, 0, len(ts))
+	checked := map[string]bool{}
 	for _, t := range ts {
-		if err := checkAgency(ctx, st, t.AgencyID); err != nil {
-			return err
+		if !checked[t.AgencyID] {
+			if err := checkAgency(ctx, st, t.AgencyID); err != nil {
+				return err
+			}
+			checked[t.AgencyID] = true
 		}
 		ws = append(ws, records.ObjectWrite{Kind: KindTarget, ID: t.ID, Key: t.AgencyID, Value: t})
 	}

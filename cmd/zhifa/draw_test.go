@@ -62,6 +62,17 @@ func TestDrawCommand(t *testing.T) {
 			t.Errorf("%v: %d %s %s", tc.args, code, out, stderr)
 		}
 	}
+	// A plan from a file: 10% of the 20 demo targets.
+	planFile := filepath.Join(t.TempDir(), "plan.json")
+	os.WriteFile(planFile, []byte(`{"id":"file-plan","agency_id":"demo-scjgj","category":"市场监管","ratio":0.1}`), 0o600)
+	code, out, stderr = runRec(t, "", "draw", "--plan", planFile, "--data", dir)
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Plan != "file-plan" || len(res.Draws) != 2 || len(res.Seed) != 32 {
+		t.Errorf("plan file: %d %s %s", code, stderr, out)
+	}
+	os.WriteFile(planFile, []byte(`{"id":"file-plan","agency_id":"demo-scjgj","ratio":0.1,"extra":1}`), 0o600)
+	if code, _, stderr := runRec(t, "", "draw", "--plan", planFile, "--data", dir); code != 2 || !strings.Contains(stderr, "extra") {
+		t.Errorf("plan file with an unknown field: %d %s", code, stderr)
+	}
 	bad := filepath.Join(t.TempDir(), "t.csv")
 	os.WriteFile(bad, []byte("名称,类型,统一社会信用代码,地址,行业,风险等级\n合成,企业,X,地址,食品,高\n"), 0o600)
 	if code, _, stderr := runRec(t, "", "inspect", "import", "targets", bad, "--agency", "demo-scjgj", "--data", dir); code != 1 || !strings.Contains(stderr, "line 2: credit_code") {
