@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"zhifa/nlp"
@@ -120,7 +121,40 @@ func LoadDemo(ctx context.Context, s *Store) error {
 			return fmt.Errorf("demo case %s: %w", dc.id, err)
 		}
 	}
+	demoMu.RLock()
+	extras := append([]namedDemo(nil), demoExtras...)
+	demoMu.RUnlock()
+	for _, d := range extras {
+		if err := d.load(ctx, s); err != nil {
+			return fmt.Errorf("demo %s: %w", d.name, err)
+		}
+	}
 	return nil
+}
+
+type namedDemo struct {
+	name string
+	load func(ctx context.Context, s *Store) error
+}
+
+var (
+	demoMu     sync.RWMutex
+	demoExtras []namedDemo
+)
+
+// RegisterDemo adds a workflow's synthetic demo records (its objects),
+// loaded by LoadDemo after the bureau and its cases; like LoadDemo, the
+// loader must keep what is already there. Registering a name twice replaces it.
+func RegisterDemo(name string, load func(ctx context.Context, s *Store) error) {
+	demoMu.Lock()
+	defer demoMu.Unlock()
+	for i, d := range demoExtras {
+		if d.name == name {
+			demoExtras[i].load = load
+			return
+		}
+	}
+	demoExtras = append(demoExtras, namedDemo{name, load})
 }
 
 func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {

@@ -3,6 +3,7 @@ package records
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -46,9 +47,9 @@ func TestDemoIsIdempotentAndVerifies(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(c.Warnings) == 0 || !strings.Contains(c.Warnings[0], "第六十条") {
-			t.Errorf("case opened 2026-08-05 without decision should warn about 90 days: %v", c.Warnings)
-		}
+		// The case's deadline warnings are computed in rules and installed by
+		// package warnings; warnings/cases_test.go checks them on this case.
+		_ = c
 		log, _ := s.AccessLogFor(ctx, "demo-case-08")
 		if len(log) != 1 || log[0].Actor != "supervisor-1" {
 			t.Errorf("access log after one read: %+v", log)
@@ -119,6 +120,8 @@ func TestStepOrder(t *testing.T) {
 			{StepArchiving, "2026-12-31", nil, ""},
 			{StepExecution, "2027-01-02", nil, "archived"},
 		}
+		SetCaseWarner(func(c Case, _ time.Time) []string { return []string{"steps " + strconv.Itoa(len(c.Steps))} })
+		defer SetCaseWarner(nil)
 		var warns []string
 		for i, st := range steps {
 			_, w, err := s.AppendStep(ctx, c.ID, st.kind, d(st.at), st.data, "officer")
@@ -132,9 +135,10 @@ func TestStepOrder(t *testing.T) {
 				warns = w
 			}
 		}
-		all := strings.Join(warns, "\n")
-		if !strings.Contains(all, "第六十条") || !strings.Contains(all, "第六十一条") {
-			t.Errorf("late decision and late service should both warn: %v", warns)
+		// What the warnings say is rules' (tested in package warnings); here:
+		// the installed computation sees the case with all its steps.
+		if len(warns) != 1 || warns[0] != "steps 6" {
+			t.Errorf("AppendStep's warnings should be the installed CaseWarner's over the case's 6 steps: %v", warns)
 		}
 		got, _ := s.GetCase(ctx, c.ID, "t")
 		if got.Status != StatusArchived || got.Decision == nil || got.Decision.Fine != 50000 {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 )
 
@@ -106,14 +107,6 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	}
 	return nil
 }
-
-// Deadlines used for warnings.
-const (
-	DecisionDays = 90 // 行政处罚法 第六十条: 自立案之日起九十日内作出行政处罚决定
-	ServiceDays  = 7  // 行政处罚法 第六十一条: 七日内依照民事诉讼法的有关规定送达
-	// HearingNoticeDays: 行政处罚法 第六十四条第（二）项: 在举行听证的七日前，通知当事人
-	HearingNoticeDays = 7
-)
 
 func day(t time.Time) string { return t.In(cst).Format("2006-01-02") }
 
@@ -219,46 +212,35 @@ func noticeEnd(nt Step) string {
 	return day(nt.At.AddDate(0, 0, 5))
 }
 
-// Deadlines returns warnings for a case's statutory deadlines as of now.
+// CaseWarner computes a case's deadline warnings as text. The computation
+// lives in rules (pure, with the figures and citations from corpora) and is
+// installed here by package warnings, because records sits below rules and
+// may not import it; a step's own warnings and the warnings list then come
+// from the same place.
+type CaseWarner func(c Case, now time.Time) []string
+
+var (
+	warnerMu sync.RWMutex
+	warner   CaseWarner
+)
+
+// SetCaseWarner installs the computation behind Deadlines.
+func SetCaseWarner(f CaseWarner) {
+	warnerMu.Lock()
+	defer warnerMu.Unlock()
+	warner = f
+}
+
+// Deadlines returns warnings for a case's statutory deadlines as of now
+// (none when no CaseWarner is installed).
 func Deadlines(c Case, now time.Time) []string {
-	var w []string
-	filing, ok := has(c.Steps, StepFiling)
-	if !ok {
+	warnerMu.RLock()
+	f := warner
+	warnerMu.RUnlock()
+	if f == nil {
 		return nil
 	}
-	limit := parseDay(day(filing.At)).AddDate(0, 0, DecisionDays)
-	dec, decided := has(c.Steps, StepDecision)
-	switch {
-	case decided && parseDay(day(dec.At)).After(limit):
-		w = append(w, fmt.Sprintf("决定 made %s, after the %d-day limit from 立案 (%s) — 行政处罚法 第六十条", day(dec.At), DecisionDays, day(limit)))
-	case !decided && now.After(limit.AddDate(0, 0, 1)):
-		w = append(w, fmt.Sprintf("no 决定 within %d days of 立案: the limit was %s — 行政处罚法 第六十条", DecisionDays, day(limit)))
-	case !decided:
-		w = append(w, fmt.Sprintf("决定 due by %s (%d days from 立案) — 行政处罚法 第六十条", day(limit), DecisionDays))
-	}
-	if decided {
-		slimit := parseDay(day(dec.At)).AddDate(0, 0, ServiceDays)
-		svc, served := has(c.Steps, StepService)
-		switch {
-		case served && parseDay(day(svc.At)).After(slimit):
-			w = append(w, fmt.Sprintf("送达 on %s, after the %d-day limit (%s) — 行政处罚法 第六十一条", day(svc.At), ServiceDays, day(slimit)))
-		case !served && now.After(slimit.AddDate(0, 0, 1)):
-			w = append(w, fmt.Sprintf("decision not served within %d days: the limit was %s — 行政处罚法 第六十一条", ServiceDays, day(slimit)))
-		}
-	}
-	if h, ok := LatestStep(c.Steps, StepHearing); ok {
-		var d HearingData
-		if json.Unmarshal(h.Data, &d) == nil && d.NotifiedOn != "" {
-			held := d.Date
-			if held == "" {
-				held = day(h.At)
-			}
-			if latest := parseDay(held).AddDate(0, 0, -HearingNoticeDays); parseDay(d.NotifiedOn).After(latest) {
-				w = append(w, fmt.Sprintf("听证 on %s notified on %s, less than %d days before — 行政处罚法 第六十四条", held, d.NotifiedOn, HearingNoticeDays))
-			}
-		}
-	}
-	return w
+	return f(c, now)
 }
 
 // AppendStep appends a step after checking the order rules; it returns the

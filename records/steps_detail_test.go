@@ -3,9 +3,7 @@ package records
 import (
 	"encoding/json"
 	"errors"
-	"strings"
 	"testing"
-	"time"
 )
 
 func TestCheckDetailData(t *testing.T) {
@@ -45,24 +43,5 @@ func TestLatestStep(t *testing.T) {
 	}
 	if _, ok := LatestStep(steps, StepHearing); ok {
 		t.Error("found a hearing")
-	}
-}
-
-// A hearing notified less than seven days ahead is recorded, with a warning
-// citing 行政处罚法 第六十四条; seven days ahead is on time (synthetic case).
-func TestDeadlinesHearingNotice(t *testing.T) {
-	filed := time.Date(2026, 12, 1, 10, 0, 0, 0, cst)
-	for _, tc := range []struct {
-		notified string
-		warn     bool
-	}{{"2026-12-13", false}, {"2026-12-14", true}, {"2026-12-19", true}} {
-		c := Case{Steps: []Step{
-			{Kind: StepFiling, At: filed},
-			{Kind: StepHearing, At: filed.AddDate(0, 0, 19), Data: json.RawMessage(`{"date":"2026-12-20","notified_on":"` + tc.notified + `"}`)},
-		}}
-		got := strings.Contains(strings.Join(Deadlines(c, filed), " "), "第六十四条")
-		if got != tc.warn {
-			t.Errorf("notified %s: warning %v, want %v", tc.notified, got, tc.warn)
-		}
 	}
 }

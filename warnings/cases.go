@@ -1,0 +1,130 @@
+package warnings
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"zhifa/records"
+	"zhifa/rules"
+)
+
+// The deadlines of cases and their steps: computed by rules.CaseWarnings
+// from the dates the record holds, and installed into records so that a
+// step's own warnings (AppendStep, GetCase) are the same computation.
+func init() {
+	Register("case_steps", caseSource)
+	records.SetCaseWarner(func(c records.Case, now time.Time) []string {
+		ws := rules.CaseWarnings(CaseFacts(c, nil), now)
+		out := make([]string, 0, len(ws))
+		for _, w := range ws {
+			out = append(out, Text(w))
+		}
+		return out
+	})
+}
+
+// Text is a warning as one line: what, then the rule.
+func Text(w rules.Warning) string { return w.Message + " — " + w.Citation }
+
+// FilingData is what the 立案 step's data may record for the limitation
+// (行政处罚法 第三十六条); without violation_on no limitation warning is made.
+type FilingData struct {
+	ViolationOn        string `json:"violation_on,omitempty"`        // YYYY-MM-DD 违法行为发生之日, or 终了之日 if continuing
+	ExtendedLimitation bool   `json:"extended_limitation,omitempty"` // 涉及公民生命健康安全、金融安全且有危害后果: 五年
+}
+
+// Transfer is an object of kind "transfer" (涉嫌犯罪移送, 国务院令第730号),
+// tied to its case: the dates its deadlines turn on.
+type Transfer struct {
+	CaseID     string    `json:"case_id"`
+	ReportedOn string    `json:"reported_on"`          // YYYY-MM-DD the written report reached the head
+	DecidedOn  string    `json:"decided_on,omitempty"` // YYYY-MM-DD approved or refused
+	Approved   bool      `json:"approved,omitempty"`
+	DecidedAt  time.Time `json:"decided_at,omitempty"` // RFC 3339, for the 24 hours
+	SentAt     time.Time `json:"sent_at,omitempty"`    // RFC 3339, handed to the public-security organ
+}
+
+// TransferKind is the object kind of a case's transfer record.
+const TransferKind = "transfer"
+
+// CaseFacts reads the dates of a case (with its steps) for rules.
+func CaseFacts(c records.Case, transfers []Transfer) rules.CaseFacts {
+	f := rules.CaseFacts{AgencyID: c.AgencyID, CaseID: c.ID, DiscoveredOn: c.OpenedOn}
+	if s, ok := firstStep(c.Steps, records.StepFiling); ok {
+		f.FiledOn = s.Day()
+		var d FilingData
+		if json.Unmarshal(s.Data, &d) == nil {
+			f.ViolationOn, f.Extended = d.ViolationOn, d.ExtendedLimitation
+		}
+	}
+	if s, ok := records.LatestStep(c.Steps, records.StepNotice); ok {
+		f.NoticeOn = s.Day()
+		f.StatementEnd, f.StatementRecorded = records.NoticePeriodEnd(s)
+	}
+	if s, ok := records.LatestStep(c.Steps, records.StepHearing); ok {
+		f.Heard = true
+		var d records.HearingData
+		_ = json.Unmarshal(s.Data, &d)
+		f.HearingOn, f.HearingNotifiedOn = d.Date, d.NotifiedOn
+		if f.HearingOn == "" {
+			f.HearingOn = s.Day()
+		}
+	}
+	if s, ok := firstStep(c.Steps, records.StepDecision); ok {
+		f.DecidedOn = s.Day()
+	}
+	if s, ok := firstStep(c.Steps, records.StepService); ok {
+		f.ServedOn = s.Day()
+	}
+	for _, t := range transfers {
+		f.Transfers = append(f.Transfers, rules.TransferFacts{ReportedOn: t.ReportedOn, DecidedOn: t.DecidedOn, Approved: t.Approved, DecidedAt: t.DecidedAt, SentAt: t.SentAt})
+	}
+	return f
+}
+
+func firstStep(steps []records.Step, kind string) (records.Step, bool) {
+	for _, s := range steps {
+		if s.Kind == kind {
+			return s, true
+		}
+	}
+	return records.Step{}, false
+}
+
+// caseSource lists the deadlines of every case not yet archived (归档 closes
+// the record; what it holds late stays visible on the case itself).
+func caseSource(ctx context.Context, st *records.Store, now time.Time) ([]rules.Warning, error) {
+	cases, err := st.ListCases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	steps, err := st.AllSteps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	objs, err := st.ListObjects(ctx, TransferKind, "")
+	if err != nil {
+		return nil, err
+	}
+	transfers := map[string][]Transfer{}
+	for _, o := range objs {
+		var t Transfer
+		if err := json.Unmarshal(o.Data, &t); err != nil {
+			return nil, err
+		}
+		if t.CaseID == "" {
+			t.CaseID = o.CaseID
+		}
+		transfers[t.CaseID] = append(transfers[t.CaseID], t)
+	}
+	var out []rules.Warning
+	for _, c := range cases {
+		if c.Status == records.StatusArchived {
+			continue
+		}
+		c.Steps = steps[c.ID]
+		out = append(out, rules.CaseWarnings(CaseFacts(c, transfers[c.ID]), now)...)
+	}
+	return out, nil
+}
