@@ -167,6 +167,11 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 			h.NotifiedOn = day(t.AddDate(0, 0, -8)) // four days after the notice, eight before the hearing
 			data = h
 		}
+		if st.kind == StepLegalReview && demoReview != nil {
+			if err := demoReview(ctx, s, c.ID, demoDecision(dc, n, t.AddDate(0, 0, 4)), t); err != nil {
+				return fmt.Errorf("legal review: %w", err)
+			}
+		}
 		if st.kind == StepDecision {
 			d := *dc.decision
 			d.Date = day(t)
@@ -191,6 +196,29 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 		}
 	}
 	return nil
+}
+
+// DemoReviewFunc records the legal review (法制审核) of a demo case through
+// the review workflow: proposed is the decision the demo will make (nil when
+// it makes none), at the time of the legal_review step.
+type DemoReviewFunc func(ctx context.Context, s *Store, caseID string, proposed *Decision, at time.Time) error
+
+var demoReview DemoReviewFunc
+
+// SetDemoReview is called by the review package's init: the demo's decisions
+// then pass the legal-review gate because they were reviewed, not because the
+// gate is off. Without the review package there is no gate to pass.
+func SetDemoReview(f DemoReviewFunc) { demoReview = f }
+
+// demoDecision is the decision demo case n records on day at, or nil.
+func demoDecision(dc demoCase, n int, at time.Time) *Decision {
+	if dc.decision == nil {
+		return nil
+	}
+	d := *dc.decision
+	d.Date = day(at)
+	d.Number = fmt.Sprintf("示县市监处罚〔2026〕%d号", n)
+	return &d
 }
 
 func demoCases() []demoCase {
