@@ -74,19 +74,27 @@ func TestChecklistPoints(t *testing.T) {
 		{"procedure", func(cf *CaseFile) { cf.Proposed.Date = "2026-07-01" }, "later than 90 days"},
 		{"evidence", func(cf *CaseFile) { cf.EvidenceBad["t-ev-1"] = "SHA-256 differs" }, "does not verify"},
 		{"evidence", func(cf *CaseFile) { cf.Evidence[1].Collector = "" }, "lacks collector"},
-		{"law", func(cf *CaseFile) { cf.Proposed.PenaltyBasis = "《中华人民共和国产品质量法》第五十条" }, "another law"},
-		{"law", func(cf *CaseFile) { cf.Proposed.PenaltyBasis = "《中华人民共和国食品安全法》第九百条" }, "does not resolve"},
+		{"law", func(cf *CaseFile) {
+			cf.Proposed.PenaltyBasis = "《中华人民共和国产品质量法》第五十条"
+		}, "another law"},
+		{"law", func(cf *CaseFile) {
+			cf.Proposed.PenaltyBasis = "《中华人民共和国食品安全法》第九百条"
+		}, "does not resolve"},
 		{"discretion", func(cf *CaseFile) { cf.Proposed.Fine = 5000 }, "outside the statutory range"},
 		{"documents", func(cf *CaseFile) { cf.DocText["t-doc-2"] += "【缺：当事人地址】" }, "【缺：当事人地址】"},
 		{"documents", func(cf *CaseFile) { cf.Documents = cf.Documents[:1] }, "no 行政处罚事先告知书"},
-		{"documents", func(cf *CaseFile) { cf.DocText["t-doc-2"] = strings.Replace(cf.DocText["t-doc-2"], "50000.00元", "5000.00元", 1) }, "does not state the proposed fine"},
+		{"documents", func(cf *CaseFile) {
+			cf.DocText["t-doc-2"] = strings.Replace(cf.DocText["t-doc-2"], "50000.00元", "5000.00元", 1)
+		}, "does not state the proposed fine"},
 		{"transfer", func(cf *CaseFile) {
 			cf.Case.Amounts = map[string]float64{"goods_value": 800, "sales_amount": 60000}
 			cf.Case.Facts = "2026年3月1日，当事人销售以次充好的电线，销售金额60000元。（合成测试数据）"
 			cf.Evidence[0].Proves = "销售金额 货值金额"
 		}, "suspected crime"},
 		{"jurisdiction", func(cf *CaseFile) { cf.PowerItem.Kind = records.KindLicensing }, "not a penalty"},
-		{"limitation", func(cf *CaseFile) { cf.Case.Facts = "2023年1月1日，当事人销售超过保质期的食品，货值金额800元。（合成测试数据）" }, "more than 2 years"},
+		{"limitation", func(cf *CaseFile) {
+			cf.Case.Facts = "2023年1月1日，当事人销售超过保质期的食品，货值金额800元。（合成测试数据）"
+		}, "more than 2 years"},
 	}
 	clean := Check(cleanFile())
 	if len(clean.Points) != len(PointKeys) {
