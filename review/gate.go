@@ -31,9 +31,6 @@ func gate(ctx context.Context, tx *records.Tx, c records.Case, prior []records.S
 		return err
 	}
 	sc := ScopeOf(cat, FactsOf(c, append(prior[:len(prior):len(prior)], next), &d))
-	if !sc.Required {
-		return nil
-	}
 	var why []string
 	for _, m := range sc.Matched {
 		if !strings.HasPrefix(m.Reason, "undetermined") {
@@ -41,17 +38,27 @@ func gate(ctx context.Context, tx *records.Tx, c records.Case, prior []records.S
 		}
 	}
 	refuse := func(format string, a ...any) error {
+		msg := fmt.Sprintf(format, a...)
+		if sc.Required {
+			msg += "; the decision is in review scope: " + strings.Join(why, ", ")
+		} else {
+			msg += "; the decision is not in the catalog's scope, but a review of it was begun"
+		}
 		return &records.ConflictError{Code: "review_required", Field: "review",
-			Message: fmt.Sprintf(format, a...) + "; the decision is in review scope: " + strings.Join(why, ", ") + " — 未经法制审核或者审核未通过的，不得作出决定（" + cfl + "第五十八条第一款）"}
+			Message: msg + " — 未经法制审核或者审核未通过的，不得作出决定（" + cfl + "第五十八条第一款）"}
 	}
 	var rv Review
 	err = tx.GetObject(ctx, reviewKind, reviewID(c.ID), &rv)
-	if isNotFound(err) {
+	switch {
+	case isNotFound(err) && !sc.Required:
+		return nil
+	case isNotFound(err):
 		return refuse("case %s has no legal review: submit it (POST /api/v1/cases/%s/reviews)", c.ID, c.ID)
-	}
-	if err != nil {
+	case err != nil:
 		return err
 	}
+	// A review once begun binds the decision even when the catalog would not
+	// require one: 审核未通过的，不得作出决定.
 	if !rv.Passed() {
 		return refuse("the legal review %s of case %s is %s on round %d, not approved", rv.ID, c.ID, rv.Status, len(rv.Rounds))
 	}

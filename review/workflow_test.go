@@ -189,14 +189,10 @@ func TestCollectiveDecidesAfterReject(t *testing.T) {
 	ctx := context.Background()
 	const cs = "demo-case-12"
 	p := &records.Decision{PenaltyBasis: "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项", Fine: 100000, Summary: "罚款100000元"}
-	// the demo left its round 1 pending, with no proposal: problems, then a round with one
-	rv, err := GiveOpinion(ctx, st, "rv-"+cs, OpinionRequest{Reviewer: "demo-of-5", Result: ReviewProblems, Reasons: "未附拟处罚决定（合成）",
-		Points: []PointDecision{{Key: "law", Decision: "override", Status: StatusFail, Comment: "无拟处罚决定"}}}, "reviewer")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rv, err = Submit(ctx, st, cs, SubmitRequest{Reviewer: "demo-of-5", Proposed: p}, "officer"); err != nil {
-		t.Fatal(err)
+	// the demo approved 5000; the officer now proposes 100000 in a new round
+	rv, err := Submit(ctx, st, cs, SubmitRequest{Reviewer: "demo-of-5", Proposed: p}, "officer")
+	if err != nil || len(rv.Rounds) != 2 {
+		t.Fatalf("round 2: %v %+v", err, rv)
 	}
 	disc := CollectiveRequest{Participants: []string{"局长（合成）", "副局长（合成）", "法制科长（合成）"},
 		Opinions:   []ParticipantOpinion{{"局长（合成）", "同意按拟处罚决定作出"}, {"法制科长（合成）", "保留意见"}},
