@@ -147,7 +147,9 @@ func TestReviewEndToEnd(t *testing.T) {
 	}
 	var rv struct {
 		Rounds []struct {
-			Checklist struct{ Points []struct{ Key, Status string } }
+			Checklist struct {
+				Points []struct{ Key, Status string }
+			}
 		}
 	}
 	_ = json.Unmarshal(b, &rv)
