@@ -2,12 +2,14 @@ package review
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"zhifa/corpora"
 	"zhifa/records"
+	"zhifa/rules"
 )
 
 // cleanFile is a synthetic case (合成测试数据) built to pass every point.
@@ -162,4 +164,8 @@ func TestChecklistWithoutProposal(t *testing.T) {
 			t.Errorf("%s: %s %+v", p.Key, p.Status, p.Findings)
 		}
 	}
+}
+
+func ruleFine(j int, basis string, fine float64) rules.DecidedFine {
+	return rules.DecidedFine{ID: "t-decided-" + strconv.Itoa(j), Basis: basis, Fine: fine}
 }
