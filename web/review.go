@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -44,6 +45,10 @@ func init() {
 			}
 			return review.CatalogFor(ctx, st, c.Params("id"))
 		}))
+		api.Get("/cases/:id/evaluation", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
+			return review.EvaluateCase(ctx, st, c.Params("id"), actorOf(c), review.DefaultStandard())
+		}))
+		api.Get("/reports/evaluation", s.evaluationReport)
 		api.Get("/reports/review-staffing", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
 			return review.StaffingReport(ctx, st)
 		}))
@@ -96,4 +101,41 @@ func (s *Server) reviewCatalogPut(c *fiber.Ctx) error {
 		return recErr(err)
 	}
 	return c.JSON(cat)
+}
+
+// evaluationReport is GET /reports/evaluation?sample=N&from=&to=&seed=S[&format=xlsx].
+func (s *Server) evaluationReport(c *fiber.Ctx) error {
+	n, err := queryInt(c, "sample", 0, 1, 100000)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return badRequest("sample", "is required: the number of cases to draw")
+	}
+	seed, err := strconv.ParseUint(c.Query("seed", "0"), 10, 64)
+	if err != nil {
+		return badRequest("seed", "%q is not a non-negative integer", c.Query("seed"))
+	}
+	st, err := s.Records()
+	if err != nil {
+		return err
+	}
+	std := review.DefaultStandard()
+	rep, err := review.Sample(c.UserContext(), st, n, c.Query("from"), c.Query("to"), seed, actorOf(c), std)
+	if err != nil {
+		return recErr(err)
+	}
+	switch c.Query("format", "json") {
+	case "json":
+		return c.JSON(rep)
+	case "xlsx":
+		b, err := review.ReportXLSX(rep, std)
+		if err != nil {
+			return err
+		}
+		c.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		c.Set("Content-Disposition", `attachment; filename="evaluation.xlsx"`)
+		return c.Send(b)
+	}
+	return badRequest("format", "%q must be json or xlsx", c.Query("format"))
 }

@@ -214,6 +214,21 @@ func TestReviewStaffingAndCatalog(t *testing.T) {
 	if code != 200 || !strings.Contains(string(b), `"agency_id":"demo-scjgj"`) || !strings.Contains(string(b), `"below":false`) || !strings.Contains(string(b), "5%") {
 		t.Fatalf("staffing: %d %s", code, b)
 	}
+	if code, b := reviewCall(t, s, "x", "GET", "/api/v1/cases/demo-case-01/evaluation", ""); code != 200 || !reflect.DeepEqual(keysOf(t, b), []string{"items", "max", "score"}) {
+		t.Errorf("evaluation: %d %s", code, b)
+	}
+	if code, b := reviewCall(t, s, "x", "GET", "/api/v1/reports/evaluation?sample=2&from=2026-01-01&to=2026-12-31&seed=5", ""); code != 200 || !strings.Contains(string(b), `"population":3`) {
+		t.Errorf("evaluation report: %d %s", code, b)
+	}
+	if code, b := reviewCall(t, s, "x", "GET", "/api/v1/reports/evaluation?sample=2&from=2026-01-01&to=2026-12-31&seed=5&format=xlsx", ""); code != 200 || !strings.HasPrefix(string(b), "PK") {
+		t.Errorf("evaluation xlsx: %d %.40s", code, b)
+	}
+	if code, b := reviewCall(t, s, "x", "GET", "/api/v1/reports/evaluation?sample=2&from=2026-13-01&to=2026-12-31", ""); code != 422 || !strings.Contains(string(b), `"field":"from"`) {
+		t.Errorf("bad from: %d %s", code, b)
+	}
+	if code, b := reviewCall(t, s, "x", "GET", "/api/v1/reports/evaluation?from=2026-01-01&to=2026-12-31", ""); code != 400 || !strings.Contains(string(b), `"field":"sample"`) {
+		t.Errorf("no sample: %d %s", code, b)
+	}
 	bad := "{\n\"name\": \"x\",\n\"rules\": [{\"id\": \"a\", \"name\": \"n\", \"when\": {\"party\": \"firm\"}, \"citation\": \"c\"}]\n}"
 	code, b = reviewCall(t, s, "admin", "PUT", "/api/v1/agencies/demo-scjgj/review-catalog", bad)
 	if code != 422 || !strings.Contains(string(b), `"field":"rules[0].when.party"`) || !strings.Contains(string(b), "body:3:") {

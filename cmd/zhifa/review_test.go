@@ -39,6 +39,11 @@ func TestReviewCommands(t *testing.T) {
 		{"show", "", []string{"review", "show", "--case", "demo-case-09"}, 0, `"comment": "吊销不在该条"`},
 		{"staffing", "", []string{"review", "staffing"}, 0, `"below": false`},
 		{"catalog show", "", []string{"review", "catalog", "show", "--agency", "demo-scjgj"}, 0, `"fine_person"`},
+		{"evaluate a case", "", []string{"evaluate", "--case", "demo-case-01"}, 0, `"max": 100`},
+		{"evaluate an undecided case", "", []string{"evaluate", "--case", "demo-case-09"}, 1, "no decision"},
+		{"evaluate sample", "", []string{"evaluate", "--sample", "2", "--from", "2026-01-01", "--to", "2026-12-31", "--seed", "42"}, 0, `"population": 3`},
+		{"evaluate sample without dates", "", []string{"evaluate", "--sample", "2"}, 2, "--from and --to"},
+		{"evaluate nothing", "", []string{"evaluate"}, 2, "usage"},
 		{"catalog load without file", "", []string{"review", "catalog", "load", "--agency", "demo-scjgj"}, 2, "usage"},
 	}
 	for _, tc := range cases {
@@ -61,5 +66,23 @@ func TestReviewCommands(t *testing.T) {
 	}
 	if code, _, stderr := runRec(t, "", "verify", "--data", dir); code != 0 {
 		t.Errorf("verify: %s", stderr)
+	}
+}
+
+func TestEvaluateSameSeedSameSample(t *testing.T) {
+	t.Setenv("ZHIFA_DATABASE_URL", "")
+	dir := t.TempDir()
+	if code, _, stderr := runRec(t, "", "demo", "--data", dir); code != 0 {
+		t.Fatalf("demo: %d %s", code, stderr)
+	}
+	x := filepath.Join(t.TempDir(), "report.xlsx")
+	args := []string{"evaluate", "--sample", "2", "--from", "2026-01-01", "--to", "2026-12-31", "--seed", "9", "--data", dir}
+	_, a, _ := runRec(t, "", append(args, "--xlsx", x)...)
+	_, b, _ := runRec(t, "", args...)
+	if a != b || !strings.Contains(a, `"case_id"`) {
+		t.Errorf("two runs with seed 9 differ:\n%s\n%s", a, b)
+	}
+	if st, err := os.Stat(x); err != nil || st.Size() < 1000 {
+		t.Errorf("xlsx: %v", err)
 	}
 }
