@@ -146,6 +146,15 @@ func TestRoundsAndGate(t *testing.T) {
 	if rv, err = GiveOpinion(ctx, st, rv.ID, OpinionRequest{Reviewer: "demo-of-5", Result: ReviewApprove, Reasons: "同意（合成）", Points: pts}, "reviewer"); err != nil || !rv.Passed() {
 		t.Fatalf("approve: %v %+v", err, rv)
 	}
+	// the 法制审核意见书 is drafted from this opinion and kept with the case
+	doc, _, err := OpinionDocument(ctx, st, rv.ID, "reviewer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := st.ReadFile(doc.SHA256)
+	if txt := documentText(b); doc.Kind != "法制审核意见书" || !strings.Contains(txt, "审核意见：同意（第2轮）。同意（合成）") || !strings.Contains(txt, "刘洋（虚构）") || !strings.Contains(txt, "8000.00元") {
+		t.Errorf("意见书: %s", txt)
+	}
 	// the decision must be the one approved
 	if err := decide(st, cs, *p1); fieldOf(err) != "review_required:review" || !strings.Contains(err.Error(), "not the one reviewed") {
 		t.Errorf("a different decision passed: %v", err)
