@@ -194,7 +194,13 @@ func TestRoundsAndGate(t *testing.T) {
 }
 
 func TestCollectiveDecidesAfterReject(t *testing.T) {
-	st := openDemo(t)
+	t.Run("sqlite", func(t *testing.T) { collectiveAfterReject(t, openDemo(t)) })
+	if st := openDemoPG(t); st != nil {
+		t.Run("postgres", func(t *testing.T) { collectiveAfterReject(t, st) })
+	}
+}
+
+func collectiveAfterReject(t *testing.T, st *records.Store) {
 	ctx := context.Background()
 	const cs = "demo-case-12"
 	p := &records.Decision{PenaltyBasis: "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项", Fine: 100000, Summary: "罚款100000元"}
