@@ -368,7 +368,7 @@ func checkEvidence(cf *CaseFile, p *pointCheck) {
 		if name == "" {
 			name = map[string]string{"illegal_income": "违法所得"}[k]
 		}
-		if name != "" && !strings.Contains(proves, name) && !strings.Contains(proves, "现场") {
+		if name != "" && !strings.Contains(proves, name) {
 			p.warn(c.ID, citeEvidence, "no evidence item says it proves the %s (%s) of %s", name, k, yuan(c.Amounts[k]))
 		}
 	}

@@ -276,6 +276,13 @@ func GiveOpinion(ctx context.Context, st *records.Store, id string, r OpinionReq
 	if strings.TrimSpace(r.Reasons) == "" {
 		return Review{}, fieldErr("reasons", "is required: the written reasons of the opinion")
 	}
+	if strings.TrimSpace(r.Reviewer) != "" {
+		if o, err := st.GetOfficer(ctx, r.Reviewer); err == nil && !o.Reviewer {
+			return Review{}, fieldErr("reviewer", "%s no longer holds the reviewer role (法制审核人员)", r.Reviewer)
+		} else if err != nil && !isNotFound(err) {
+			return Review{}, err
+		}
+	}
 	var out Review
 	err := st.WithTx(ctx, actor, func(tx *records.Tx) error {
 		var rv Review

@@ -63,7 +63,20 @@ func TestSubmitChecksTheReviewer(t *testing.T) {
 	if _, err := Submit(ctx, st, "nope", SubmitRequest{Reviewer: "demo-of-5"}, "officer"); !errors.As(err, new(*records.NotFoundError)) {
 		t.Errorf("unknown case: %v", err)
 	}
-	if rvs, _ := List(ctx, st, "", ""); len(rvs) != 9 { // the demo's own: cases 01–08 and 12 reached 法制审核
+	// a reviewer who loses the role between submission and opinion cannot give one
+	rv, err := Submit(ctx, st, "demo-case-09", SubmitRequest{Reviewer: "demo-of-5", Proposed: p}, "officer")
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := st.GetOfficer(ctx, "demo-of-5")
+	o.Reviewer = false
+	if _, err := st.PutOfficer(ctx, o, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := GiveOpinion(ctx, st, rv.ID, OpinionRequest{Reviewer: "demo-of-5", Result: ReviewReject, Reasons: "r"}, "x"); fieldOf(err) != "reviewer" {
+		t.Errorf("opinion by a former reviewer: %v", err)
+	}
+	if rvs, _ := List(ctx, st, "", ""); len(rvs) != 10 { // the demo's own (cases 01–08 and 12 reached 法制审核) and this one
 		t.Errorf("refused submissions were stored: %d reviews", len(rvs))
 	}
 }
