@@ -238,3 +238,32 @@ func TestReviewStaffingAndCatalog(t *testing.T) {
 		t.Errorf("the running catalog changed: %d %s", code, b)
 	}
 }
+
+// Bad input to the review endpoints is a 4xx naming the field, never a 500.
+func TestReviewBadInput(t *testing.T) {
+	s := recordsServer(t)
+	for _, tc := range []struct {
+		method, path, body string
+		status             int
+		field              string
+	}{
+		{"POST", "/api/v1/cases/nope/reviews", `{"reviewer":"demo-of-5"}`, 404, ""},
+		{"POST", "/api/v1/cases/demo-case-09/reviews", `{"reviewer":5}`, 400, "reviewer"},
+		{"POST", "/api/v1/cases/demo-case-09/reviews", `{"reviewer":"demo-of-5","proposed":{"penalty_basis":"x","fine":"lots"}}`, 400, "proposed.fine"},
+		{"POST", "/api/v1/cases/demo-case-09/reviews", ``, 400, "body"},
+		{"POST", "/api/v1/cases/demo-case-01/reviews", `{"reviewer":"demo-of-5"}`, 409, "case"},
+		{"POST", "/api/v1/reviews/rv-nope/opinion", `{"reviewer":"demo-of-5","result":"approve","reasons":"r"}`, 404, ""},
+		{"POST", "/api/v1/reviews/rv-demo-case-08/opinion", `{"reviewer":"demo-of-5","result":"approve","reasons":"r","points":"all"}`, 400, "points"},
+		{"POST", "/api/v1/reviews/rv-demo-case-08/opinion", `{"reviewer":"demo-of-5","result":"maybe","reasons":"r"}`, 422, "result"},
+		{"POST", "/api/v1/reviews/rv-demo-case-01/opinion", `{"reviewer":"demo-of-5","result":"approve","reasons":"r"}`, 409, "review"},
+		{"POST", "/api/v1/reviews/rv-demo-case-08/collective", `{"date":"2026-02-30","participants":["a","b","c"],"opinions":[{"participant":"a","opinion":"o"}],"conclusion":"approve","reasons":"r"}`, 422, "date"},
+		{"POST", "/api/v1/reviews/rv-demo-case-08/collective", `{"participants":["a","b","c"],"opinions":[{"participant":"a","opinion":"o"}],"conclusion":"approve","reasons":"r"}`, 409, "review"},
+		{"PUT", "/api/v1/agencies/nope/review-catalog", `{"name":"x"}`, 404, ""},
+		{"GET", "/api/v1/cases/demo-case-09/evaluation", ``, 409, "case"},
+	} {
+		code, b := reviewCall(t, s, "x", tc.method, tc.path, tc.body)
+		if code != tc.status || (tc.field != "" && !strings.Contains(string(b), `"field":"`+tc.field+`"`)) {
+			t.Errorf("%s %s %s: %d %s", tc.method, tc.path, tc.body, code, b)
+		}
+	}
+}
