@@ -69,6 +69,17 @@ func TestReviewEndToEnd(t *testing.T) {
 		}
 	}
 	refused("no review", "has no legal review")
+	// a second case of the same party, filed the same way: it will never have a review of its own
+	code, b = reviewCall(t, s, "officer-1", "POST", "/api/v1/cases", fmt.Sprintf(`{"id":"e2e-2","agency_id":"demo-scjgj","power_item_id":"demo-scjgj-SP-001","procedure":"normal",
+		"title":"合成测试：另一案","facts":"合成测试数据","officer_ids":["demo-of-1","demo-of-2"],"opened_on":"2026-10-08","parties":[{"kind":"person","name":"合成某","id_number":"%s%c"}]}`, id18, c))
+	if code != 201 {
+		t.Fatalf("case 2: %d %s", code, b)
+	}
+	for _, st := range []string{`{"kind":"filing","at":"2026-10-08T09:00:00+08:00"}`, `{"kind":"investigation","at":"2026-10-10T09:00:00+08:00"}`, `{"kind":"notice","at":"2026-10-20T09:00:00+08:00"}`} {
+		if code, b := reviewCall(t, s, "officer-1", "POST", "/api/v1/cases/e2e-2/steps", st); code != 201 {
+			t.Fatalf("case 2 step %s: %d %s", st, code, b)
+		}
+	}
 
 	proposed := fmt.Sprintf(`{"penalty_basis":"%s","fine":60000,"confiscation":1000,"summary":"没收违法所得1000元，罚款60000元"}`, basis)
 	code, b = reviewCall(t, s, "officer-1", "POST", "/api/v1/cases/e2e-1/reviews", `{"reviewer":"demo-of-5","proposed":`+proposed+`}`)
@@ -164,6 +175,10 @@ func TestReviewEndToEnd(t *testing.T) {
 		t.Fatalf("approve: %d %s", code, b)
 	}
 	refused("a decision other than the approved one", "not the one reviewed")
+	// e2e-1's approval is no approval of e2e-2, even for the very decision approved
+	if code, b := reviewCall(t, s, "officer-1", "POST", "/api/v1/cases/e2e-2/steps", dec(50000)); code != 409 || !strings.Contains(string(b), "case e2e-2 has no legal review") {
+		t.Fatalf("decision on another case's review: %d %s", code, b)
+	}
 	if code, b := reviewCall(t, s, "officer-1", "POST", "/api/v1/cases/e2e-1/steps", dec(50000)); code != 201 {
 		t.Fatalf("the approved decision: %d %s", code, b)
 	}
