@@ -43,6 +43,7 @@ type demoCase struct {
 	decision        *Decision
 	officers        []string
 	hearing         *HearingData // the party asked for a hearing (听证) after the notice
+	proposed        *Decision    // the decision reviewed, for a case the demo leaves undecided
 }
 
 // LoadDemo loads the synthetic demo bureau; records already present are kept,
@@ -201,6 +202,15 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 			h.NotifiedOn = day(t.AddDate(0, 0, -8)) // four days after the notice, eight before the hearing
 			data = h
 		}
+		if st.kind == StepLegalReview && demoReview != nil {
+			p := demoDecision(dc, n, t.AddDate(0, 0, 4))
+			if p == nil {
+				p = dc.proposed
+			}
+			if err := demoReview(ctx, s, c.ID, p, t); err != nil {
+				return fmt.Errorf("legal review: %w", err)
+			}
+		}
 		if st.kind == StepDecision {
 			d := *dc.decision
 			d.Date = day(t)
@@ -225,6 +235,29 @@ func loadDemoCase(ctx context.Context, s *Store, n int, dc demoCase) error {
 		}
 	}
 	return nil
+}
+
+// DemoReviewFunc records the legal review (法制审核) of a demo case through
+// the review workflow: proposed is the decision the demo will make (nil when
+// it makes none), at the time of the legal_review step.
+type DemoReviewFunc func(ctx context.Context, s *Store, caseID string, proposed *Decision, at time.Time) error
+
+var demoReview DemoReviewFunc
+
+// SetDemoReview is called by the review package's init: the demo's decisions
+// then pass the legal-review gate because they were reviewed, not because the
+// gate is off. Without the review package there is no gate to pass.
+func SetDemoReview(f DemoReviewFunc) { demoReview = f }
+
+// demoDecision is the decision demo case n records on day at, or nil.
+func demoDecision(dc demoCase, n int, at time.Time) *Decision {
+	if dc.decision == nil {
+		return nil
+	}
+	d := *dc.decision
+	d.Date = day(at)
+	d.Number = fmt.Sprintf("示县市监处罚〔2026〕%d号", n)
+	return &d
 }
 
 func demoCases() []demoCase {
@@ -275,6 +308,7 @@ func demoCases() []demoCase {
 		{id: "demo-case-11", title: "示例县某水果店价格标示不实案", item: "JG-001", party: org("示例县鲜果汇水果店（虚构）", "MA5000011", "示例县菜市场7号（虚构）"),
 			facts: "群众举报当事人标价与结算价不一致。", opened: "2026-11-16", stage: StepFiling},
 		{id: "demo-case-12", title: "示例县某餐馆使用过期食品原料案", item: "SP-003", party: org("示例县老街餐馆（虚构）", "MA5000012", "示例县老街1号（虚构）"),
-			facts: "当事人后厨存放超过保质期的调味料用于加工食品，货值金额150元。", amounts: map[string]float64{"goods_value": 150}, opened: "2026-08-10", stage: StepCollective},
+			facts: "当事人后厨存放超过保质期的调味料用于加工食品，货值金额150元。", amounts: map[string]float64{"goods_value": 150}, opened: "2026-08-10", stage: StepCollective,
+			proposed: &Decision{PenaltyBasis: "《中华人民共和国食品安全法》第一百二十四条第一款第（五）项", Fine: 5000, Summary: "没收过期调味料，罚款5000元"}},
 	}
 }
