@@ -114,7 +114,8 @@ type finder struct {
 	spans    []Span
 	names    map[string]bool
 	subjects []subject
-	breaks   []int // byte offsets in text where a wrapped line was joined
+	runs     [][]int // runs of number characters, found once
+	breaks   []int   // byte offsets in text where a wrapped line was joined
 }
 
 // breaksOf lists where joinWraps removed a line break.

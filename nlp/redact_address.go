@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -10,10 +11,32 @@ import (
 // always a person's; group 2 (住所, 地址 …) is a person's or a company's,
 // decided by the party it follows; group 3 is a bare 住 after punctuation.
 // 经营场所 and the place of an act are public and never matched.
-var addrLabelRe = regexp.MustCompile(`(家庭住址|家庭地址|现住址|现住所|现住|现居住地|户籍所在地|户籍地址|户籍地|居住地|家住|住址)|(住所[（(]住址[）)]|住所地|住所|通讯地址|联系地址|地址)|(住(?:在|于)?)`)
+var addrLabels = newLabelSet("家庭住址|家庭地址|现住址|现住所|现住|现居住地|户籍所在地|户籍地址|户籍地|居住地|家住|住址|住所（住址）|住所(住址)|住所地|住所|通讯地址|联系地址|地址|住在|住于|住", "")
+
+const (
+	addrHome    = 1 // a home address label, always a person's
+	addrSubject = 2 // a person's or a company's, by the party it follows
+	addrBare    = 3 // a bare 住 after punctuation
+)
+
+var addrClass = func() map[string]int {
+	m := map[string]int{}
+	for _, w := range strings.Split("家庭住址|家庭地址|现住址|现住所|现住|现居住地|户籍所在地|户籍地址|户籍地|居住地|家住|住址", "|") {
+		m[w] = addrHome
+	}
+	for _, w := range strings.Split("住所（住址）|住所(住址)|住所地|住所|通讯地址|联系地址|地址", "|") {
+		m[w] = addrSubject
+	}
+	for _, w := range strings.Split("住在|住于|住", "|") {
+		m[w] = addrBare
+	}
+	return m
+}()
 
 // addrKeepRe keeps province, city and district/county of an address.
 var addrKeepRe = regexp.MustCompile(`^(?:\p{Han}{1,7}?(?:省|自治区))?(?:\p{Han}{1,9}?(?:市|自治州|地区|盟))?(?:\p{Han}{1,7}?(?:区|县|旗|市))?`)
+
+var addrCityRe = regexp.MustCompile(`^(?:\p{Han}{1,7}?(?:省|自治区))?(?:\p{Han}{1,9}?(?:市|自治州|地区|盟))?`)
 
 // notDistrict: a 区 that is no district (社区, 小区, 园区 …).
 var notDistrict = []string{"社区", "小区", "园区", "景区", "街区", "片区", "厂区", "校区", "营区", "合作区", "开发区", "示范区"}
@@ -24,8 +47,11 @@ var addrTailRe = regexp.MustCompile(`[0-9０-９一二三四五六七八九十�
 
 func (f *finder) findAddresses() {
 	t := f.text
-	for _, m := range addrLabelRe.FindAllStringSubmatchIndex(t, -1) {
-		if m[6] >= 0 && m[0] > 0 {
+	ids := f.identities()
+	for _, h := range addrLabels.findAll(t) {
+		m := []int{h.start, h.end}
+		class := addrClass[t[h.start:h.wordEnd]]
+		if class == addrBare && m[0] > 0 {
 			// a bare 住 only after punctuation or a space: …，男，住北京市…
 			if r, _ := utf8.DecodeLastRuneInString(t[:m[0]]); !strings.ContainsRune("，,；;、 \t\n", r) {
 				continue
@@ -52,7 +78,7 @@ func (f *finder) findAddresses() {
 		if addr == "" || strings.ContainsRune("址所宅房的之和或及与地", firstRuneOf(addr)) || strings.Contains(addr, "委员会") {
 			continue // 住址/住所 after a bare 住: the longer word is matched on its own
 		}
-		if m[4] >= 0 && f.orgSubjectBefore(m[0]) {
+		if class == addrSubject && orgBefore(ids, m[0]) {
 			continue // a company's registered address stays
 		}
 		keep := addrKeep(addr)
@@ -60,7 +86,7 @@ func (f *finder) findAddresses() {
 		if tail == "" {
 			continue
 		}
-		strong := (sep && m[6] < 0) || (m[2] >= 0 && strings.HasPrefix(t[m[2]:m[3]], "家住"))
+		strong := (sep && class != addrBare) || t[h.start:h.wordEnd] == "家住"
 		// without a separator only what looks like a street address is
 		// masked (not 居住地的公安机关管辖)
 		if strong || addrTailRe.MatchString(tail) {
@@ -74,28 +100,30 @@ func addrKeep(addr string) string {
 	for _, nd := range notDistrict {
 		if strings.HasSuffix(keep, nd) {
 			// drop the false district, keep province and city
-			sub := regexp.MustCompile(`^(?:\p{Han}{1,7}?(?:省|自治区))?(?:\p{Han}{1,9}?(?:市|自治州|地区|盟))?`)
-			return sub.FindString(addr)
+			return addrCityRe.FindString(addr)
 		}
 	}
 	return keep
 }
 
-// orgSubjectBefore reports whether what identifies a party last before i is
-// an organisation's (当事人：某某有限公司 or a credit code, then 住所：…) and not
-// a person's (a name as the party, an ID number or birth date: the 住所 in
-// 经营者：张某，公民身份号码：…，住所：… is the operator's home).
-func (f *finder) orgSubjectBefore(i int) bool {
-	last, person := -1, false
-	for _, s := range f.subjects {
-		if s.pos < i && s.pos > last {
-			last, person = s.pos, s.person
-		}
-	}
+// identities lists, in text order, what identifies a party: the party label
+// and its value (当事人：某某有限公司 / 当事人：张某), a credit code (an
+// organisation), an ID number or birth date (a person).
+func (f *finder) identities() []subject {
+	ids := append([]subject(nil), f.subjects...)
 	for _, sp := range f.spans {
-		if (sp.Kind == "id_number" || sp.Kind == "birth_date") && sp.Start < i && sp.Start > last {
-			last, person = sp.Start, true
+		if sp.Kind == "id_number" || sp.Kind == "birth_date" {
+			ids = append(ids, subject{sp.Start, true})
 		}
 	}
-	return last >= 0 && !person
+	sort.SliceStable(ids, func(i, j int) bool { return ids[i].pos < ids[j].pos })
+	return ids
+}
+
+// orgBefore reports whether the last identity before i is an organisation's:
+// 当事人：某某有限公司，住所：… stays; in 经营者：张某，公民身份号码：…，住所：… the
+// 住所 is the operator's home.
+func orgBefore(ids []subject, i int) bool {
+	k := sort.Search(len(ids), func(k int) bool { return ids[k].pos >= i })
+	return k > 0 && !ids[k-1].person
 }

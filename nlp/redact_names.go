@@ -13,7 +13,8 @@ import (
 // (消费者王某某, 证人李某, 购买人…). With a separator (：, :, |, a tab or
 // spaces) the value up to the next delimiter is taken as written; without one
 // a name must start with a known surname and end where the sentence goes on.
-var nameLabelRe = regexp.MustCompile(`(?:当事人|被处罚人|违法行为人|违法嫌疑人|被处罚单位|单位|纳税人|法定代表人|主要负责人|负责人|经营者|业主|户主|驾驶人|驾驶员|司机|被申请人|申请人|第三人|委托代理人|代理人|联系人|被举报人|举报人|被投诉人|投诉人|被询问人|证人|受害人|被侵害人|被害人|消费者|购买人|购买者|买受人|乘客|患者|监护人|员工|店员|职工|雇员|工人|村民|种植户|养殖户|实际控制人|股东|中介|执法人员|户名|车主|房东|承租人|出租人|租户|项目经理|经理|店长|厨师|会计|出纳|安全员|销售员|营业员|收银员|业务员|保管员|技术员|质检员|人员|妻子|丈夫|之妻|之夫|儿子|女儿|之子|之女|父亲|母亲|亲属|家属|姓名)(?:[一二三四五六七八九十]|[0-9]{1,2})?(?:[（(][^）)\n]{0,12}[）)])?(?:姓名或者单位名称|姓名或单位名称|姓名或者名称|姓名或名称|基本情况|姓名|名称)?(?:[（(][^）)\n]{0,12}[）)])?`)
+var nameLabels = newLabelSet("当事人|被处罚人|违法行为人|违法嫌疑人|被处罚单位|单位|纳税人|法定代表人|主要负责人|负责人|经营者|业主|户主|驾驶人|驾驶员|司机|被申请人|申请人|第三人|委托代理人|代理人|联系人|被举报人|举报人|被投诉人|投诉人|被询问人|证人|受害人|被侵害人|被害人|消费者|购买人|购买者|买受人|乘客|患者|监护人|员工|店员|职工|雇员|工人|村民|种植户|养殖户|实际控制人|股东|中介|执法人员|户名|车主|房东|承租人|出租人|租户|项目经理|经理|店长|厨师|会计|出纳|安全员|销售员|营业员|收银员|业务员|保管员|技术员|质检员|人员|妻子|丈夫|之妻|之夫|儿子|女儿|之子|之女|父亲|母亲|亲属|家属|姓名",
+	`(?:[一二三四五六七八九十]|[0-9]{1,2})?(?:[（(][^）)\n]{0,12}[）)])?(?:姓名或者单位名称|姓名或单位名称|姓名或者名称|姓名或名称|基本情况|姓名|名称)?(?:[（(][^）)\n]{0,12}[）)])?`)
 
 // subjectLabels name the party itself: an address after it (住所, 地址) is a
 // company's registered address when the party is an organisation.
@@ -136,7 +137,8 @@ func labelledName(v string) bool {
 
 func (f *finder) findNames() {
 	t := f.text
-	for _, m := range nameLabelRe.FindAllStringIndex(t, -1) {
+	for _, h := range nameLabels.findAll(t) {
+		m := []int{h.start, h.end}
 		skip, sep := skipSep(t[m[1]:])
 		at := m[1] + skip
 		rest := t[at:]
@@ -180,8 +182,8 @@ func (f *finder) findNames() {
 		off = at
 	}
 	// 张三，男，… / 李四（女）: a name directly before a sex.
-	for _, m := range sexRe.FindAllStringSubmatchIndex(t, -1) {
-		if n := nameBefore(t[m[2]:m[3]]); n != "" {
+	for _, run := range f.beforeSex() {
+		if n := nameBefore(run); n != "" {
 			f.names[n] = true
 		}
 	}
@@ -190,10 +192,9 @@ func (f *finder) findNames() {
 
 // breakIn returns the first joined line break in [s, e) of the text, or -1.
 func (f *finder) breakIn(s, e int) int {
-	for _, b := range f.breaks {
-		if b > s && b < e {
-			return b
-		}
+	k := sort.SearchInts(f.breaks, s+1)
+	if k < len(f.breaks) && f.breaks[k] < e {
+		return f.breaks[k]
 	}
 	return -1
 }
@@ -254,6 +255,10 @@ func (f *finder) tableColumns() {
 			off += end + 1
 			continue
 		}
+		if tableRuleRe.MatchString(trim) {
+			off += end + 1
+			continue // |---|---|
+		}
 		cells := splitCells(line, off)
 		if !inTable {
 			inTable = true
@@ -282,17 +287,29 @@ func (f *finder) tableColumns() {
 	}
 }
 
+// isNameLabel reports whether h is exactly a name label (a table header).
+func isNameLabel(h string) bool {
+	return isLabel(nameLabels, h)
+}
+
+func isLabel(ls *labelSet, h string) bool {
+	hits := ls.findAll(h)
+	return len(hits) == 1 && hits[0].start == 0 && hits[0].end == len(h)
+}
+
+var tableRuleRe = regexp.MustCompile(`^[\s|｜:：\-－—]+$`)
+
 // columnKind tells what a table column holds from its header cell.
 func columnKind(h string) string {
 	switch {
 	case h == "":
 		return ""
-	case nameLabelRe.FindString(h) == h:
+	case isNameLabel(h):
 		return "name"
-	case birthLabelRe.FindString(h) == h:
+	case isLabel(birthLabels, h):
 		return "birth_date"
 	}
-	if m := addrLabelRe.FindStringSubmatch(h); m != nil && m[0] == h && m[1] != "" {
+	if isLabel(addrLabels, h) && addrClass[h] == addrHome {
 		return "address"
 	}
 	return ""
@@ -337,30 +354,37 @@ func splitCells(row string, off int) []cell {
 	return out
 }
 
-// maskNameOccurrences masks every occurrence of every found name, longest
-// first so 王小明 is not cut by 王小.
+// maskNameOccurrences masks every occurrence of every found name in one
+// pass over the text: at each character that begins a name the candidates
+// starting with it are tried, longest first, so 王小明 is not cut by 王小.
 func (f *finder) maskNameOccurrences() {
-	names := make([]string, 0, len(f.names))
-	for n := range f.names {
-		names = append(names, n)
+	if len(f.names) == 0 {
+		return
 	}
-	sort.Slice(names, func(i, j int) bool {
-		if len(names[i]) != len(names[j]) {
-			return len(names[i]) > len(names[j])
-		}
-		return names[i] < names[j]
-	})
+	byFirst := map[rune][]string{}
+	for n := range f.names {
+		r := firstRuneOf(n)
+		byFirst[r] = append(byFirst[r], n)
+	}
+	for _, ns := range byFirst {
+		sort.Slice(ns, func(i, j int) bool {
+			if len(ns[i]) != len(ns[j]) {
+				return len(ns[i]) > len(ns[j])
+			}
+			return ns[i] < ns[j]
+		})
+	}
 	t := f.text
-	for _, n := range names {
-		for off := 0; ; {
-			i := strings.Index(t[off:], n)
-			if i < 0 {
+	for i := 0; i < len(t); {
+		r, w := utf8.DecodeRuneInString(t[i:])
+		adv := w
+		for _, n := range byFirst[r] {
+			if strings.HasPrefix(t[i:], n) && f.add(i, i+len(n), "name") {
+				adv = len(n)
 				break
 			}
-			s := off + i
-			f.add(s, s+len(n), "name")
-			off = s + len(n)
 		}
+		i += adv
 	}
 }
 
@@ -426,7 +450,47 @@ func wordBoundary(run string, k int) bool {
 	return false
 }
 
-var sexRe = regexp.MustCompile(`(\p{Han}{2,12})[，,、（(\s]{1,2}(?:男|女)[，,、）)\s。；]`)
+// beforeSex returns the runs of 2-12 Han characters written straight before
+// a sex: 张三，男，… / 李四（女）.
+func (f *finder) beforeSex() []string {
+	t := f.text
+	var out []string
+	for i := 0; i < len(t); {
+		k := strings.IndexAny(t[i:], "男女")
+		if k < 0 {
+			break
+		}
+		p := i + k
+		i = p + len("男")
+		if r, _ := utf8.DecodeRuneInString(t[i:]); i < len(t) && !strings.ContainsRune("，,、）) \t\n。；", r) {
+			continue
+		}
+		// one or two separators before
+		q := p
+		for n := 0; n < 2 && q > 0; n++ {
+			r, w := utf8.DecodeLastRuneInString(t[:q])
+			if !strings.ContainsRune("，,、（( \t\n", r) {
+				break
+			}
+			q -= w
+		}
+		if q == p {
+			continue
+		}
+		s := q
+		for n := 0; n < 12 && s > 0; n++ {
+			r, w := utf8.DecodeLastRuneInString(t[:s])
+			if !unicode.Is(unicode.Han, r) {
+				break
+			}
+			s -= w
+		}
+		if utf8.RuneCountInString(t[s:q]) >= 2 {
+			out = append(out, t[s:q])
+		}
+	}
+	return out
+}
 
 // nameBefore returns the person's name at the end of run (张三 in
 // 经查张三), or "".

@@ -17,46 +17,36 @@ var fieldStartRe = regexp.MustCompile(`^(?:[^\s，。；,;：:]{1,14}[：:]|[一
 // any, idx mapping each byte of the joined text to its byte in text (with one
 // entry more for the end).
 func joinWraps(text string) (string, []int) {
-	if !strings.Contains(text, "\n") {
-		return text, nil
-	}
-	var b strings.Builder
-	var idx []int
-	joined := false
-	start := 0
-	for start <= len(text) {
+	// the line breaks that are wraps, found before anything is allocated
+	var cut []int
+	for start := 0; ; {
 		nl := strings.IndexByte(text[start:], '\n')
-		end := len(text)
-		if nl >= 0 {
-			end = start + nl
-		}
-		line := text[start:end]
-		next := ""
-		if nl >= 0 {
-			rest := text[end+1:]
-			if k := strings.IndexByte(rest, '\n'); k >= 0 {
-				next = rest[:k]
-			} else {
-				next = rest
-			}
-		}
-		for i := 0; i < len(line); i++ {
-			idx = append(idx, start+i)
-		}
-		b.WriteString(line)
 		if nl < 0 {
 			break
 		}
-		if wraps(line, next) {
-			joined = true
-		} else {
-			idx = append(idx, end)
-			b.WriteByte('\n')
+		end := start + nl
+		next := text[end+1:]
+		if k := strings.IndexByte(next, '\n'); k >= 0 {
+			next = next[:k]
+		}
+		if wraps(text[start:end], next) {
+			cut = append(cut, end)
 		}
 		start = end + 1
 	}
-	if !joined {
+	if len(cut) == 0 {
 		return text, nil
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	idx := make([]int, 0, len(text)+1)
+	prev := 0
+	for _, c := range append(cut, len(text)) {
+		b.WriteString(text[prev:c])
+		for i := prev; i < c; i++ {
+			idx = append(idx, i)
+		}
+		prev = c + 1
 	}
 	idx = append(idx, len(text))
 	return b.String(), idx
