@@ -36,6 +36,8 @@ var addrClass = func() map[string]int {
 // addrKeepRe keeps province, city and district/county of an address.
 var addrKeepRe = regexp.MustCompile(`^(?:\p{Han}{1,7}?(?:省|自治区))?(?:\p{Han}{1,9}?(?:市|自治州|地区|盟))?(?:\p{Han}{1,7}?(?:区|县|旗|市))?`)
 
+const maxAddrRunes = 80
+
 var addrCityRe = regexp.MustCompile(`^(?:\p{Han}{1,7}?(?:省|自治区))?(?:\p{Han}{1,9}?(?:市|自治州|地区|盟))?`)
 
 // notDistrict: a 区 that is no district (社区, 小区, 园区 …).
@@ -66,10 +68,12 @@ func (f *finder) findAddresses() {
 				break
 			}
 		}
+		// an address ends at punctuation, a space or the next field; none
+		// runs past maxAddrRunes (this keeps a text of labels linear)
 		e := s
-		for e < len(t) {
+		for n := 0; e < len(t) && n < maxAddrRunes; n++ {
 			r, w := utf8.DecodeRuneInString(t[e:])
-			if strings.ContainsRune("，。；,;！？!?\n\r（(）)|｜\t 　、", r) {
+			if strings.ContainsRune("，。；,;！？!?\n\r（(）)|｜\t 　、：:", r) {
 				break
 			}
 			e += w

@@ -3,6 +3,7 @@ package nlp
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Each form published decisions use, with its exact masked text. All people,
@@ -125,4 +126,29 @@ func BenchmarkRedactLarge(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		Redact(text)
 	}
+}
+
+func FuzzRedactForms(f *testing.F) {
+	for _, s := range []string{"当事人：张三，男，1987年9月29日出生，身份证号码：43022319870929****，住址：湖南省攸县联星街道12号",
+		"| 当事人 | 出生日期 |\n|---|---|\n| 李四 | 1990年1月1日 |", "经营者：欧阳\n建平", "账号：6228 4800 1234 5678 912", "（0731）22781234", "年年年1987年", "男女\n男", "执法证号：", "〔2021〕", "住所（住址）：\n"} {
+		f.Add(s)
+	}
+	// the dictionary loads once per fuzzing process, not inside an input's time
+	Seg()
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		masked, spans := Redact(s)
+		prev := 0
+		for _, sp := range spans {
+			if sp.Start < prev || sp.End > len(s) || sp.Start >= sp.End || s[sp.Start:sp.End] != sp.Text {
+				t.Fatalf("span %+v out of order or not matching %q", sp, s)
+			}
+			prev = sp.End
+		}
+		if utf8.RuneCountInString(masked) != utf8.RuneCountInString(s) || strings.Count(masked, "\n") != strings.Count(s, "\n") {
+			t.Fatalf("masked text %q does not keep the length and lines of %q", masked, s)
+		}
+	})
 }
