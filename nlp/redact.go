@@ -1,16 +1,14 @@
 package nlp
 
 import (
-	"regexp"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
 // Span is one piece of personal data found by Redact: its byte span in the
-// input, its kind (name, id_number, phone, address, bank_account) and the
-// original text.
+// input, its kind (name, id_number, phone, address, bank_account, birth_date)
+// and the original text.
 type Span struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
@@ -18,277 +16,188 @@ type Span struct {
 	Text  string `json:"text"`
 }
 
-var (
-	idRe     = regexp.MustCompile(`[1-9][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]`)
-	mobileRe = regexp.MustCompile(`(?:\+?86[- ]?)?1[3-9][0-9]{9}`)
-	phoneRe  = regexp.MustCompile(`0[1-9][0-9]{1,2}-[2-9][0-9]{6,7}`)
-	bankRe   = regexp.MustCompile(`[0-9]{16,19}`)
-	// nameCtxRe: a role word after which a natural person's name follows.
-	nameCtxRe = regexp.MustCompile(`(?:当事人|法定代表人|负责人|经营者|业主|户主|驾驶人|投诉人|举报人|被处罚人|申请人|被申请人|委托代理人|代理人|联系人|证人|执法对象|姓名|本人)(?:（[^）]{0,6}）)?[：:\s]*`)
-	addrCtxRe = regexp.MustCompile(`(?:家庭住址|现住址|住址|现住|户籍地址|户籍地|居住地|家住|住所地|住所|(?:^|[，,；;、\s])住(?:在|于)?)[：:\s]*`)
-	// addrKeepRe keeps province, city and district/county of an address.
-	addrKeepRe = regexp.MustCompile(`^(?:[^，。；,\s]{1,7}?(?:省|自治区))?(?:[^，。；,\s]{1,9}?(?:市|自治州|州|盟|地区))?(?:[^，。；,\s]{1,7}?(?:区|县|旗|市))?`)
-)
+// Redactor masks a series of texts of one case (the 信息摘要, then the
+// 决定书 …): a natural person's name found in one text is masked in every
+// later one, where it may appear with no label at all.
+type Redactor struct {
+	names map[string]bool
+}
 
-// compound surnames keep both characters: 欧阳某某.
-var compoundSurnames = []string{"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "长孙", "宇文", "司徒", "夏侯", "端木", "独孤", "南宫", "西门", "呼延", "轩辕"}
+// NewRedactor returns a Redactor that knows no names yet.
+func NewRedactor() *Redactor { return &Redactor{names: map[string]bool{}} }
 
-const commonSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
-
-// orgSuffixes mark an organisation, which stays visible.
-var orgSuffixes = []string{"公司", "厂", "店", "局", "委员会", "政府", "中心", "超市", "商行", "合作社", "医院", "学校", "协会", "部", "所", "站", "院", "馆", "场", "社", "行", "部门", "集团", "企业", "餐厅", "酒店", "药房", "门市", "经营部", "工作室", "个体工商户"}
+// Know adds names of natural persons the caller already knows (the parties of
+// a case record): they are masked wherever they occur.
+func (r *Redactor) Know(names ...string) {
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if utf8.RuneCountInString(n) >= 2 && !strings.Contains(n, "某") {
+			r.names[n] = true
+		}
+	}
+}
 
 // Redact masks natural persons' personal data for publication: names (张某,
 // 张某某: surname kept), ID numbers (110101********123X: region and last
-// four kept), mobile numbers (138****5678), landlines (010-****5678),
-// addresses below district level (北京市朝阳区*****) and bank accounts (last
-// four kept). Companies, credit codes, agencies, law names and money amounts
-// stay visible. Spans are byte offsets into text, in order.
-func Redact(text string) (string, []Span) {
-	var spans []Span
-	taken := func(s, e int) bool {
-		for _, sp := range spans {
-			if s < sp.End && sp.Start < e {
-				return true
-			}
-		}
-		return false
+// four kept; a number the publisher masked in part loses its birth date too),
+// birth dates (****年*月**日), mobile numbers (138****5678), landlines
+// (010-****5678), addresses below district level (北京市朝阳区*****) and
+// personal bank accounts (last four kept). Companies, 个体工商户 字号, credit
+// codes, agencies and their collection accounts, officers' certificate
+// numbers, document numbers, law names and money amounts stay visible. Spans
+// are byte offsets into text, in order.
+func Redact(text string) (string, []Span) { return NewRedactor().Redact(text) }
+
+// Redact masks text as the package-level Redact does, and also every name
+// this Redactor found in earlier texts or was told to Know.
+func (r *Redactor) Redact(text string) (string, []Span) {
+	flat, idx := joinWraps(text)
+	f := newFinder(flat)
+	f.breaks = breaksOf(idx)
+	for n := range r.names {
+		f.names[n] = true
 	}
-	add := func(s, e int, kind string) {
-		if s >= e || taken(s, e) {
-			return
-		}
-		spans = append(spans, Span{Start: s, End: e, Kind: kind, Text: text[s:e]})
+	f.run()
+	for n := range f.names {
+		r.names[n] = true
 	}
-	digitBounded := func(s, e int) bool {
-		if s > 0 && isASCIIAlnum(text[s-1]) {
-			return false
-		}
-		if e < len(text) && isASCIIAlnum(text[e]) {
-			return false
-		}
-		return true
-	}
-	for _, m := range idRe.FindAllStringIndex(text, -1) {
-		if digitBounded(m[0], m[1]) && ValidateIDNumber(text[m[0]:m[1]]) == nil {
-			add(m[0], m[1], "id_number")
-		}
-	}
-	for _, m := range mobileRe.FindAllStringIndex(text, -1) {
-		if digitBounded(m[0], m[1]) {
-			add(m[0], m[1], "phone")
-		}
-	}
-	for _, m := range phoneRe.FindAllStringIndex(text, -1) {
-		if digitBounded(m[0], m[1]) {
-			add(m[0], m[1], "phone")
-		}
-	}
-	for _, m := range bankRe.FindAllStringIndex(text, -1) {
-		if digitBounded(m[0], m[1]) && ValidateCreditCode(text[m[0]:m[1]]) != nil {
-			add(m[0], m[1], "bank_account")
-		}
-	}
-	for _, m := range addrCtxRe.FindAllStringIndex(text, -1) {
-		s := m[1]
-		e := s
-		for e < len(text) {
-			r, w := utf8.DecodeRuneInString(text[e:])
-			if strings.ContainsRune("，。；,;！？\n（(", r) {
-				break
-			}
-			e += w
-		}
-		addr := text[s:e]
-		if addr == "" || strings.ContainsRune("址所宅房", firstRuneOf(addr)) {
-			continue // 住址/住所 after a bare 住: the longer context word is matched on its own
-		}
-		keep := addrKeepRe.FindString(addr)
-		// Only a tail that looks like a street address is masked (not 居住地的公安机关管辖).
-		if tail := addr[len(keep):]; tail != "" && addrTailRe.MatchString(tail) {
-			add(s+len(keep), e, "address")
-		}
-	}
-	names := map[string]bool{}
-	for _, m := range nameCtxRe.FindAllStringIndex(text, -1) {
-		if n := nameAt(text[m[1]:]); n != "" {
-			names[n] = true
-		}
-	}
-	// 张三，男，… / 李四（女）: a name directly before a sex.
-	for _, m := range sexRe.FindAllStringSubmatchIndex(text, -1) {
-		if n := nameBefore(text[m[2]:m[3]]); n != "" {
-			names[n] = true
-		}
-	}
-	for n := range names {
-		for off := 0; ; {
-			i := strings.Index(text[off:], n)
-			if i < 0 {
-				break
-			}
-			s := off + i
-			add(s, s+len(n), "name")
-			off = s + len(n)
-		}
-	}
+	spans := f.spans
 	sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
 	var b strings.Builder
+	b.Grow(len(text))
+	out := make([]Span, 0, len(spans))
 	prev := 0
 	for _, sp := range spans {
-		b.WriteString(text[prev:sp.Start])
-		b.WriteString(mask(sp))
-		prev = sp.End
+		s, e := sp.Start, sp.End
+		if idx != nil {
+			s, e = idx[s], idx[e-1]+1
+		}
+		b.WriteString(text[prev:s])
+		writeMasked(&b, text[s:e], mask(sp))
+		prev = e
+		out = append(out, Span{Start: s, End: e, Kind: sp.Kind, Text: text[s:e]})
 	}
 	b.WriteString(text[prev:])
-	if spans == nil {
-		spans = []Span{}
+	return b.String(), out
+}
+
+// writeMasked writes masked (one rune per rune of orig without its line
+// breaks) and puts back the line breaks a wrapped original had.
+func writeMasked(b *strings.Builder, orig, masked string) {
+	if !strings.ContainsAny(orig, "\r\n") {
+		b.WriteString(masked)
+		return
 	}
-	return b.String(), spans
+	m := []rune(masked)
+	k := 0
+	for _, r := range orig {
+		if r == '\n' || r == '\r' {
+			b.WriteRune(r)
+			continue
+		}
+		if k < len(m) {
+			b.WriteRune(m[k])
+			k++
+		}
+	}
+	for ; k < len(m); k++ {
+		b.WriteRune(m[k])
+	}
+}
+
+// finder holds the text being searched and what is already claimed: a byte
+// is free, in a span, or protected (a credit code, 文号, 执法证号 or an
+// agency's account that no later rule may mask).
+type finder struct {
+	text     string
+	occ      []byte
+	spans    []Span
+	names    map[string]bool
+	subjects []subject
+	runs     [][]int // runs of number characters, found once
+	breaks   []int   // byte offsets in text where a wrapped line was joined
+}
+
+// breaksOf lists where joinWraps removed a line break.
+func breaksOf(idx []int) []int {
+	var out []int
+	for i := 1; i < len(idx); i++ {
+		if idx[i] != idx[i-1]+1 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+const (
+	occSpan      = 1
+	occProtected = 2
+)
+
+func newFinder(text string) *finder {
+	return &finder{text: text, occ: make([]byte, len(text)), names: map[string]bool{}}
+}
+
+func (f *finder) free(s, e int) bool {
+	for i := s; i < e; i++ {
+		if f.occ[i] != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (f *finder) add(s, e int, kind string) bool {
+	if s >= e || !f.free(s, e) {
+		return false
+	}
+	for i := s; i < e; i++ {
+		f.occ[i] = occSpan
+	}
+	f.spans = append(f.spans, Span{Start: s, End: e, Kind: kind, Text: f.text[s:e]})
+	return true
+}
+
+func (f *finder) protect(s, e int) {
+	for i := s; i < e; i++ {
+		if f.occ[i] == 0 {
+			f.occ[i] = occProtected
+		}
+	}
+}
+
+// run applies the rules, the surest first: what must stay, then numbers
+// (validated or labelled), dates, names and their subjects, addresses, and
+// last every other occurrence of a found name.
+func (f *finder) run() {
+	f.protectPublic()
+	f.findIDs()
+	f.findPhones()
+	f.findBankAccounts()
+	f.findBirthDates()
+	f.findNames()
+	f.findAddresses()
+	f.maskNameOccurrences()
 }
 
 func isASCIIAlnum(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
 }
 
-func hasOrgSuffix(s string) bool {
-	for _, suf := range orgSuffixes {
-		if strings.Contains(s, suf) {
-			return true
-		}
-	}
-	return false
-}
-
-func surnameLen(name string) int {
-	for _, c := range compoundSurnames {
-		if strings.HasPrefix(name, c) {
-			return 2
-		}
-	}
-	r, _ := utf8.DecodeRuneInString(name)
-	if strings.ContainsRune(commonSurnames, r) {
-		return 1
-	}
-	return 0
-}
-
-func plausibleName(n string) bool {
-	rs := []rune(n)
-	if len(rs) < 2 || len(rs) > 4 || strings.Contains(n, "某") {
+// bounded reports whether text[s:e] is not part of a longer run of letters
+// and digits.
+func (f *finder) bounded(s, e int) bool {
+	if s > 0 && isASCIIAlnum(f.text[s-1]) {
 		return false
 	}
-	for _, r := range rs {
-		if !unicode.Is(unicode.Han, r) {
-			return false
-		}
+	if e < len(f.text) && isASCIIAlnum(f.text[e]) {
+		return false
 	}
-	sl := surnameLen(n)
-	return sl > 0 && len(rs) > sl && len(rs)-sl <= 2
-}
-
-// nameAt returns the person's name at the start of rest (after a role word
-// such as 当事人：), or "" when what follows is an organisation or no name.
-func nameAt(rest string) string {
-	rs := []rune(rest)
-	i := 0
-	for i < len(rs) && i < 20 && unicode.Is(unicode.Han, rs[i]) {
-		i++
-	}
-	// what follows an act verb is the act, not the party (张三经营无证餐馆: 馆 is no org suffix of it)
-	for j := 2; j < i; j++ {
-		if startsWithVerb(string(rs[j:])) {
-			i = j
-			break
-		}
-	}
-	run := string(rs[:i])
-	if run == "" || hasOrgSuffix(run) {
-		return ""
-	}
-	sl := surnameLen(run)
-	if sl == 0 {
-		return ""
-	}
-	// A given name has one or two characters and ends where a function word
-	// (于/在/因, 男/女) or a non-Han character follows.
-	rs = []rune(rest)
-	for _, n := range []int{2, 1} {
-		k := sl + n
-		if k > len(rs) || k > len([]rune(run)) {
-			continue
-		}
-		if k < len(rs) && unicode.Is(unicode.Han, rs[k]) && !strings.ContainsRune(nameStops, rs[k]) && !startsWithVerb(string(rs[k:])) {
-			continue
-		}
-		cand := string(rs[:k])
-		if strings.ContainsAny(cand[len(string(rs[:sl])):], nameStops) || isCommonWord(cand) {
-			continue
-		}
-		return cand
-	}
-	return ""
-}
-
-// addrTailRe recognises a street address below district level: a house
-// number (88号, 3号楼, 101室, 5组) or a village (某某村).
-var addrTailRe = regexp.MustCompile(`[0-9一二三四五六七八九十百零〇]+(?:号|室|栋|幢|楼|组|单元|弄|巷)|\p{Han}{1,8}(?:村|社区)$`)
-
-var sexRe = regexp.MustCompile(`(\p{Han}{2,12})[，,、（(\s]{1,2}(?:男|女)[，,、）)\s。；]`)
-
-// nameBefore returns the person's name at the end of run (张三 in
-// 经查张三), or "".
-func nameBefore(run string) string {
-	rs := []rune(run)
-	for _, n := range []int{3, 2, 4} {
-		if n > len(rs) {
-			continue
-		}
-		cand := string(rs[len(rs)-n:])
-		if plausibleName(cand) && !isCommonWord(cand) {
-			words := Seg().seg.Cut(run, true)
-			last := words[len(words)-1]
-			if len([]rune(last)) > n || (len([]rune(last)) >= 2 && !strings.HasSuffix(cand, last) && !strings.HasSuffix(last, cand)) {
-				continue
-			}
-			return cand
-		}
-	}
-	return ""
-}
-
-// isCommonWord reports whether w is a dictionary word that is not a person's
-// name (应当, 管理): such words after 当事人 are not names.
-func isCommonWord(w string) bool {
-	if strings.Contains(notNames, "|"+w+"|") {
-		return true
-	}
-	f, pos, ok := Seg().seg.Find(w)
-	// gse tags some ordinary words nr (陈述 763, 文明 6584); real names are rarer.
-	return ok && f > 0 && (!strings.HasPrefix(pos, "nr") || f >= 500)
-}
-
-// notNames are words gse tags as names that law-enforcement texts use as words.
-const notNames = "|陈述|林木|苗木|文明|明确|管理|申请|申报|查明|查清|查点|易燃|易溶|荣誉|边远|卫星|蓝天|施加|齐全|张贴|毛发|明白|高度|安全|和解|"
-
-// nameStops are characters that follow a name rather than belong to it.
-const nameStops = "于在因将等男女系为是的与和及从向对被把涉"
-
-// actVerbs are what a decision says a party did, written straight after the
-// name (当事人张三销售…): where one begins, the name ends.
-var actVerbs = []string{"销售", "经营", "生产", "驾驶", "擅自", "未经", "未按", "未取得", "未依法", "无证", "无照", "通过", "利用", "明知", "违反", "购进", "使用", "存放", "出售", "收购", "运输", "开设", "从事", "采用", "故意", "拒不", "非法", "私自", "冒用", "伪造", "携带", "超过", "加工", "发布", "提供", "组织"}
-
-func startsWithVerb(s string) bool {
-	for _, v := range actVerbs {
-		if strings.HasPrefix(s, v) {
-			return true
-		}
-	}
-	return false
+	return true
 }
 
 func mask(sp Span) string {
-	t := sp.Text
+	t := strings.NewReplacer("\r", "", "\n", "").Replace(sp.Text)
 	switch sp.Kind {
 	case "name":
 		sl := surnameLen(t)
@@ -296,20 +205,115 @@ func mask(sp Span) string {
 			sl = 1
 		}
 		rs := []rune(t)
+		if sl > len(rs) {
+			sl = len(rs)
+		}
 		return string(rs[:sl]) + strings.Repeat("某", len(rs)-sl)
 	case "id_number":
-		return t[:6] + strings.Repeat("*", 8) + t[14:]
+		return maskID(t)
 	case "phone":
-		if i := strings.IndexByte(t, '-'); i > 0 && t[0] == '0' {
-			return t[:i+1] + strings.Repeat("*", len(t)-i-1-4) + t[len(t)-4:]
-		}
-		return t[:len(t)-8] + "****" + t[len(t)-4:]
+		return maskPhone(t)
 	case "bank_account":
-		return strings.Repeat("*", len(t)-4) + t[len(t)-4:]
-	case "address":
-		return strings.Repeat("*", utf8.RuneCountInString(t))
+		return maskDigitsExceptLast(t, 4)
+	case "birth_date":
+		return maskDigitsExceptLast(t, 0)
 	}
 	return strings.Repeat("*", utf8.RuneCountInString(t))
+}
+
+// maskID masks the birth date of an ID number (the 7th to 14th characters,
+// or 7th to 12th of an old 15-digit one), keeping the region code, the rest
+// and any spaces as written.
+func maskID(t string) string {
+	n := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] != ' ' {
+			n++
+		}
+	}
+	from, to := 6, 14
+	if n == 15 {
+		to = 12
+	}
+	var b strings.Builder
+	k := 0
+	for _, r := range t {
+		if r == ' ' {
+			b.WriteRune(r)
+			continue
+		}
+		if k >= from && k < to {
+			b.WriteByte('*')
+		} else {
+			b.WriteRune(r)
+		}
+		k++
+	}
+	return b.String()
+}
+
+// maskPhone keeps the first three digits of a mobile number, the area code
+// of a landline, and the last four digits; separators stay as written.
+func maskPhone(t string) string {
+	var digits []int // rune positions of digits
+	rs := []rune(t)
+	for i, r := range rs {
+		if r >= '0' && r <= '9' {
+			digits = append(digits, i)
+		}
+	}
+	keepHead := 0
+	d := make([]rune, 0, len(digits))
+	for _, i := range digits {
+		d = append(d, rs[i])
+	}
+	ds := string(d)
+	switch {
+	case strings.HasPrefix(ds, "86") && len(ds) == 13:
+		keepHead = 5
+	case len(ds) == 11 && ds[0] == '1':
+		keepHead = 3
+	case ds != "" && ds[0] == '0':
+		// area code: 010, 02x are three digits, the others four
+		keepHead = 4
+		if len(ds) > 1 && (ds[1] == '1' || ds[1] == '2') {
+			keepHead = 3
+		}
+		// a separator after the area code shows where it ends
+		for j, i := range digits {
+			if j > 0 && j < len(digits) && i != digits[j-1]+1 {
+				keepHead = j
+				break
+			}
+		}
+	}
+	for j, i := range digits {
+		if j >= keepHead && j < len(digits)-4 {
+			rs[i] = '*'
+		}
+	}
+	return string(rs)
+}
+
+// maskDigitsExceptLast replaces every digit but the last keep with *.
+func maskDigitsExceptLast(t string, keep int) string {
+	rs := []rune(t)
+	n := 0
+	for _, r := range rs {
+		if r >= '0' && r <= '9' {
+			n++
+		}
+	}
+	k := 0
+	for i, r := range rs {
+		if r >= '0' && r <= '9' {
+			if k < n-keep {
+				rs[i] = '*'
+			}
+			k++
+		}
+	}
+	return string(rs)
 }
 
 func firstRuneOf(s string) rune {

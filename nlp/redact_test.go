@@ -18,7 +18,7 @@ func TestRedact(t *testing.T) {
 		gone     []string // must not appear in the masked text
 		kinds    []string // kinds of the spans, in order
 	}{
-		{"party name", "当事人张三，男，1990年3月7日出生。", []string{"当事人张某，"}, []string{"张三"}, []string{"name"}},
+		{"party name", "当事人张三，男，1990年3月7日出生。", []string{"当事人张某，男，****年*月*日出生"}, []string{"张三", "1990"}, []string{"name", "birth_date"}},
 		{"three-character name", "当事人：王小明", []string{"当事人：王某某"}, []string{"小明"}, []string{"name"}},
 		{"compound surname", "姓名：欧阳娜娜", []string{"姓名：欧阳某某"}, []string{"娜娜"}, []string{"name"}},
 		{"legal representative", "法定代表人李建国，统一社会信用代码" + credit, []string{"法定代表人李某某", credit}, []string{"建国"}, []string{"name"}},

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"strings"
+	"unicode/utf8"
 
 	"zhifa/nlp"
 )
@@ -20,6 +23,15 @@ type redactOutput struct {
 func runRedact(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("redact")
 	asJSON := fs.Bool("json", false, "print {\"text\", \"spans\"} instead of the masked text")
+	var names []string
+	fs.Func("name", "a natural person's name to mask wherever it occurs, even with no label (repeatable)", func(v string) error {
+		v = strings.TrimSpace(v)
+		if n := utf8.RuneCountInString(v); n < 2 || n > 6 {
+			return fmt.Errorf("a name has 2 to 6 characters, got %q", v)
+		}
+		names = append(names, v)
+		return nil
+	})
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -31,7 +43,9 @@ func runRedact(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	masked, spans := nlp.Redact(string(text))
+	r := nlp.NewRedactor()
+	r.Know(names...)
+	masked, spans := r.Redact(string(text))
 	if *asJSON {
 		return writeJSON(env.stdout, redactOutput{Text: masked, Spans: spans})
 	}

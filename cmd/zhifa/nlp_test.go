@@ -106,3 +106,33 @@ func TestSegmentCommand(t *testing.T) {
 		t.Errorf("bad mode: exit %d, %s", code, errs)
 	}
 }
+
+// The forms of published decisions through the command: a name in a form
+// field, a birth date (kind birth_date), a name the caller knows with --name.
+// All people and numbers are synthetic.
+func TestRedactCommandForms(t *testing.T) {
+	data := t.TempDir()
+	in := "当事人基本情况:韩春兰，女，1987年9月29日出生，身份证号码：43022319870929****\n经查，邓建新当日也在现场。"
+	code, out, errs := runNLP(t, in, "redact", "--name", "邓建新", "--data", data)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	want := "当事人基本情况:韩某某，女，****年*月**日出生，身份证号码：430223************\n经查，邓某某当日也在现场。"
+	if out != want {
+		t.Errorf("masked text\n got %q\nwant %q", out, want)
+	}
+	// without --name the unlabelled name is not known
+	if _, out, _ = runNLP(t, in, "redact", "--data", data); !strings.Contains(out, "邓建新") {
+		t.Errorf("without --name: %q", out)
+	}
+	code, out, _ = runNLP(t, in, "redact", "--json", "--data", data)
+	if code != 0 || !strings.Contains(out, `"kind": "birth_date"`) || !strings.Contains(out, `"kind": "id_number"`) {
+		t.Errorf("--json exit %d: %s", code, out)
+	}
+	for _, bad := range []string{"", "李"} {
+		code, _, errs = runNLP(t, in, "redact", "--name", bad, "--data", data)
+		if code != 2 || !strings.Contains(errs, "-name") {
+			t.Errorf("--name %q: exit %d, %s", bad, code, errs)
+		}
+	}
+}
