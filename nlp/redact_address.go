@@ -50,6 +50,7 @@ var addrTailRe = regexp.MustCompile(`[0-9０-９一二三四五六七八九十�
 func (f *finder) findAddresses() {
 	t := f.text
 	ids := f.identities()
+	tails := map[string]bool{}
 	for _, h := range addrLabels.findAll(t) {
 		m := []int{h.start, h.end}
 		class := addrClass[t[h.start:h.wordEnd]]
@@ -93,8 +94,25 @@ func (f *finder) findAddresses() {
 		strong := (sep && class != addrBare) || t[h.start:h.wordEnd] == "家住"
 		// without a separator only what looks like a street address is
 		// masked (not 居住地的公安机关管辖)
+		if !strong && startsWithVerb(addr) {
+			continue // 现居住地接受社区戒毒
+		}
 		if strong || addrTailRe.MatchString(tail) {
-			f.add(s+len(keep), e, "address")
+			if f.add(s+len(keep), e, "address") && utf8.RuneCountInString(tail) >= 4 {
+				tails[tail] = true
+			}
+		}
+	}
+	// an address found once is masked where the text repeats it (…将其位于
+	// 同一地址的房屋出租…)
+	for tail := range tails {
+		for off := 0; ; {
+			k := strings.Index(t[off:], tail)
+			if k < 0 {
+				break
+			}
+			f.add(off+k, off+k+len(tail), "address")
+			off += k + len(tail)
 		}
 	}
 }

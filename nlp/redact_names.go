@@ -169,6 +169,7 @@ func (f *finder) findNames() {
 		f.names[name] = true
 		f.listAfter(at + len(name))
 	}
+	f.personNouns()
 	// 聘用…的吕某从事诊疗: a name after 的 straight before an act.
 	for off := 0; ; {
 		i := strings.Index(t[off:], "的")
@@ -197,6 +198,70 @@ func (f *finder) breakIn(s, e int) int {
 		return f.breaks[k]
 	}
 	return -1
+}
+
+// personNounEnds end the words for a person's role (消防安全责任人, 举办者,
+// 游客, 学员家长, 租客 …): the role words listed above are only the common
+// ones, and a decision names people by whatever role the case has.
+const personNounEnds = "人者员长客主东属工户友"
+
+// personNouns finds names after any role noun of that shape: in a field
+// (举办者：龙某, 消防安全管理人：邹某) a plausible name with a known surname;
+// in running text (游客钟某、莫某参加) a name that ends cleanly.
+func (f *finder) personNouns() {
+	t := f.text
+	for i := 0; i < len(t); {
+		r, w := utf8.DecodeRuneInString(t[i:])
+		i += w
+		if !strings.ContainsRune(personNounEnds, r) || i >= len(t) {
+			continue
+		}
+		skip, sep := skipSep(t[i:])
+		at := i + skip
+		rest := t[at:]
+		var name string
+		if sep {
+			v := rest[:valueEnd(rest)]
+			if b := f.breakIn(at, at+len(v)); b > at && !labelledName(v) {
+				v = t[at:b]
+			}
+			if surnameLen(v) > 0 && labelledName(v) {
+				name = v
+			}
+		} else if r := firstRuneOf(rest); roleWordEndsAt(t, i) && !strings.ContainsRune(nameStops+ambiguousSurnames, r) {
+			name = nameAt(rest)
+		}
+		if name == "" {
+			continue
+		}
+		f.names[name] = true
+		f.listAfter(at + len(name))
+	}
+}
+
+// roleWordEndsAt reports whether a dictionary word of two or three
+// characters ends at byte i (游客|, 学员家长|) and its last character does not
+// begin a word with the next one; 或者 is a word, not a role (施工|程 is 工程, 长|沙 is 长沙).
+func roleWordEndsAt(t string, i int) bool {
+	last, w := utf8.DecodeLastRuneInString(t[:i])
+	next, _ := utf8.DecodeRuneInString(t[i:])
+	if isDictWord(string(last) + string(next)) {
+		return false
+	}
+	j := i - w
+	for n := 1; n <= 2 && j > 0; n++ {
+		_, w := utf8.DecodeLastRuneInString(t[:j])
+		j -= w
+		if f, pos, ok := Seg().seg.Find(t[j:i]); ok && f > 0 && strings.HasPrefix(pos, "n") {
+			return true
+		}
+	}
+	return false
+}
+
+func isDictWord(w string) bool {
+	f, _, ok := Seg().seg.Find(w)
+	return ok && f > 0
 }
 
 func isSubjectLabel(l string) bool {
@@ -399,6 +464,7 @@ func nameAt(rest string) string {
 		i++
 	}
 	run := rs[:i]
+	natural := len(run) // where the Han characters end, before any cut
 	// the name ends where the act or a function word begins (张三经营无证餐馆)
 	for j := 2; j < len(run); j++ {
 		if startsWithVerb(string(run[j:])) || strings.ContainsRune(nameFollowers, run[j]) {
@@ -422,8 +488,15 @@ func nameAt(rest string) string {
 		if strings.ContainsAny(string(run[sl:k]), nameStops+"某") || isCommonWord(cand) || (k == 3 && sl == 1 && plainWord(string(run[:2]))) {
 			continue
 		}
-		// a surname that is also a function word (应当, 于是) needs a clear end
-		if k == len(run) || (!strings.ContainsRune(ambiguousSurnames, run[0]) && wordBoundary(string(run), k)) {
+		// a surname that is also a function word (应当, 于是) needs a name
+		// that ends where the Han characters do (当事人应某，)
+		if strings.ContainsRune(ambiguousSurnames, run[0]) {
+			if k == natural {
+				return cand
+			}
+			continue
+		}
+		if k == len(run) || wordBoundary(string(run), k) {
 			return cand
 		}
 	}
@@ -437,6 +510,13 @@ const ambiguousSurnames = "应于常时明全成安向解单商司项车古连�
 // next word is a dictionary word (许卫东|头部).
 func wordBoundary(run string, k int) bool {
 	words := Seg().seg.Cut(run, true)
+	// the surname begins a word of its own or a name (许|卫东, 许卫东), not a
+	// word such as 管护 (单位管护并…)
+	if len(words) > 0 && utf8.RuneCountInString(words[0]) == 2 {
+		if _, pos, ok := Seg().seg.Find(words[0]); ok && !strings.HasPrefix(pos, "nr") {
+			return false
+		}
+	}
 	n := 0
 	for i, w := range words {
 		n += utf8.RuneCountInString(w)
@@ -532,7 +612,7 @@ func plainWord(w string) bool {
 }
 
 // notNames are words gse tags as names that law-enforcement texts use as words.
-const notNames = "|陈述|林木|苗木|文明|明确|管理|申请|申报|查明|查清|查点|易燃|易溶|荣誉|边远|卫星|蓝天|施加|齐全|张贴|毛发|明白|高度|安全|和解|"
+const notNames = "|陈述|林木|苗木|文明|明确|管理|申请|申报|查明|查清|查点|易燃|易溶|荣誉|边远|卫星|蓝天|施加|齐全|张贴|毛发|明白|高度|安全|和解|迟报|迟延|迟缴|迟交|迟到|"
 
 // nameStops are characters that follow a name rather than belong to it.
 const nameStops = "于在因将等男女系为是的与和及从向对被把涉"
@@ -542,7 +622,7 @@ const nameFollowers = nameStops + "各均称亦已曾现分"
 
 // actVerbs are what a decision says a person did, written straight after the
 // name (当事人张三销售…): where one begins, the name ends.
-var actVerbs = []string{"销售", "经营", "生产", "驾驶", "擅自", "未经", "未按", "未取得", "未依法", "未能", "无证", "无照", "通过", "利用", "明知", "违反", "购进", "使用", "存放", "出售", "收购", "运输", "开设", "从事", "采用", "故意", "拒不", "非法", "私自", "冒用", "伪造", "携带", "超过", "加工", "发布", "提供", "组织", "办理", "支付", "证实", "承认", "购买", "投诉", "举报", "反映", "签字", "确认", "作为", "参与", "殴打", "接受", "前往", "提出", "出示", "称其", "陈述", "辩称", "表示", "领取", "收取", "转账", "介绍", "安排", "负责"}
+var actVerbs = []string{"销售", "经营", "生产", "驾驶", "擅自", "未经", "未按", "未取得", "未依法", "未能", "无证", "无照", "通过", "利用", "明知", "违反", "购进", "使用", "存放", "出售", "收购", "运输", "开设", "从事", "采用", "故意", "拒不", "非法", "私自", "冒用", "伪造", "携带", "超过", "加工", "发布", "提供", "组织", "办理", "支付", "证实", "承认", "购买", "投诉", "举报", "反映", "签字", "确认", "作为", "参与", "殴打", "接受", "前往", "提出", "出示", "称其", "陈述", "辩称", "表示", "领取", "收取", "转账", "介绍", "安排", "负责", "参加", "进入", "离开", "拒绝", "同意", "要求"}
 
 func startsWithVerb(s string) bool {
 	for _, v := range actVerbs {

@@ -212,6 +212,7 @@ func TestRedactSet(t *testing.T) {
 		{"testdata/redact/tuning.txt", 1.0, 0.95, 0},
 		{"testdata/redact/holdout.txt", 1.0, 0.95, 0},
 		{"testdata/redact/holdout2.txt", 1.0, 0.95, 0},
+		{"testdata/redact/holdout3.txt", 1.0, 0.95, 0},
 	} {
 		t.Run(set.file, func(t *testing.T) {
 			docs := loadSet(t, set.file)
