@@ -29,6 +29,11 @@ type Input struct {
 	ActEndDate    string            `json:"act_end_date,omitempty"`   // end of a continuing act (连续或者继续状态)
 	DiscoveryDate string            `json:"discovery_date,omitempty"` // 发现之日; decision_date when absent
 	Mitigate      bool              `json:"mitigate,omitempty"`       // choose 减轻 over 从轻 where the law allows either
+
+	// Who decides: a benchmark binds only the agencies its issuer governs.
+	Agency string `json:"agency,omitempty"` // 执法机关名称, e.g. 江门市生态环境局
+	Region string `json:"region,omitempty"` // 所在地区, e.g. 广东省江门市
+	Sector string `json:"sector,omitempty"` // 领域, e.g. 生态环境 (else read from agency)
 }
 
 // Party is the 当事人 as far as the rules need it.
@@ -98,6 +103,12 @@ var CircumstanceCodes = map[string]string{
 	"mental_incapacity":        "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为",
 	"limited_mental_capacity":  "尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人",
 	"retail":                   "违法零售（货值金额按零售的计算下限）",
+	// facts a branch of a penalty provision rests on: given only when established
+	"base_incalculable": "计罚基数（违法所得、货值金额、广告费用等）无法计算",
+	"base_too_low":      "计罚基数明显偏低",
+	"no_base":           "没有违法所得（违法经营额、货值金额等计罚基数）",
+	"serious":           "情节严重",
+	"not_corrected":     "逾期不改正、拒不改正",
 }
 
 // FieldError is bad input in one field of Input.
@@ -153,6 +164,9 @@ func (in *Input) Validate() error {
 	}
 	if _, err := parseDate("discovery_date", in.DiscoveryDate); err != nil {
 		return err
+	}
+	if in.Sector != "" && sectorWords[in.Sector] == nil {
+		return fieldErr("sector", "unknown sector %q; sectors: %s", in.Sector, strings.Join(sectorNames(), ", "))
 	}
 	for i, b := range in.OtherBases {
 		if strings.TrimSpace(b) == "" {

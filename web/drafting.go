@@ -145,7 +145,7 @@ func CaseModel(ctx context.Context, st *records.Store, c records.Case, ag record
 		if d.Number != "" {
 			m.ServedDocument = "行政处罚决定书（" + d.Number + "）"
 		}
-		m.Discretion = discretionReasons(c, d.PenaltyBasis, d.Date)
+		m.Discretion = discretionReasons(c, ag, d.PenaltyBasis, d.Date)
 	}
 	stepDetails(&m, c.Steps)
 	return m
@@ -200,13 +200,14 @@ func stepDetails(m *drafting.Model, steps []records.Step) {
 
 // discretionReasons are the rule engine's reasons for the recorded decision:
 // the 裁量理由 paragraph, replayable from the record.
-func discretionReasons(c records.Case, basis, date string) string {
+func discretionReasons(c records.Case, ag records.Agency, basis, date string) string {
 	if basis == "" {
 		return ""
 	}
 	// Records may hold codes of their own; the engine takes only its own.
 	alias := map[string]string{"illegal_income": "illegal_gains", "first_violation": "first_offense"}
-	in := rules.Input{PenaltyBasis: basis, Facts: c.Facts, Amounts: map[string]float64{}, DecisionDate: date}
+	// a benchmark binds only the agencies of its region and sector: the record's agency says which
+	in := rules.Input{PenaltyBasis: basis, Facts: c.Facts, Amounts: map[string]float64{}, DecisionDate: date, Agency: ag.Name, Region: ag.Region}
 	for k, v := range c.Amounts {
 		if a, ok := alias[k]; ok {
 			k = a
