@@ -13,7 +13,7 @@ import (
 // are synthetic.
 func TestBenchmarkBindsOnlyItsScope(t *testing.T) {
 	const water = "《中华人民共和国水污染防治法》第八十三条第（一）项" // guangdong-2.5.1 (weighted), jiangmen too
-	const eia = "《中华人民共和国环境影响评价法》第三十一条第三款"   // jiangmen-1-2 only
+	const eia = "《中华人民共和国环境影响评价法》第三十一条第三款"    // jiangmen-1-2 only
 	cases := []struct {
 		name   string
 		in     Input
