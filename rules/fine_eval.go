@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"zhifa/corpora"
-	"zhifa/nlp"
 )
 
 // Branch is one branch of a provision's fine the input does not decide: the
@@ -30,7 +29,7 @@ type provisionFine struct {
 	rule          FineRule
 	fallbackWords string   // 无法计算或者明显偏低 …
 	fallbackCodes []string // circumstance codes naming the fallback's fact
-	serious       *FineRange
+	serious       *FineRule // 情节严重的，处…: its own rule, read from its clause
 	seriousWords  string
 	onlyIf        string // circumstance code the whole fine rests on (not_corrected)
 	onlyIfWords   string
@@ -47,7 +46,7 @@ type fineResult struct {
 
 var (
 	reFallbackWords = regexp.MustCompile(`(?:` + baseAlt + `)?(?:无法计算|明显偏低|没有(?:` + baseAlt + `)|(?:` + baseAlt + `)无法计算)(?:或者(?:无法计算|明显偏低|没有(?:` + baseAlt + `)|(?:` + baseAlt + `)不足` + numChars + `元))*`)
-	reSerious       = regexp.MustCompile(`情节(?:特别)?严重的，(?:[^；。]*?，)?(?:处|并处)(?:以)?(?:(` + numChars + `元)以上)?(` + numChars + `元)(?:以下)?(?:的)?罚款`)
+	reSerious       = regexp.MustCompile(`情节(?:特别)?严重的，[^；。：:]*`)
 	reUncorrected   = regexp.MustCompile(`(逾期不改正|逾期未改正|拒不改正|逾期仍不改正|逾期不改|拒不改正或者逾期不改正)的`)
 )
 
@@ -74,14 +73,9 @@ func analyseFine(rule FineRule, text string) provisionFine {
 			p.fallbackWords = baseName(rule.Base) + "无法计算或者没有"
 		}
 	}
-	if m := reSerious.FindStringSubmatch(text); m != nil {
-		lo, _ := nlp.ParseMoney(m[1])
-		hi, _ := nlp.ParseMoney(m[2])
-		if m[1] == "" && !strings.Contains(m[0], "以下") { // 情节严重的，处五万元罚款
-			lo = hi
-		}
-		if hi > 0 {
-			p.serious, p.seriousWords = &FineRange{Min: lo, Max: hi}, m[0]
+	if m := reSerious.FindString(text); m != "" {
+		if r, _, ok := FineFromText(m); ok {
+			p.serious, p.seriousWords = &r, m
 		}
 	}
 	// 责令改正；逾期不改正的，处…罚款: the fine rests on the party not correcting
@@ -122,7 +116,11 @@ func (p provisionFine) eval(amounts map[string]float64, has func(string) bool) f
 			note: fmt.Sprintf("该条款的罚款以“%s”为前提，输入未说明（情节代码 %s）", p.onlyIfWords, p.onlyIf)}
 	}
 	if p.serious != nil && has("serious") {
-		return fineResult{rng: &FineRange{Min: p.serious.Min, Max: p.serious.Max}, note: p.seriousWords}
+		sp := analyseFine(*p.serious, p.seriousWords)
+		sp.serious = nil
+		res := sp.evalBase(amounts, has)
+		res.note = "情节严重：" + res.note
+		return res
 	}
 	res := p.evalBase(amounts, has)
 	if res.rng != nil && p.serious != nil {
@@ -140,6 +138,23 @@ func (p provisionFine) baseRangeWords() (float64, float64, string) {
 }
 
 func (p provisionFine) evalBase(amounts map[string]float64, has func(string) bool) fineResult {
+	res := p.evalOnce(amounts, has)
+	u := p.rule.PerUnit
+	if u == "" || res.rng == nil {
+		return res
+	}
+	n, known := amounts[u]
+	unit := map[string]string{"persons": "人", "days": "日"}[u]
+	if !known {
+		return fineResult{needs: []string{u}, note: fmt.Sprintf("罚款按%s计算，缺少%s（amounts.%s）", "每"+unit, AmountKeys[u], u),
+			branches: []Branch{{When: "按每" + unit + "计算", Needs: []string{u}, Rule: "每" + unit + res.note}}}
+	}
+	res.rng = &FineRange{Min: res.rng.Min * n, Max: res.rng.Max * n}
+	res.note = fmt.Sprintf("每%s%s，共%s%s，即%s", unit, res.note, num(n), unit, rangeWords(res.rng.Min, res.rng.Max))
+	return res
+}
+
+func (p provisionFine) evalOnce(amounts map[string]float64, has func(string) bool) fineResult {
 	r := p.rule
 	if r.Base == "" {
 		if r.Max <= 0 && r.Min <= 0 {

@@ -126,6 +126,12 @@ func TestSuggestNeedsWhatItLacks(t *testing.T) {
 		{"no illegal gains by code (消费者权益保护法第五十六条)", Input{PenaltyBasis: "《中华人民共和国消费者权益保护法》第五十六条第一款", Circumstances: []string{"no_base"}}, nil, nil, 0, 500000},
 		{"拒不改正 not stated: no fine assumed", Input{PenaltyBasis: "《中华人民共和国个人信息保护法》第六十六条第一款"}, []string{"not_corrected"}, []string{"拒不改正的"}, 0, 0},
 		{"拒不改正 stated", Input{PenaltyBasis: "《中华人民共和国个人信息保护法》第六十六条第一款", Circumstances: []string{"not_corrected"}}, nil, nil, 0, 1000000},
+		{"广告法第五十八条: 一倍以上三倍以下 without 情节严重", Input{PenaltyBasis: "《中华人民共和国广告法》第五十八条第一款", Amounts: map[string]float64{"ad_cost": 10000}}, nil, nil, 10000, 30000},
+		{"情节严重, said by code: 三倍以上五倍以下", Input{PenaltyBasis: "《中华人民共和国广告法》第五十八条第一款", Amounts: map[string]float64{"ad_cost": 10000}, Circumstances: []string{"serious"}}, nil, nil, 30000, 50000},
+		{"情节严重 and 无法计算: 二十万元以上一百万元以下", Input{PenaltyBasis: "《中华人民共和国广告法》第五十八条第一款", Circumstances: []string{"serious", "base_incalculable"}}, nil, nil, 200000, 1000000},
+		{"每人一千元以上五千元以下 (劳动保障监察条例第二十三条), 4 persons", Input{PenaltyBasis: "《劳动保障监察条例》第二十三条", Amounts: map[string]float64{"persons": 4}}, nil, nil, 4000, 20000},
+		{"per person, count missing", Input{PenaltyBasis: "《劳动保障监察条例》第二十三条"}, []string{"persons"}, []string{"按每人计算"}, 0, 0},
+		{"上一年年收入百分之四十 (安全生产法第九十五条第（一）项)", Input{PenaltyBasis: "《中华人民共和国安全生产法》第九十五条第（一）项", Amounts: map[string]float64{"annual_income": 200000}}, nil, nil, 80000, 80000},
 		{"percent to multiple (产品质量法第五十条)", Input{PenaltyBasis: "《中华人民共和国产品质量法》第五十条", Amounts: map[string]float64{"goods_value": 10000}}, nil, nil, 5000, 30000},
 		{"总投资额 percent (环境影响评价法第三十一条第一款)", Input{PenaltyBasis: "《中华人民共和国环境影响评价法》第三十一条第一款", Amounts: map[string]float64{"investment": 2000000}}, nil, nil, 20000, 100000},
 	}

@@ -48,6 +48,8 @@ type FineRule struct {
 	FallbackMin     float64 `json:"fallback_min,omitempty"`
 	FallbackMax     float64 `json:"fallback_max,omitempty"`
 	Cap             float64 `json:"cap,omitempty"` // 最高不超过
+	// PerUnit multiplies the range by a count: persons (每人), days (按日).
+	PerUnit string `json:"per_unit,omitempty"`
 }
 
 // Range computes the fine range in yuan for the given amounts; note says in
@@ -76,7 +78,10 @@ var baseNames = map[string]string{
 	"illegal_business_amount": "违法经营额", "ad_cost": "广告费用", "investment": "总投资额",
 	"disposal_cost": "所需处置费用", "inspection_fee": "检验费用", "certification_fee": "认证费用",
 	"direct_loss": "直接损失", "construction_cost": "工程造价", "contract_fee": "合同约定的费用", "tax_due": "税款",
-	"annual_income": "上一年年收入",
+	"annual_income": "上一年年收入", "contract_price": "合同价款", "annual_sales": "上一年度销售额", "fine_amount": "罚款数额",
+	"income": "收入", "fees_charged": "所收费用", "defrauded_amount": "骗取金额", "arrears": "欠缴数额", "timber_value": "林木价值",
+	"restoration_cost": "所需费用", "premium": "保险费", "property_value": "财物价值", "fee_due": "应缴费用", "transport_fee": "运输费用",
+	"funds_amount": "款项", "persons": "人数", "days": "日数", "concealed_wages": "瞒报工资数额", "wildlife_value": "野生动物及其制品价值",
 }
 
 func baseName(k string) string {
