@@ -27,8 +27,8 @@ type Branch struct {
 // 情节严重的 range, and a fine that rests on 逾期不改正.
 type provisionFine struct {
 	rule          FineRule
-	fallbackWords string   // 无法计算或者明显偏低 …
-	fallbackCodes []string // circumstance codes naming the fallback's fact
+	fallbackWords string    // 无法计算或者明显偏低 …
+	fallbackCodes []string  // circumstance codes naming the fallback's fact
 	serious       *FineRule // 情节严重的，处…: its own rule, read from its clause
 	seriousWords  string
 	onlyIf        string // circumstance code the whole fine rests on (not_corrected)
