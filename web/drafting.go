@@ -146,6 +146,12 @@ func CaseModel(ctx context.Context, st *records.Store, c records.Case, ag record
 			m.ServedDocument = "行政处罚决定书（" + d.Number + "）"
 		}
 		m.Discretion = discretionReasons(c, ag, d.PenaltyBasis, d.Date)
+		// 违反了 the obligation the penalty provision sanctions (违法行为库), never the penalty provision itself
+		if v, _ := rules.ViolatedBy(d.PenaltyBasis); v != "" {
+			m.Violated = v
+		} else if strings.TrimSpace(m.Violated) == strings.TrimSpace(d.PenaltyBasis) {
+			m.Violated = "" // left marked as missing for the officer
+		}
 	}
 	stepDetails(&m, c.Steps)
 	return m
