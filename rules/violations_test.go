@@ -262,3 +262,10 @@ func TestObligationsForFacts(t *testing.T) {
 		t.Errorf("facts unrelated to every item: %+v", got)
 	}
 }
+
+func BenchmarkBuildViolationCatalog(b *testing.B) {
+	c := corpora.Default()
+	for b.Loop() {
+		BuildViolationCatalog(c)
+	}
+}
