@@ -21,6 +21,14 @@ type Structure struct {
 	Amounts   []float64 `json:"amounts,omitempty"`    // money amounts in the facts
 	Fine      *float64  `json:"fine,omitempty"`       // the fine imposed, from the decision
 	PartyType string    `json:"party_type,omitempty"` // person | organization
+	// recognised within the sections (structure_more.go)
+	PartyName      string   `json:"party_name,omitempty"`
+	CreditCode     string   `json:"credit_code,omitempty"`    // 统一社会信用代码
+	IDNumber       string   `json:"id_number,omitempty"`      // 身份证件号码
+	Representative string   `json:"representative,omitempty"` // 法定代表人/负责人/经营者
+	Violated       []string `json:"violated,omitempty"`       // 违反的规定, 《法》第N条
+	Penalty        []string `json:"penalty,omitempty"`        // 处罚依据 (not 第七十二条 加处罚款, 第五十一条)
+	Penalties      []string `json:"penalties,omitempty"`      // kinds decided, in order: 罚款, 没收 …
 }
 
 // Section markers of an administrative penalty decision (市场监管 2021 文书
@@ -31,7 +39,7 @@ var sectionMarkers = []struct {
 	re   *regexp.Regexp
 }{
 	{"party", regexp.MustCompile(`(?m)^\s*(当事人|被处罚人|被告人|被申请人)(名称|姓名)?[：:]`)},
-	{"facts", regexp.MustCompile(`(经查[，,：:]|经查明|现查明|本局查明|经调查[，,]|经审理查明|违法事实[：:如]|公诉机关指控)`)},
+	{"facts", regexp.MustCompile(`(经查[，,：:]|经查明|现查明|本局查明|经调查[，,]|调查发现[，,：:]|经审理查明|违法事实[：:如]|公诉机关指控)`)},
 	{"evidence", regexp.MustCompile(`((上述|以上)(违法)?事实[，,]?(有|主要有|由|已由)[^。]{0,40}?(证据|证实|为证|证明)|证据如下|主要证据[：:]|(?m)^\s*证据[：:])`)},
 	{"basis", regexp.MustCompile(`((当事人|被处罚人)?(的)?(上述)?(行为|违法行为)(已)?违反了?《|依据《|根据《|依照《|本局认为|本院认为)`)},
 	{"reasons", regexp.MustCompile(`(裁量理由|鉴于|考虑到|综合考虑|(依法)?(予以|应当|可以)?(从轻|减轻|从重)(处罚|行政处罚))`)},
@@ -107,5 +115,6 @@ func Recognise(text string) *Structure {
 	if s.Party != "" {
 		s.PartyType = nlp.PartyKind(s.Party)
 	}
+	s.enrich(text)
 	return s
 }

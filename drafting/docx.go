@@ -88,15 +88,28 @@ func DOCX(d *Draft) ([]byte, error) {
 	exactLines(title)
 	text(title, d.Title, titleFont, titlePt)
 
+	right := map[int]bool{}
+	for _, i := range d.Right {
+		right[i] = true
+	}
 	for i, para := range d.Paragraphs {
 		p := rd.AddEmptyParagraph()
-		if i == 0 && docNumber.MatchString(para) {
+		switch {
+		case i == 0 && docNumber.MatchString(para):
 			p.Justification(stypes.JustificationCenter)
-		} else {
+		case right[i]:
+			// the 落款: flush right, four characters in from the margin (GB/T 9704 7.3.5.1), room for the seal above
+			p.Justification(stypes.JustificationRight)
+			p.Indent(&ctypes.Indent{Right: ptr(int(4 * bodyPt * 20))})
+		default:
 			p.Justification(stypes.JustificationBoth)
 			p.Indent(&ctypes.Indent{FirstLineChars: ptr(200), FirstLine: ptr(uint64(2 * bodyPt * 20))})
 		}
 		exactLines(p)
+		if right[i] && !right[i-1] {
+			// two blank lines above the 落款: room for the seal
+			p.GetCT().Property.Spacing.Before = ptr(uint64(2 * linePitch))
+		}
 		text(p, para, bodyFont, bodyPt)
 	}
 	rd.Document.Body.SectPr = &ctypes.SectionProp{

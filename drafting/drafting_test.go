@@ -13,7 +13,7 @@ import (
 func sample() Model {
 	return Model{
 		Agency: AgencyProfile{Name: "示例市市场监督管理局", Seal: "示例市市场监督管理局（印章）", Bank: "示例银行", BankAccount: "0000-0000", ReviewBody: "示例市人民政府", Court: "示例市人民法院"},
-		Party:  Party{Name: "示例食品有限公司（合成数据）", Kind: "organization", IDNumber: "91000000000000000X", Address: "示例市示例路1号"},
+		Party:  Party{Name: "示例食品有限公司（合成数据）", Kind: "organization", IDNumber: "91000000000000000X", Address: "示例市示例路1号", Representative: "甲某（合成）"},
 		Facts:  "当事人销售超过保质期的食品。", Evidence: []string{"现场检查笔录", "询问笔录"},
 		Violated: "《中华人民共和国食品安全法》第三十四条第（十）项", Basis: "《中华人民共和国食品安全法》第一百二十四条第一款",
 		Discretion: "综合考虑违法情节，", Decision: "没收违法经营的食品；", Fine: 150000,
@@ -24,6 +24,8 @@ func sample() Model {
 		DiscussionParticipants: []string{"局长丙（合成）", "副局长丁（合成）"}, ClosingDate: "2026年12月20日",
 		DiscussionResult: "同意拟处罚意见。", Deadline: "2026年12月1日前", TransferTo: "示例市公安局",
 		TransferReason: "销售金额达到立案追诉标准。", ServedDocument: "行政处罚决定书（示市监罚〔2026〕12号）", Execution: "罚款已缴清。",
+		CaseSource: "根据群众举报", NoticeDate: "2026年11月10日", Statements: "当事人在陈述中称系初次违法，请求从轻处罚。",
+		StatementsReply: "经复核，当事人所称初次违法属实，但销售过期食品数量较大，不予采纳。",
 	}
 }
 

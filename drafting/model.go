@@ -16,10 +16,15 @@ type Model struct {
 	Confiscate float64 // 没收违法所得
 	Decision   string  // 处罚决定内容
 	Number     string  // 文号, e.g. 示市监罚〔2026〕12号
-	Date       string  // YYYY-MM-DD, the document date
-	Review     string  // 法制审核意见
-	Reviewer   string  // 法制审核人员
-	ReviewDate string  // 法制审核日期, e.g. 2026年4月10日
+	// What the decision recounts (第五十九条; the 市场监管 文书范本).
+	CaseSource      string // 案件来源, e.g. 群众举报、监督抽检
+	NoticeDate      string // 告知书送达日期, e.g. 2026年11月10日
+	Statements      string // 当事人的陈述、申辩（听证）意见; "" = not recorded
+	StatementsReply string // 采纳与否及理由
+	Date            string // YYYY-MM-DD, the document date
+	Review          string // 法制审核意见
+	Reviewer        string // 法制审核人员
+	ReviewDate      string // 法制审核日期, e.g. 2026年4月10日
 	// Optional facts for the procedural documents.
 	Hearing                string   // 听证时间地点
 	HearingHost            string   // 听证主持人

@@ -6,11 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"text/template"
 
+	"zhifa/corpora"
 	"zhifa/nlp"
 )
 
@@ -44,6 +47,59 @@ type Draft struct {
 	Title      string
 	Paragraphs []string
 	Warnings   []string
+	Right      []int // indexes of the paragraphs set flush right (落款)
+}
+
+var rePenaltyVerb = regexp.MustCompile(`^(?:没收|罚款|处|警告|通报批评|吊销|责令|暂扣|降低|限制|拘留)`)
+
+// penaltyItems are the penalties decided, numbered as the 范本 has them:
+// （一）罚款人民币陆万元整（60000.00元）；（二）没收违法所得…。
+func penaltyItems(m Model) []string {
+	split := func(seps string) []string {
+		var out []string
+		for _, s := range strings.FieldsFunc(m.Decision, func(r rune) bool { return strings.ContainsRune(seps, r) }) {
+			if s = strings.TrimPrefix(strings.TrimSpace(s), "并处"); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	items := split("；;。")
+	// 没收违法所得1800元及涉案食品，罚款60000元: one penalty a clause when every clause is one
+	if fine := split("；;。，,"); len(fine) > len(items) && !slices.ContainsFunc(fine, func(s string) bool { return !rePenaltyVerb.MatchString(s) }) {
+		items = fine
+	}
+	has := func(w string) bool {
+		for _, it := range items {
+			if strings.Contains(it, w) {
+				return true
+			}
+		}
+		return false
+	}
+	if m.Confiscate > 0 && !has("没收违法所得") {
+		items = append([]string{"没收违法所得人民币" + nlp.CapitalYuan(m.Confiscate) + "（" + money(m.Confiscate) + "）"}, items...)
+	}
+	if m.Fine > 0 {
+		fine := "罚款人民币" + nlp.CapitalYuan(m.Fine) + "（" + money(m.Fine) + "）"
+		replaced := false
+		for i, it := range items {
+			if strings.HasPrefix(it, "罚款") || strings.HasPrefix(it, "处罚款") || strings.Contains(it, "罚款人民币") {
+				items[i], replaced = fine, true
+			}
+		}
+		if !replaced {
+			items = append(items, fine)
+		}
+	}
+	for i := range items {
+		sep := "；"
+		if i == len(items)-1 {
+			sep = "。"
+		}
+		items[i] = "（" + corpora.ChineseNumeral(i+1) + "）" + items[i] + sep
+	}
+	return items
 }
 
 // Fill renders kind from m with the embedded templates. Missing fields are marked 【缺：字段】
@@ -91,6 +147,39 @@ func fillWith(fsys fs.FS, kind string, m Model, redact func(string) string) (*Dr
 			return s
 		},
 		"money": money,
+		// 2026-03-10 → 2026年3月10日
+		"cndate": func(iso string) string {
+			var y, mo, d int
+			if _, err := fmt.Sscanf(iso, "%d-%d-%d", &y, &mo, &d); err != nil {
+				return iso
+			}
+			return fmt.Sprintf("%d年%d月%d日", y, mo, d)
+		},
+		// the facts after 经查，: a record that starts with it is not said twice
+		"facts": func(s string) string {
+			s = strings.TrimSpace(s)
+			for _, p := range []string{"经查，", "经查,", "经查：", "经查"} {
+				s = strings.TrimPrefix(s, p)
+			}
+			return s
+		},
+		// （一）现场检查笔录；（二）询问笔录。
+		"numbered": func(xs []string) string {
+			var b strings.Builder
+			for i, x := range xs {
+				x = strings.TrimRight(strings.TrimSpace(x), "；;。")
+				if x == "" {
+					continue
+				}
+				sep := "；"
+				if i == len(xs)-1 {
+					sep = "。"
+				}
+				b.WriteString("（" + corpora.ChineseNumeral(i+1) + "）" + x + sep)
+			}
+			return b.String()
+		},
+		"penalties": penaltyItems,
 		// the amount in words (大写), as the decision states the fine
 		"capital": nlp.CapitalYuan,
 		"hearing": func(m Model) bool {
@@ -112,7 +201,13 @@ func fillWith(fsys fs.FS, kind string, m Model, redact func(string) string) (*Dr
 	// TrimSpace also drops the \r of a template saved with Windows line endings
 	d := &Draft{Kind: kind, Title: strings.TrimSpace(lines[0]), Warnings: warn}
 	for _, l := range lines[1:] {
-		if l = strings.TrimSpace(l); l != "" {
+		l = strings.TrimSpace(l)
+		// >> right-aligns a line: the 落款, with room for the seal
+		right := strings.HasPrefix(l, ">>")
+		if l = strings.TrimSpace(strings.TrimPrefix(l, ">>")); l != "" {
+			if right {
+				d.Right = append(d.Right, len(d.Paragraphs))
+			}
 			d.Paragraphs = append(d.Paragraphs, l)
 		}
 	}

@@ -270,7 +270,7 @@ func demoCases() []demoCase {
 	return []demoCase{
 		{id: "demo-case-01", title: "示例县甲乙食品有限公司超范围使用食品添加剂案", item: "SP-002", party: org("示例县甲乙食品有限公司（虚构）", "MA5000001", "示例县工业园区1号（虚构）"),
 			facts:   "2026年3月，当事人生产的“香酥花生”经抽检，检出糖精钠，该食品类别不允许使用糖精钠，属于超范围使用食品添加剂。涉案食品共生产500袋，货值金额6000元，已销售300袋，违法所得1800元。",
-			amounts: map[string]float64{"goods_value": 6000, "illegal_income": 1800}, circ: []string{"first_violation", "cooperative"}, opened: "2026-03-10", stage: StepArchiving,
+			amounts: map[string]float64{"goods_value": 6000, "illegal_income": 1800}, circ: []string{"first_violation", "cooperative"}, opened: "2026-03-10", stage: StepClosing,
 			decision: &Decision{PenaltyBasis: "《中华人民共和国食品安全法》第一百二十四条第一款第（三）项", Fine: 60000, Confiscation: 1800, Summary: "没收违法所得1800元及涉案食品，罚款60000元"}},
 		{id: "demo-case-02", title: "示例县好又多超市销售过期食品案", item: "SP-003", party: org("示例县好又多超市有限公司（虚构）", "MA5000002", "示例县人民路8号（虚构）"),
 			facts:   "2026年4月，执法人员检查发现当事人货架上摆放超过保质期的酸奶12盒、饼干8包待售，货值金额356元，无违法所得。",

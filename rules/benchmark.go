@@ -12,14 +12,24 @@ import (
 // Jiangmen tier table, the Guangdong weighted table, or an agency's own file
 // in the same format.
 type BenchmarkFile struct {
-	Name       string           `json:"name"`                  // 基准名称
-	Document   string           `json:"document,omitempty"`    // 文号
-	ValidFrom  string           `json:"valid_from,omitempty"`  // YYYY-MM-DD
-	ValidUntil string           `json:"valid_until,omitempty"` // YYYY-MM-DD; after it the benchmark is expired
-	Source     string           `json:"source,omitempty"`
-	Rows       int              `json:"rows,omitempty"`           // rows of the source table (tier model)
-	Evaluable  int              `json:"evaluable_rows,omitempty"` // rows whose condition is an expression
-	Entries    []BenchmarkEntry `json:"entries"`
+	Name       string `json:"name"`                  // 基准名称
+	Document   string `json:"document,omitempty"`    // 文号
+	ValidFrom  string `json:"valid_from,omitempty"`  // YYYY-MM-DD
+	ValidUntil string `json:"valid_until,omitempty"` // YYYY-MM-DD; after it the benchmark is expired
+	Source     string `json:"source,omitempty"`
+	// Scope is whom the benchmark binds: the agencies its issuer governs.
+	Scope     *BenchmarkScope  `json:"scope"`
+	Rows      int              `json:"rows,omitempty"`           // rows of the source table (tier model)
+	Evaluable int              `json:"evaluable_rows,omitempty"` // rows whose condition is an expression
+	Entries   []BenchmarkEntry `json:"entries"`
+}
+
+// BenchmarkScope is the region and sector of the agencies a benchmark binds:
+// 粤环发〔2021〕7号 binds the 生态环境 agencies of 广东省.
+type BenchmarkScope struct {
+	Region string `json:"region"`           // 广东省, 广东省江门市 …
+	Sector string `json:"sector"`           // 生态环境, 市场监管 …
+	Issuer string `json:"issuer,omitempty"` // 广东省生态环境厅 …
 }
 
 // BenchmarkEntry is one violation in a benchmark.

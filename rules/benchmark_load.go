@@ -92,6 +92,10 @@ func LoadBenchmarkFile(name string, data []byte) (*BenchmarkFile, error) {
 				err = json.Unmarshal(raw, &f.ValidUntil)
 			case "source":
 				err = json.Unmarshal(raw, &f.Source)
+			case "scope":
+				dec := json.NewDecoder(bytes.NewReader(raw))
+				dec.DisallowUnknownFields()
+				err = dec.Decode(&f.Scope)
 			case "rows":
 				err = json.Unmarshal(raw, &f.Rows)
 			case "evaluable_rows":
@@ -122,6 +126,15 @@ func LoadBenchmarkFile(name string, data []byte) (*BenchmarkFile, error) {
 	}
 	if len(f.Entries) == 0 {
 		return nil, bad(0, "entries", "a benchmark file needs at least one entry")
+	}
+	// a benchmark binds only the agencies its issuer governs: it must say which
+	switch {
+	case f.Scope == nil:
+		return nil, bad(0, "scope", `a benchmark file declares whom it binds: "scope": {"region": "广东省", "sector": "生态环境"}`)
+	case len(regionUnits(f.Scope.Region)) == 0:
+		return nil, bad(0, "scope.region", "the region the issuer governs, e.g. 广东省 or 广东省江门市; got %q", f.Scope.Region)
+	case sectorWords[f.Scope.Sector] == nil:
+		return nil, bad(0, "scope.sector", "one of %s; got %q", strings.Join(sectorNames(), ", "), f.Scope.Sector)
 	}
 	return &f, nil
 }

@@ -117,7 +117,7 @@ func TestGuangdongWorkedExamples(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.entry, func(t *testing.T) {
-			s, err := Suggest(Input{PenaltyBasis: tc.basis, Party: Party{Type: "organization"}, Factors: tc.factors})
+			s, err := Suggest(gdEco(Input{PenaltyBasis: tc.basis, Party: Party{Type: "organization"}, Factors: tc.factors}))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -280,7 +280,12 @@ func TestGuangdongTierExamples(t *testing.T) {
 			if tc.party != "" {
 				party.Type = tc.party
 			}
-			s, err := Suggest(Input{PenaltyBasis: tc.basis, Party: party, Tier: tc.tier, Benchmark: tc.bench, Amounts: tc.amounts})
+			in := gdEco(Input{PenaltyBasis: tc.basis, Party: party, Tier: tc.tier, Benchmark: tc.bench, Amounts: tc.amounts})
+			if tc.entry == "guangdong-2.31" {
+				// 广东省环境保护条例第六十九条第一款 fines only 逾期不改正的: the case says so
+				in.Circumstances = []string{"not_corrected"}
+			}
+			s, err := Suggest(in)
 			if err != nil {
 				t.Fatal(err)
 			}

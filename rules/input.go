@@ -29,6 +29,11 @@ type Input struct {
 	ActEndDate    string            `json:"act_end_date,omitempty"`   // end of a continuing act (连续或者继续状态)
 	DiscoveryDate string            `json:"discovery_date,omitempty"` // 发现之日; decision_date when absent
 	Mitigate      bool              `json:"mitigate,omitempty"`       // choose 减轻 over 从轻 where the law allows either
+
+	// Who decides: a benchmark binds only the agencies its issuer governs.
+	Agency string `json:"agency,omitempty"` // 执法机关名称, e.g. 江门市生态环境局
+	Region string `json:"region,omitempty"` // 所在地区, e.g. 广东省江门市
+	Sector string `json:"sector,omitempty"` // 领域, e.g. 生态环境 (else read from agency)
 }
 
 // Party is the 当事人 as far as the rules need it.
@@ -69,6 +74,27 @@ var AmountKeys = map[string]string{
 	"disposal_cost":           "所需处置费用",
 	"inspection_fee":          "检验费用",
 	"certification_fee":       "认证费用",
+	// bases of fines (statutory ranges read from the law's words)
+	"construction_cost": "工程造价",
+	"contract_fee":      "合同约定的费用（勘察费、设计费、监理酬金、规划编制费）",
+	"contract_price":    "建设工程合同价款",
+	"annual_income":     "上一年年收入",
+	"annual_sales":      "上一年度销售额",
+	"fine_amount":       "罚款数额",
+	"income":            "收入（违法收入、所获收入、营业所得）",
+	"fees_charged":      "所收费用",
+	"defrauded_amount":  "骗取金额",
+	"arrears":           "欠缴数额",
+	"timber_value":      "林木价值",
+	"restoration_cost":  "所需费用（恢复、修复、造林）",
+	"premium":           "保险费",
+	"property_value":    "财物、产品价值",
+	"fee_due":           "应缴费用（倾倒费、水资源费）",
+	"transport_fee":     "运输费用",
+	"funds_amount":      "违法划拨款项",
+	"concealed_wages":   "瞒报工资数额",
+	"persons":           "人数（每人计罚）",
+	"days":              "日数（按日计罚）",
 	// used by benchmark conditions
 	"offense_count_2y":         "两年内同类违法次数(含本次)",
 	"area_m2":                  "涉及面积(平方米)",
@@ -98,6 +124,12 @@ var CircumstanceCodes = map[string]string{
 	"mental_incapacity":        "精神病人、智力残疾人在不能辨认或者不能控制自己行为时有违法行为",
 	"limited_mental_capacity":  "尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人",
 	"retail":                   "违法零售（货值金额按零售的计算下限）",
+	// facts a branch of a penalty provision rests on: given only when established
+	"base_incalculable": "计罚基数（违法所得、货值金额、广告费用等）无法计算",
+	"base_too_low":      "计罚基数明显偏低",
+	"no_base":           "没有违法所得（违法经营额、货值金额等计罚基数）",
+	"serious":           "情节严重",
+	"not_corrected":     "逾期不改正、拒不改正",
 }
 
 // FieldError is bad input in one field of Input.
@@ -153,6 +185,9 @@ func (in *Input) Validate() error {
 	}
 	if _, err := parseDate("discovery_date", in.DiscoveryDate); err != nil {
 		return err
+	}
+	if in.Sector != "" && sectorWords[in.Sector] == nil {
+		return fieldErr("sector", "unknown sector %q; sectors: %s", in.Sector, strings.Join(sectorNames(), ", "))
 	}
 	for i, b := range in.OtherBases {
 		if strings.TrimSpace(b) == "" {

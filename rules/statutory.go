@@ -47,41 +47,21 @@ type FineRule struct {
 	BelowMax        float64 `json:"below_max,omitempty"`
 	FallbackMin     float64 `json:"fallback_min,omitempty"`
 	FallbackMax     float64 `json:"fallback_max,omitempty"`
+	Cap             float64 `json:"cap,omitempty"` // 最高不超过
+	// PerUnit multiplies the range by a count: persons (每人), days (按日).
+	PerUnit string `json:"per_unit,omitempty"`
 }
 
 // Range computes the fine range in yuan for the given amounts; note says in
 // Chinese which branch of the article applied. ok is false when no range can
-// be computed (e.g. the base amount is missing and the article has no fallback).
+// be computed: the base amount is missing (no branch is assumed for it) or
+// the provision states no fine.
 func (r FineRule) Range(amounts map[string]float64) (min, max float64, note string, ok bool) {
-	if r.Base == "" {
-		if r.Max <= 0 && r.Min <= 0 {
-			return 0, 0, "该条款未规定罚款数额", false
-		}
-		return r.Min, r.Max, fmt.Sprintf("法定罚款幅度为%s以上%s以下", yuan(r.Min), yuan(r.Max)), true
+	res := provisionFine{rule: r}.eval(amounts, func(string) bool { return false })
+	if res.rng == nil {
+		return 0, 0, res.note, false
 	}
-	base := amounts[r.Base]
-	if base <= 0 {
-		switch {
-		case r.FallbackMax > 0:
-			return r.FallbackMin, r.FallbackMax, fmt.Sprintf("%s无法计算或者没有的，处%s以上%s以下罚款", baseName(r.Base), yuan(r.FallbackMin), yuan(r.FallbackMax)), true
-		case r.BelowMax > 0:
-			return r.BelowMin, r.BelowMax, fmt.Sprintf("%s不足%s的，处%s以上%s以下罚款", baseName(r.Base), yuan(r.Below), yuan(r.BelowMin), yuan(r.BelowMax)), true
-		case r.Max > 0:
-			return r.Min, r.Max, fmt.Sprintf("未提供%s，适用固定幅度%s以上%s以下", baseName(r.Base), yuan(r.Min), yuan(r.Max)), true
-		}
-		return 0, 0, fmt.Sprintf("缺少%s（%s），无法计算罚款幅度", baseName(r.Base), r.Base), false
-	}
-	if r.Below > 0 && base < r.Below && r.BelowMax > 0 {
-		return r.BelowMin, r.BelowMax, fmt.Sprintf("%s%s不足%s，处%s以上%s以下罚款", baseName(r.Base), yuan(base), yuan(r.Below), yuan(r.BelowMin), yuan(r.BelowMax)), true
-	}
-	b := base
-	floorNote := ""
-	if r.BaseFloor > 0 && b < r.BaseFloor {
-		b = r.BaseFloor
-		floorNote = fmt.Sprintf("不足%s的按%s计算，", yuan(r.BaseFloor), yuan(r.BaseFloor))
-	}
-	min, max = b*r.MinTimes, b*r.MaxTimes
-	return min, max, fmt.Sprintf("%s为%s，%s按%s倍以上%s倍以下计算，即%s以上%s以下", baseName(r.Base), yuan(base), floorNote, num(r.MinTimes), num(r.MaxTimes), yuan(min), yuan(max)), true
+	return res.rng.Min, res.rng.Max, res.note, true
 }
 
 func yuan(v float64) string { return num(v) + "元" }
@@ -95,8 +75,13 @@ func num(v float64) string {
 
 var baseNames = map[string]string{
 	"goods_value": "货值金额", "sales_amount": "销售金额", "illegal_gains": "违法所得",
-	"illegal_business_amount": "违法经营额", "ad_cost": "广告费用", "investment": "投资额",
+	"illegal_business_amount": "违法经营额", "ad_cost": "广告费用", "investment": "总投资额",
 	"disposal_cost": "所需处置费用", "inspection_fee": "检验费用", "certification_fee": "认证费用",
+	"direct_loss": "直接损失", "construction_cost": "工程造价", "contract_fee": "合同约定的费用", "tax_due": "税款",
+	"annual_income": "上一年年收入", "contract_price": "合同价款", "annual_sales": "上一年度销售额", "fine_amount": "罚款数额",
+	"income": "收入", "fees_charged": "所收费用", "defrauded_amount": "骗取金额", "arrears": "欠缴数额", "timber_value": "林木价值",
+	"restoration_cost": "所需费用", "premium": "保险费", "property_value": "财物价值", "fee_due": "应缴费用", "transport_fee": "运输费用",
+	"funds_amount": "款项", "persons": "人数", "days": "日数", "concealed_wages": "瞒报工资数额", "wildlife_value": "野生动物及其制品价值",
 }
 
 func baseName(k string) string {
@@ -160,32 +145,33 @@ func (x *StatutoryIndex) All() []*StatutoryRange { return x.all }
 // Err reports a load error of the embedded files (nil when all loaded).
 func (x *StatutoryIndex) Err() error { return x.errLoad }
 
-// Find returns the most specific entry for the article: an exact paragraph
-// and item match first (an item without a paragraph matches the item entry), then the paragraph, then the first entry of the
-// article. law is the full official name (with or without 《》).
+// Find returns the entry for exactly the cited provision: the item's entry
+// (an item cited without a paragraph matches the item of the paragraph that
+// has items), else its paragraph's entry; a citation without a paragraph
+// matches the first paragraph's. An entry of another paragraph is never
+// returned: 第九十一条第三款 is not priced by 第一款's entry. law is the full
+// official name (with or without 《》).
 func (x *StatutoryIndex) Find(law string, article int, suffix string, paragraph, item int) *StatutoryRange {
-	rs := x.byArt[artKey(law, article, suffix)]
-	if len(rs) == 0 {
-		return nil
-	}
-	var para, whole *StatutoryRange
-	for _, r := range rs {
-		// 第X条第（二）项 without a 款 names the item of the paragraph that has items
-		if r.Item == item && (r.Paragraph == paragraph || paragraph == 0 && item > 0) {
+	var para *StatutoryRange
+	for _, r := range x.byArt[artKey(law, article, suffix)] {
+		samePara := r.Paragraph == paragraph || paragraph == 0 && r.Paragraph <= 1
+		if item > 0 && r.Item == item && (samePara || paragraph == 0) {
 			return r
 		}
-		if para == nil && r.Paragraph == paragraph && (r.Item == 0 || item == 0) {
+		if para == nil && samePara && r.Item == 0 {
 			para = r
 		}
-		if whole == nil && r.Paragraph == 0 {
-			whole = r
+	}
+	return para
+}
+
+// itemsOf is the item entries of one paragraph of an article.
+func (x *StatutoryIndex) itemsOf(law string, article int, suffix string, paragraph int) []*StatutoryRange {
+	var out []*StatutoryRange
+	for _, r := range x.byArt[artKey(law, article, suffix)] {
+		if r.Item > 0 && (r.Paragraph == paragraph || paragraph <= 1 && r.Paragraph <= 1) {
+			out = append(out, r)
 		}
 	}
-	if para != nil {
-		return para
-	}
-	if whole != nil {
-		return whole
-	}
-	return rs[0]
+	return out
 }

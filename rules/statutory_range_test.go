@@ -16,9 +16,9 @@ func TestFineRuleRange(t *testing.T) {
 	}{
 		{"below threshold", food, map[string]float64{"goods_value": 5000}, 50000, 100000, true},
 		{"multiples", food, map[string]float64{"goods_value": 20000}, 200000, 400000, true},
-		{"no base uses below range", food, nil, 50000, 100000, true},
+		{"no base: not assumed below the threshold", food, nil, 0, 0, false},
 		{"ad cost multiples", ad, map[string]float64{"ad_cost": 100000}, 300000, 500000, true},
-		{"ad cost unknown", ad, nil, 200000, 1000000, true},
+		{"ad cost unknown: not assumed incalculable", ad, nil, 0, 0, false},
 		{"floor applies", floor, map[string]float64{"goods_value": 20000}, 100000, 300000, true},
 		{"no base no fallback", FineRule{Base: "illegal_gains", MinTimes: 1, MaxTimes: 5}, nil, 0, 0, false},
 		{"fixed", FineRule{Min: 2000, Max: 20000}, nil, 2000, 20000, true},

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -43,6 +44,13 @@ type Suggestion struct {
 	Basis      []Basis        `json:"basis"`
 	Reasons    []string       `json:"reasons"`
 	TimeBarred bool           `json:"time_barred"`
+	// Needs lists what the range depends on and the input lacks (amount keys,
+	// circumstance codes); Branches are the ranges it would decide between.
+	Needs    []string `json:"needs,omitempty"`
+	Branches []Branch `json:"branches,omitempty"`
+	// Alternatives are the paragraphs or items of a cited article that set
+	// different fines when the citation does not say which.
+	Alternatives []Alternative `json:"alternatives,omitempty"`
 
 	notes     map[int]bool // indexes of Reasons that are notes to the officer, not reasons
 	basisLead string       // "依据<处罚依据>，" opening the statutory-range reason
@@ -101,7 +109,7 @@ func Suggest(in Input) (Suggestion, error) {
 
 	// 法定幅度: the transcribed entry, else the provision's own words; 第二十九条
 	// picks the higher fine among several provisions the same act violates.
-	rng, rule, ruleCit, note, err := statutoryRange(c, res, amounts, in.HasCircumstance("retail"))
+	sr, err := statutoryRange(c, res, amounts, in)
 	if err != nil {
 		return out, err
 	}
@@ -110,15 +118,17 @@ func Suggest(in Input) (Suggestion, error) {
 		if err != nil {
 			return out, fieldErr(fmt.Sprintf("other_bases[%d]", i), "%v", err)
 		}
-		orng, orule, ocit, onote, err := statutoryRange(c, ores, amounts, in.HasCircumstance("retail"))
+		osr, err := statutoryRange(c, ores, amounts, in)
 		if err != nil {
 			return out, err
 		}
-		out.Basis = append(out.Basis, Basis{ocit, ores.Text})
-		if orng != nil && (rng == nil || orng.Max > rng.Max) {
-			rng, rule, ruleCit, note = orng, orule, ocit, onote
+		out.Basis = append(out.Basis, Basis{osr.cit, ores.Text})
+		if osr.rng != nil && (sr.rng == nil || osr.rng.Max > sr.rng.Max) {
+			sr = osr
 		}
 	}
+	rng, rule, ruleCit, note := sr.rng, sr.rule, sr.cit, sr.note
+	out.Needs, out.Branches, out.Alternatives = sr.needs, sr.branches, sr.alternatives
 	if len(in.OtherBases) > 0 {
 		out.Reasons = append(out.Reasons, fmt.Sprintf("同一个违法行为违反多个法律规范应当给予罚款处罚，依据%s，按照罚款数额高的规定即%s处罚。", citationOf(cfl, 29, "", 0, 0), ruleCit))
 		out.Basis = append(out.Basis, basisOf(c, cfl, 29, 0))
@@ -145,41 +155,179 @@ func Suggest(in Input) (Suggestion, error) {
 		base = tierRng
 	}
 	if base == nil {
-		out.note("所引处罚依据未规定罚款数额，请依据该条规定的处罚种类裁量。")
+		switch {
+		case len(out.Alternatives) > 0:
+			out.note("注意：" + note + "。")
+		case len(out.Needs) > 0:
+			var ws []string
+			for _, b := range out.Branches {
+				ws = append(ws, b.When+"："+b.Rule)
+			}
+			out.note(fmt.Sprintf("注意：%s；%s。", note, strings.Join(ws, "；")))
+		default:
+			out.note("所引处罚依据未规定罚款数额，请依据该条规定的处罚种类裁量。")
+		}
 		return out, nil
 	}
 	out.Suggested = fineFor(base, rng, out.Adjustment)
+	if len(out.Needs) > 0 {
+		// a range that rests on a missing fact has no single figure
+		out.Suggested = SuggestedFine{Min: round(base.Min), Max: round(base.Max)}
+	}
 	return out, nil
 }
 
-// statutoryRange finds the statutory fine range of a resolved provision.
-func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[string]float64, retail bool) (*FineRange, FineRule, string, string, error) {
-	cit := citationOf(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, res.Item)
-	var rule FineRule
-	found := false
-	if sr := Statutory().Find(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, res.Item); sr != nil && sr.Article == res.Article {
-		rule, found = sr.Fine, true
+// Alternative is one paragraph or item of a cited article that sets its own
+// fine, listed when the citation does not say which applies.
+type Alternative struct {
+	Citation string   `json:"citation"`
+	Text     string   `json:"text"`
+	Rule     string   `json:"rule"`               // the fine in the provision's words
+	FineMin  *float64 `json:"fine_min,omitempty"` // when computable from the input
+	FineMax  *float64 `json:"fine_max,omitempty"`
+	Needs    []string `json:"needs,omitempty"`
+}
+
+// rangeResult is the statutory fine of the cited provision for one input.
+type rangeResult struct {
+	rng          *FineRange
+	rule         FineRule
+	cit          string
+	note         string
+	needs        []string
+	branches     []Branch
+	alternatives []Alternative
+}
+
+// provisionFineOf is the fine the provision itself sets: its transcribed
+// entry, else its own words; an item without figures takes its paragraph's
+// (有下列行为之一的，处…); a paragraph that says 依照前款的规定处罚 takes the
+// paragraph before it. ok is false when the provision sets no fine.
+func provisionFineOf(c *corpora.Corpus, res corpora.Resolution) (provisionFine, bool) {
+	a := c.Article(res.Law, res.Article, res.ArticleSuffix)
+	para := res.Paragraph
+	if para == 0 && a != nil && len(a.Paragraphs) == 1 {
+		para = 1
 	}
-	if !found {
-		text := res.Text
-		if a := c.Article(res.Law, res.Article, res.ArticleSuffix); a != nil {
-			if p, _ := a.Select(res.Paragraph, 0); p != "" {
-				text = p // an item's penalty is stated in its paragraph
+	text := res.Text
+	if a != nil && para > 0 {
+		if p, _ := a.Select(para, 0); p != "" {
+			text = p
+		}
+	}
+	if res.Item > 0 {
+		if it, _ := a.Select(res.Paragraph, res.Item); it != "" {
+			if r, _, ok := FineFromText(it); ok {
+				return analyseFine(r, it), true
 			}
 		}
-		rule, _, found = FineFromText(text)
+		text = leadOf(text) // the paragraph's words before its items
 	}
-	if !found {
-		return nil, rule, cit, "", nil
+	if sr := Statutory().Find(res.Law, res.Article, res.ArticleSuffix, para, res.Item); sr != nil {
+		if res.Item > 0 || sr.Item == 0 {
+			return analyseFine(sr.Fine, text), true
+		}
 	}
-	if rule.RetailBaseFloor > 0 && retail {
-		rule.BaseFloor = rule.RetailBaseFloor
+	if r, _, ok := FineFromText(text); ok {
+		return analyseFine(r, text), true
 	}
-	lo, hi, note, ok := rule.Range(amounts)
+	if a != nil && para > 1 && reSameAsBefore.MatchString(text) {
+		prev := res
+		prev.Paragraph, prev.Item = para-1, 0
+		prev.Text, _ = a.Select(para-1, 0)
+		return provisionFineOf(c, prev)
+	}
+	return provisionFine{}, false
+}
+
+var reSameAsBefore = regexp.MustCompile(`依照前款(?:的)?规定处罚`)
+
+// leadOf is a paragraph's text before its first item.
+func leadOf(text string) string {
+	if i := strings.Index(text, "\n"); i >= 0 {
+		return text[:i]
+	}
+	return text
+}
+
+// statutoryRange finds the statutory fine of a resolved provision. An article
+// (or paragraph) whose paragraphs (or items) set different fines, cited
+// without saying which, is not guessed: the alternatives are returned.
+func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[string]float64, in Input) (rangeResult, error) {
+	out := rangeResult{cit: citationOf(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, res.Item)}
+	has := func(code string) bool { return in.HasCircumstance(code) }
+	a := c.Article(res.Law, res.Article, res.ArticleSuffix)
+	// first the paragraphs of an article cited whole, then the items of the paragraph
+	for level := 0; a != nil && level < 2 && res.Item == 0; level++ {
+		var subs []corpora.Resolution
+		if level == 0 && res.Paragraph == 0 && len(a.Paragraphs) > 1 {
+			for i := range a.Paragraphs {
+				r := res
+				r.Paragraph = i + 1
+				r.Text, _ = a.Select(i+1, 0)
+				subs = append(subs, r)
+			}
+		}
+		if level == 1 {
+			p := max(res.Paragraph, 1)
+			if p <= len(a.Paragraphs) && len(a.Paragraphs[p-1].Items) > 0 {
+				if _, _, ok := FineFromText(leadOf(a.Paragraphs[p-1].Text)); !ok {
+					for i, it := range a.Paragraphs[p-1].Items {
+						r := res
+						r.Item, r.Text = i+1, it
+						subs = append(subs, r)
+					}
+				}
+			}
+		}
+		type sub struct {
+			res corpora.Resolution
+			pf  provisionFine
+		}
+		var priced []sub
+		for _, r := range subs {
+			if pf, ok := provisionFineOf(c, r); ok {
+				priced = append(priced, sub{r, pf})
+			}
+		}
+		differ := false
+		for _, p := range priced[min(1, len(priced)):] {
+			differ = differ || p.pf.rule != priced[0].pf.rule || p.pf.onlyIf != priced[0].pf.onlyIf
+		}
+		unit := map[int]string{0: "款", 1: "项"}[level]
+		switch {
+		case len(priced) == 0:
+		case !differ && level == 0 && len(priced) == 1:
+			res = priced[0].res // the one paragraph that sets a fine
+			out.cit = citationOf(res.Law, res.Article, res.ArticleSuffix, res.Paragraph, 0)
+		case !differ:
+			// every paragraph or item sets the same fine
+		default:
+			for _, p := range priced {
+				cit := citationOf(p.res.Law, p.res.Article, p.res.ArticleSuffix, p.res.Paragraph, p.res.Item)
+				fr := p.pf.eval(amounts, has)
+				alt := Alternative{Citation: cit, Text: p.res.Text, Needs: fr.needs}
+				_, _, alt.Rule = p.pf.baseRangeWords()
+				if fr.rng != nil {
+					lo, hi := fr.rng.Min, fr.rng.Max
+					alt.FineMin, alt.FineMax = &lo, &hi
+				}
+				out.alternatives = append(out.alternatives, alt)
+			}
+			out.note = fmt.Sprintf("%s的各%s规定了不同的罚款，处罚依据未写明适用哪一%s，请在 penalty_basis 中写明", out.cit, unit, unit)
+			return out, nil
+		}
+	}
+	pf, ok := provisionFineOf(c, res)
 	if !ok {
-		return nil, rule, cit, note, fieldErr("amounts."+rule.Base, "%s: %s is needed to compute the fine (%s)", cit, AmountKeys[rule.Base], note)
+		return out, nil
 	}
-	return &FineRange{Min: lo, Max: hi}, rule, cit, note, nil
+	if pf.rule.RetailBaseFloor > 0 && in.HasCircumstance("retail") {
+		pf.rule.BaseFloor = pf.rule.RetailBaseFloor
+	}
+	fr := pf.eval(amounts, has)
+	out.rule, out.rng, out.note, out.needs, out.branches = pf.rule, fr.rng, fr.note, fr.needs, fr.branches
+	return out, nil
 }
 
 // benchmarkTier records the benchmark entry for the provision and returns the
@@ -189,7 +337,40 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 	if err != nil || set == nil {
 		return nil, nil
 	}
-	ents := set.entriesFor(res)
+	// only a benchmark binding the case's agency (region, sector, in force) sets
+	// the fine; any other pricing the provision is listed as a reference
+	var ents []*setEntry
+	var refs []map[string]any
+	on := in.caseDate()
+	for _, e := range set.entriesFor(res) {
+		why, ok := bindsCase(e.file, in, on)
+		if ok {
+			ents = append(ents, e)
+			continue
+		}
+		ref := map[string]any{"entry": e.entry.ID, "name": e.file.Name, "document": e.file.Document,
+			"status": benchmarkStatus(e.file, on), "why": why}
+		if e.file.Scope != nil {
+			ref["region"], ref["sector"] = e.file.Scope.Region, e.file.Scope.Sector
+		}
+		if e.file.ValidUntil != "" {
+			ref["valid_until"] = e.file.ValidUntil
+		}
+		if in.Benchmark == e.entry.ID {
+			return nil, fieldErr("benchmark", "%s (%s) does not bind this case: %s", e.entry.ID, e.file.Name, why)
+		}
+		refs = append(refs, ref)
+	}
+	if len(refs) > 0 {
+		out.Benchmark["reference"] = refs
+		said := map[any]bool{}
+		for _, r := range refs {
+			if !said[r["name"]] {
+				said[r["name"]] = true
+				out.note(fmt.Sprintf("注意：%s（%s）%s，不约束本案，仅供参考。", r["name"], r["document"], r["why"]))
+			}
+		}
+	}
 	var se *setEntry
 	if len(ents) > 0 {
 		se = ents[0]
@@ -210,12 +391,19 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 	}
 	if se == nil {
 		if in.Tier != "" {
+			if len(refs) > 0 {
+				return nil, fieldErr("tier", "no discretion benchmark binding this case prices %s (the ones that do are references only), so it has no tiers", in.PenaltyBasis)
+			}
 			return nil, fieldErr("tier", "no discretion benchmark prices %s, so it has no tiers", in.PenaltyBasis)
 		}
 		return nil, nil
 	}
 	e := se.entry
-	bm := map[string]any{"source": e.Source, "name": se.file.Name, "document": se.file.Document, "entry": e.ID, "violation": e.Violation}
+	bm := map[string]any{"source": e.Source, "name": se.file.Name, "document": se.file.Document, "entry": e.ID, "violation": e.Violation,
+		"region": se.file.Scope.Region, "sector": se.file.Scope.Sector, "status": "in_force"}
+	if refs != nil {
+		bm["reference"] = refs
+	}
 	if len(e.Caveats) > 0 {
 		bm["caveats"] = e.Caveats
 	}
@@ -290,12 +478,15 @@ func (f TierFine) rangeFor(amounts map[string]float64, party string) (float64, f
 			hi = lo
 		}
 		return lo, hi, hi > 0
-	case "rate":
+	case "rate", "multiple":
 		b := amounts[f.Base]
-		return b * f.MinRate, capAt(b*f.MaxRate, f.Cap), b > 0
-	case "multiple":
-		b := amounts[f.Base]
-		return b * f.MinTimes, capAt(b*f.MaxTimes, f.Cap), b > 0
+		lo, hi := b*f.MinRate, b*f.MaxRate
+		if f.Kind == "multiple" {
+			lo, hi = b*f.MinTimes, b*f.MaxTimes
+		}
+		// 最高不超过 caps the range, its lower end too: never a minimum above the maximum
+		hi = capAt(hi, f.Cap)
+		return min(lo, hi), hi, b > 0
 	}
 	return 0, 0, false
 }
@@ -462,7 +653,8 @@ func IsFieldError(err error) bool {
 // weighFine applies the weighted-accumulation model (粤环发〔2021〕7号): the
 // fine is min(100%, 裁量起点 + Σ weights) × the statutory maximum, never below
 // the statutory minimum nor the table's floor percentage. A factor the input
-// does not name counts at its lowest weight, and the reason says so.
+// does not name is never assumed: it is listed in needs, and the fine is the
+// range its levels allow.
 func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *BenchmarkEntry, chosen map[string]string) (*FineRange, error) {
 	w := e.Weights
 	// a factor or level the table does not have is a typing error, not a lowest weight
@@ -481,43 +673,54 @@ func weighFine(out *Suggestion, bm map[string]any, f *BenchmarkFile, e *Benchmar
 			return nil, fieldErr("factors."+name, "factor %q has no level %q; its levels: %s", name, chosen[name], strings.Join(levels, ", "))
 		}
 	}
-	pct := w.Start
+	pct, pctHi := w.Start, w.Start
 	parts := []string{fmt.Sprintf("裁量起点%s%%", trimNum(w.Start))}
 	applied := map[string]string{}
+	var missing []string
 	for _, fa := range e.Weights.Factors {
+		lo, hi := fa.Levels[0].Weight, fa.Levels[0].Weight
+		for _, l := range fa.Levels {
+			lo, hi = math.Min(lo, l.Weight), math.Max(hi, l.Weight)
+		}
 		lvl, ok := chosen[fa.Name]
-		var hit *FactorLevel
-		for i := range fa.Levels {
-			if ok && fa.Levels[i].Level == lvl {
-				hit = &fa.Levels[i]
+		if !ok {
+			// never assumed: the fine is the range its levels allow
+			missing = append(missing, fa.Name)
+			pct, pctHi = pct+lo, pctHi+hi
+			parts = append(parts, fmt.Sprintf("%s（未提供，%s%%至%s%%）", fa.Name, trimNum(lo), trimNum(hi)))
+			continue
+		}
+		for _, l := range fa.Levels {
+			if l.Level == lvl {
+				pct, pctHi = pct+l.Weight, pctHi+l.Weight
+				applied[fa.Name] = l.Level
+				parts = append(parts, fmt.Sprintf("%s“%s”%s%%", fa.Name, l.Level, trimNum(l.Weight)))
 			}
 		}
-		if hit == nil {
-			hit = &fa.Levels[0]
-			for i := range fa.Levels {
-				if fa.Levels[i].Weight < hit.Weight {
-					hit = &fa.Levels[i]
-				}
-			}
-			out.note(fmt.Sprintf("注意：未提供裁量要素“%s”，按最低权重（%s）计算。", fa.Name, hit.Level))
+	}
+	clamp := func(p float64) float64 {
+		p = math.Min(p, 100)
+		if w.MinPercent > 0 && p < w.MinPercent {
+			p = w.MinPercent
 		}
-		pct += hit.Weight
-		applied[fa.Name] = hit.Level
-		parts = append(parts, fmt.Sprintf("%s“%s”%s%%", fa.Name, hit.Level, trimNum(hit.Weight)))
+		return p
 	}
-	if pct > 100 {
-		pct = 100
-	}
-	if w.MinPercent > 0 && pct < w.MinPercent {
-		pct = w.MinPercent
-	}
-	fine := math.Round(pct / 100 * w.MaxFine)
-	if fine < w.StatutoryMin {
-		fine = w.StatutoryMin
-	}
+	fineAt := func(p float64) float64 { return math.Max(math.Round(p/100*w.MaxFine), w.StatutoryMin) }
+	pct, pctHi = clamp(pct), clamp(pctHi)
+	fine, fineHi := fineAt(pct), fineAt(pctHi)
 	bm["factors"] = applied
-	bm["percent"] = pct
 	bm["section"] = w.Section
+	if len(missing) > 0 {
+		bm["missing_factors"] = missing
+		bm["percent_range"] = []float64{pct, pctHi}
+		for _, m := range missing {
+			out.Needs = append(out.Needs, "factors."+m)
+		}
+		out.note(fmt.Sprintf("注意：未提供裁量要素“%s”，按其可能的程度，裁量百分值总和为%s%%至%s%%，罚款%s元至%s元；请补充后确定罚款。",
+			strings.Join(missing, "”“"), trimNum(pct), trimNum(pctHi), money(fine), money(fineHi)))
+		return &FineRange{Min: fine, Max: fineHi}, nil
+	}
+	bm["percent"] = pct
 	out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s（%s）%s，裁量百分值总和为%s（%s），罚款金额＝%s%%×%s元＝%s元。",
 		f.Name, f.Document, w.Section, trimNum(pct)+"%", strings.Join(parts, "＋"), trimNum(pct), money(w.MaxFine), money(fine)))
 	return &FineRange{Min: fine, Max: fine}, nil

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"io/fs"
@@ -43,6 +44,44 @@ type Threshold struct {
 	// threshold cannot be decided and is not flagged.
 	RatioOf  string  `json:"ratio_of,omitempty"`
 	MinRatio float64 `json:"min_ratio,omitempty"`
+	// Conduct: the 司法解释's definition of the crime by conduct; facts that
+	// describe one of its alternatives meet Condition without naming the crime.
+	Conduct *ConductDef `json:"conduct,omitempty"`
+}
+
+// ConductDef is how a 司法解释 defines a crime by the conduct
+// (第三条 盗伐: 未取得采伐许可证，擅自采伐国家、集体或者他人所有的林木).
+type ConductDef struct {
+	Basis        string       `json:"basis"`   // the defining provision
+	Defines      string       `json:"defines"` // the words of 刑法 it defines: 盗伐森林或者其他林木
+	Alternatives []ConductAlt `json:"alternatives"`
+	// Unless: facts that look alike but the law puts elsewhere (权属争议 → 滥伐;
+	// 开垦 causing damage → 故意毁坏财物).
+	Unless []ConductAlt `json:"unless,omitempty"`
+}
+
+// ConductAlt is one defining conduct: its quote, and the words facts
+// describing it contain (every group).
+type ConductAlt struct {
+	Basis   string     `json:"basis,omitempty"` // when not the definition's own provision
+	Quote   string     `json:"quote"`
+	Require WordGroups `json:"require"`
+}
+
+// describes is the first alternative the facts describe, and its words,
+// unless the facts are a look-alike the law puts elsewhere.
+func (d *ConductDef) describes(facts string) (*ConductAlt, []string, bool) {
+	for i := range d.Unless {
+		if _, ok := d.Unless[i].Require.Match(facts); ok {
+			return nil, nil, false
+		}
+	}
+	for i := range d.Alternatives {
+		if w, ok := d.Alternatives[i].Require.Match(facts); ok {
+			return &d.Alternatives[i], w, true
+		}
+	}
+	return nil, nil, false
 }
 
 // AmountMin is one more amount a threshold needs.
@@ -171,11 +210,22 @@ func (t Threshold) reached(facts string, amounts map[string]float64) (TransferFl
 		}
 	}
 	var matched []string
+	conduct := ""
 	if t.Condition != "" {
-		if !strings.Contains(facts, t.Condition) {
+		switch {
+		case strings.Contains(facts, t.Condition):
+			matched = append(matched, t.Condition)
+		case t.Conduct != nil:
+			alt, words, ok := t.Conduct.describes(facts)
+			if !ok {
+				return TransferFlag{}, false
+			}
+			matched = append(matched, words...)
+			basis := cmp.Or(alt.Basis, t.Conduct.Basis)
+			conduct = fmt.Sprintf("违法事实所述行为（%s）属于%s“%s”，即“%s”；", strings.Join(words, "、"), basis, alt.Quote, t.Conduct.Defines)
+		default:
 			return TransferFlag{}, false
 		}
-		matched = append(matched, t.Condition)
 	}
 	words, ok := t.Require.Match(facts)
 	if !ok {
@@ -207,8 +257,8 @@ func (t Threshold) reached(facts string, amounts map[string]float64) (TransferFl
 		if t.RatioOf != "" {
 			extra += fmt.Sprintf("，占%s的%s%%（不低于%s%%）", AmountKeys[t.RatioOf], trimNum(ratio*100), trimNum(t.MinRatio*100))
 		}
-		reason = fmt.Sprintf("%s为%s%s，达到%s规定的%s，涉嫌%s，应当依照《行政执法机关移送涉嫌犯罪案件的规定》移送司法机关。",
-			AmountKeys[t.Metric], trimNum(v), extra, src, trimNum(t.Threshold), t.Crime)
+		reason = fmt.Sprintf("%s%s为%s%s，达到%s规定的%s，涉嫌%s，应当依照《行政执法机关移送涉嫌犯罪案件的规定》移送司法机关。",
+			conduct, AmountKeys[t.Metric], trimNum(v), extra, src, trimNum(t.Threshold), t.Crime)
 	}
 	return TransferFlag{
 		Crime: t.Crime, CriminalBasis: t.CriminalBasis, StandardBasis: t.StandardBasis,

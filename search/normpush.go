@@ -40,6 +40,18 @@ type NormQuery struct {
 	Cases *CaseRanker
 	// Benchmarks, when set, gives the discretion entries of a penalty article.
 	Benchmarks func(law string, article int) []NormBenchmark
+	// Obligations, when set, gives the obligations a penalty article sanctions
+	// for these facts (the violation catalog, supplied by the rules engine).
+	Obligations func(law string, article int, suffix, facts string) []NormObligation
+}
+
+// NormObligation is an obligation provision a penalty article sanctions.
+type NormObligation struct {
+	Law     string
+	Article int
+	Suffix  string
+	Cite    string // the paragraph or item, as cited
+	Why     string
 }
 
 // Norm is one pushed provision.
@@ -164,6 +176,15 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		if role == RolePenalty {
 			// the articles a 罚则 points at (违反本法第X条规定) are the obligations;
 			// a 罚则 may list twenty, so only those of the item the facts speak of.
+			if q.Obligations != nil {
+				for _, o := range q.Obligations(h.Law, h.Article, h.ArticleSuffix, facts) {
+					if a := c.Article(o.Law, o.Article, o.Suffix); a != nil {
+						// above the penalty article: the violated provision comes first
+						add(Norm{Role: RoleViolated, Law: o.Law, Article: o.Article, Suffix: o.Suffix, Label: a.Label, Text: a.Text,
+							Score: h.Score * 1.01, Why: "违法行为库：" + h.Label + "所罚的义务条款" + o.Cite + "（" + o.Why + "）"})
+					}
+				}
+			}
 			for _, o := range obligations(c, h, facts) {
 				add(Norm{Role: RoleViolated, Law: h.Law, Article: o.a.Number, Suffix: o.a.Suffix, Label: o.a.Label, Text: o.a.Text,
 					Score: h.Score * 0.9 * o.share, Matched: o.matched,

@@ -66,20 +66,39 @@ func draftDocument(ctx context.Context, st *records.Store, tpl *drafting.Templat
 	if err != nil {
 		return r, err
 	}
+	if c.Status == records.StatusArchived {
+		// an archived file (归档) is closed: no document is drafted into it
+		return r, &records.ConflictError{Code: "archived", Field: "case", Message: "the case is archived (归档); no document may be drafted"}
+	}
 	m := CaseModel(ctx, st, c, ag)
-	year := 2026
-	if len(c.OpenedOn) >= 4 {
-		_, _ = fmt.Sscanf(c.OpenedOn[:4], "%d", &year)
+	// one number per document: a redraft keeps the number the document has, a
+	// decision the number its record carries; only a new document takes the next one
+	m.Number = ""
+	if kind == "行政处罚决定书" && c.Decision != nil && c.Decision.Number != "" {
+		m.Number = c.Decision.Number
 	}
-	n, err := st.NextDocumentNumber(ctx, c.AgencyID, year, kind)
-	if err != nil {
-		return r, err
+	if docs, err := st.ListDocuments(ctx, c.ID); err == nil && m.Number == "" {
+		for _, d := range docs {
+			if d.Kind == kind && d.Number != "" {
+				m.Number = d.Number
+			}
+		}
 	}
-	prefix := ag.Profile.DocumentPrefix
-	if prefix == "" {
-		prefix = ag.Profile.CaseNoPrefix
+	if m.Number == "" {
+		year := 2026
+		if len(c.OpenedOn) >= 4 {
+			_, _ = fmt.Sscanf(c.OpenedOn[:4], "%d", &year)
+		}
+		n, err := st.NextDocumentNumber(ctx, c.AgencyID, year, kind)
+		if err != nil {
+			return r, err
+		}
+		prefix := ag.Profile.DocumentPrefix
+		if prefix == "" {
+			prefix = ag.Profile.CaseNoPrefix
+		}
+		m.Number = fmt.Sprintf("%s%s〔%d〕%d号", prefix, drafting.KindCode(kind), year, n)
 	}
-	m.Number = fmt.Sprintf("%s%s〔%d〕%d号", prefix, drafting.KindCode(kind), year, n)
 	var llmWarn []string
 	if l := draftLLM(); l != nil {
 		rec := drafting.Record{Citations: []string{m.Violated, m.Basis}, Amounts: []float64{m.Fine, m.Confiscate}, Dates: []string{c.OpenedOn}}
@@ -145,7 +164,13 @@ func CaseModel(ctx context.Context, st *records.Store, c records.Case, ag record
 		if d.Number != "" {
 			m.ServedDocument = "行政处罚决定书（" + d.Number + "）"
 		}
-		m.Discretion = discretionReasons(c, d.PenaltyBasis, d.Date)
+		m.Discretion = discretionReasons(c, ag, d.PenaltyBasis, d.Date)
+		// 违反了 the obligation the penalty provision sanctions (违法行为库), never the penalty provision itself
+		if v, _ := rules.ViolatedBy(d.PenaltyBasis); v != "" {
+			m.Violated = v
+		} else if strings.TrimSpace(m.Violated) == strings.TrimSpace(d.PenaltyBasis) {
+			m.Violated = "" // left marked as missing for the officer
+		}
 	}
 	stepDetails(&m, c.Steps)
 	return m
@@ -161,7 +186,26 @@ func stepDetails(m *drafting.Model, steps []records.Step) {
 		m.Review, m.Reviewer = d.Opinion, d.Reviewer
 		m.ReviewDate = chineseDate(cmp.Or(d.Date, s.Day()))
 	}
+	// free-form words a step may carry for the decision: 案件来源 at 立案, the
+	// party's 陈述、申辩 and whether they were adopted at 告知 or 听证
+	extra := func(s records.Step, key string) string {
+		var d map[string]any
+		_ = json.Unmarshal(s.Data, &d)
+		v, _ := d[key].(string)
+		return strings.TrimSpace(v)
+	}
+	if s, ok := records.LatestStep(steps, records.StepFiling); ok {
+		m.CaseSource = extra(s, "source")
+	}
+	if s, ok := records.LatestStep(steps, records.StepNotice); ok {
+		m.NoticeDate = chineseDate(s.Day())
+		m.Statements, m.StatementsReply = extra(s, "statements"), extra(s, "statements_reply")
+	}
 	if s, ok := records.LatestStep(steps, records.StepHearing); ok {
+		if st := extra(s, "statements"); st != "" {
+			m.Statements = "当事人在听证中提出：" + strings.TrimSuffix(st, "。") + "。"
+		}
+		m.StatementsReply = cmp.Or(extra(s, "statements_reply"), m.StatementsReply)
 		var d records.HearingData
 		_ = json.Unmarshal(s.Data, &d)
 		m.Hearing = chineseDate(cmp.Or(d.Date, s.Day()))
@@ -200,13 +244,14 @@ func stepDetails(m *drafting.Model, steps []records.Step) {
 
 // discretionReasons are the rule engine's reasons for the recorded decision:
 // the 裁量理由 paragraph, replayable from the record.
-func discretionReasons(c records.Case, basis, date string) string {
+func discretionReasons(c records.Case, ag records.Agency, basis, date string) string {
 	if basis == "" {
 		return ""
 	}
 	// Records may hold codes of their own; the engine takes only its own.
 	alias := map[string]string{"illegal_income": "illegal_gains", "first_violation": "first_offense"}
-	in := rules.Input{PenaltyBasis: basis, Facts: c.Facts, Amounts: map[string]float64{}, DecisionDate: date}
+	// a benchmark binds only the agencies of its region and sector: the record's agency says which
+	in := rules.Input{PenaltyBasis: basis, Facts: c.Facts, Amounts: map[string]float64{}, DecisionDate: date, Agency: ag.Name, Region: ag.Region}
 	for k, v := range c.Amounts {
 		if a, ok := alias[k]; ok {
 			k = a

@@ -36,10 +36,14 @@ func TestDocumentDraft(t *testing.T) {
 	if code != 200 || len(file) != r.Size || string(file[:2]) != "PK" {
 		t.Fatalf("download: %d, %d bytes", code, len(file))
 	}
-	// the second draft gets the next number
+	// a redraft keeps the document's number: one number per document
 	_, body = recCall(t, s, "POST", "/api/v1/cases/demo-case-01/documents", `{"kind":"行政处罚决定书"}`)
-	if !strings.Contains(string(body), "〔2026〕2号") {
-		t.Errorf("second number: %s", body)
+	if !strings.Contains(string(body), `"number":"`+r.Number+`"`) || !strings.Contains(string(body), `"version":2`) {
+		t.Errorf("redraft: %s, want number %s kept", body, r.Number)
+	}
+	// an archived file takes no new document
+	if code, body := recCall(t, s, "POST", "/api/v1/cases/demo-case-06/documents", `{"kind":"行政处罚决定书"}`); code != 409 || !strings.Contains(string(body), "archived") {
+		t.Errorf("archived case: %d %s", code, body)
 	}
 	for _, tc := range []struct {
 		path, body string
@@ -155,9 +159,9 @@ func TestDocumentsFromSteps(t *testing.T) {
 		{"demo-case-03", "听证通知书", []string{"9时30分，示例县市场监督管理局听证室（虚构）", "听证主持人：王芳（虚构）", "2026年6月2日"}, nil, []string{"听证"}},
 		{"demo-case-03", "集体讨论记录", []string{"当事人承认发布涉案广告", "讨论意见及结论（《中华人民共和国行政处罚法》第五十七条第二款）：局案审会集体讨论同意", "法制审核意见：事实清楚"},
 			[]string{"缺：集体讨论参加人员"}, []string{"集体讨论结论", "集体讨论时间地点", "法制审核意见"}},
-		{"demo-case-01", "行政处罚决定书", []string{"第（三）项的规定。依据《中华人民共和国食品安全法》第一百二十四条第一款第（三）项，本案法定罚款幅度为", "罚款金额：人民币陆万元整（60000.00元）"}, nil, []string{"裁量理由"}},
+		{"demo-case-01", "行政处罚决定书", []string{"违反了《中华人民共和国食品安全法》第三十四条第（四）项的规定。依据《中华人民共和国食品安全法》第一百二十四条第一款第（三）项的规定，本案法定罚款幅度为", "（一）没收违法所得1800元及涉案食品；", "（二）罚款人民币陆万元整（60000.00元）。"}, nil, []string{"裁量理由"}},
 		{"demo-case-01", "结案审批表", []string{"执行情况：当事人已全额缴纳罚款", "集体讨论结论：局案审会集体讨论同意。"}, nil, []string{"执行情况"}},
-		{"demo-case-09", "行政处罚决定书", []string{"本机关决定：【缺：处罚决定】"}, []string{"缺：处罚决定"}, nil},
+		{"demo-case-09", "行政处罚决定书", []string{"本机关决定对当事人作出如下行政处罚：", "【缺：处罚决定】"}, []string{"缺：处罚决定"}, nil},
 		{"demo-case-09", "行政处罚事先告知书", []string{"【缺：拟作出的行政处罚】"}, []string{"缺：拟作出的行政处罚"}, nil},
 		{"demo-case-11", "法制审核意见书", []string{"【缺：法制审核意见】", "【缺：法制审核人员】"}, []string{"缺：法制审核意见", "缺：法制审核人员"}, nil},
 		{"demo-case-01", "听证通知书", []string{"【缺：听证时间地点】", "【缺：听证主持人】", "【缺：听证通知日期】"}, []string{"缺：听证时间地点", "缺：听证主持人", "缺：听证通知日期"}, nil},

@@ -19,6 +19,20 @@ func NormBenchmarks(law string, article int) []search.NormBenchmark {
 	return out
 }
 
+// NormObligations gives norm push the obligations a penalty article
+// sanctions for the facts (the violation catalog).
+func NormObligations(law string, article int, suffix, facts string) []search.NormObligation {
+	var out []search.NormObligation
+	for _, l := range rules.ObligationsForFacts(law, article, suffix, facts, 2) {
+		why := "条文所指：" + l.Quote
+		if l.Kind == "match" {
+			why = "同一行为：" + l.Quote
+		}
+		out = append(out, search.NormObligation{Law: l.Obligation.Law, Article: l.Obligation.Article, Suffix: l.Obligation.Suffix, Cite: l.Obligation.Citation(), Why: why})
+	}
+	return out
+}
+
 type normPushRequest struct {
 	Facts string  `json:"facts"`
 	Top   int     `json:"top"`
@@ -51,7 +65,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			norms, err := search.PushNorms(ix, search.NormQuery{Facts: req.Facts, Top: req.Top, Fine: req.Fine, Cases: rk, Benchmarks: NormBenchmarks})
+			norms, err := search.PushNorms(ix, search.NormQuery{Facts: req.Facts, Top: req.Top, Fine: req.Fine, Cases: rk, Benchmarks: NormBenchmarks, Obligations: NormObligations})
 			if err != nil {
 				return err
 			}

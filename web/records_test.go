@@ -57,7 +57,7 @@ func TestRecordsEndpoints(t *testing.T) {
 		{"POST", "/api/v1/officers", `{"name":"合成","agency_id":"syn-1","certificate":{"number":"1","valid_from":"2026/01/01"}}`, 422, "certificate.valid_from", ""},
 		{"POST", "/api/v1/cases", `{"agency_id":"demo-scjgj","power_item_id":"demo-scjgj-SP-001","officer_ids":["demo-of-1"],"parties":[{"kind":"person","name":"合成","id_number":"440705198001011234"}]}`, 422, "parties[0].id_number", ""},
 		{"POST", "/api/v1/cases/demo-case-11/steps", `{"kind":"decision","data":{"penalty_basis":"x","fine":1}}`, 422, "kind", "告知"},
-		{"POST", "/api/v1/cases/demo-case-01/steps", `{"kind":"execution"}`, 422, "kind", "归档"},
+		{"POST", "/api/v1/cases/demo-case-06/steps", `{"kind":"execution"}`, 422, "kind", "归档"},
 		{"POST", "/api/v1/cases/demo-case-11/steps", `{"kind":"investigation","data":{"note":"合成"}}`, 201, "", "warnings"},
 		{"POST", "/api/v1/cases/demo-case-11/steps", `{"kind":"investigation","at":"yesterday"}`, 400, "at", ""},
 		{"POST", "/api/v1/cases/demo-case-05/documents", `{"kind":"decision","number":"示县市监处罚〔2026〕5号","content":"5ZCI5oiQ"}`, 201, "", `"version":1`},

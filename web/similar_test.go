@@ -45,6 +45,8 @@ func TestSimilarAPI(t *testing.T) {
 		{"/api/v1/normpush", `{"facts":"经营超过保质期的食品","fine":50000}`, 200, `"role":"benchmark"`},
 		{"/api/v1/normpush", `{"facts":"经营超过保质期的食品","fine":50000}`, 200, `"article":63`},
 		{"/api/v1/normpush", `{"facts":" "}`, 422, `"field":"facts"`},
+		// the violation catalog: the obligation 第一百二十四条第一款第（五）项 sanctions, 第三十四条第（十）项
+		{"/api/v1/normpush", `{"facts":"经营超过保质期的食品"}`, 200, `违法行为库：第一百二十四条所罚的义务条款《中华人民共和国食品安全法》第三十四条第一款第（十）项`},
 		{"/api/v1/normpush", `{"facts":"过期食品","fine":-1}`, 422, `"field":"fine"`},
 		{"/api/v1/normpush", `{"facts":"过期食品","top":"many"}`, 400, `top`},
 		{"/api/v1/consistency", `{"facts":"窃取手机","proposed_fine":1000}`, 200, `"median"`},

@@ -41,13 +41,13 @@ func TestDraftCommand(t *testing.T) {
 	if after, _ := os.ReadFile(out); !bytes.Equal(after, b) {
 		t.Error("a failed draft changed the earlier output file")
 	}
-	// an output nobody can write uses up no 文号: the next decision is numbered 2
+	// an output nobody can write uses up no 文号, and a redraft keeps the decision's number 1
 	code, _, errs = runRec(t, "", "draft", "--kind", "行政处罚决定书", "--case", "demo-case-01", "--data", dir, "-o", filepath.Join(dir, "no", "such", "dir.docx"))
 	if code == 0 || !strings.Contains(errs, "-o") {
 		t.Errorf("unwritable -o: exit %d, %s", code, errs)
 	}
 	_, stdout, _ = runRec(t, "", "draft", "--kind", "行政处罚决定书", "--case", "demo-case-01", "--data", dir, "-o", out)
-	if err := json.Unmarshal([]byte(stdout), &sum); err != nil || !strings.HasSuffix(sum.Number, "〔2026〕2号") {
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil || !strings.HasSuffix(sum.Number, "〔2026〕1号") {
 		t.Errorf("number after a failed -o: %s %v", stdout, err)
 	}
 }

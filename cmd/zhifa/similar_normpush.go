@@ -47,7 +47,7 @@ func runNormPush(ctx context.Context, env *cmdEnv, args []string) error {
 		return fmt.Errorf("law index: %w", err)
 	}
 	defer ix.Close()
-	q := search.NormQuery{Facts: facts, Top: *top, Fine: *fine, Benchmarks: web.NormBenchmarks}
+	q := search.NormQuery{Facts: facts, Top: *top, Fine: *fine, Benchmarks: web.NormBenchmarks, Obligations: web.NormObligations}
 	lib, err := caselib.Open(dir)
 	if err != nil {
 		return err
