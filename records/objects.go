@@ -18,7 +18,7 @@ import (
 // them without each workflow growing its own tables and checks.
 //
 // A kind is a short lower-case name owned by one package ("review",
-// "review_round", "disclosure", …). CaseID ties an object to a case ("" for
+// "review", "disclosure", …). CaseID ties an object to a case ("" for
 // none) so a case's objects can be listed cheaply; Key is a second lookup
 // value the owner chooses (a reviewer's id, a user's login, …).
 

@@ -11,6 +11,7 @@ import (
 	"zhifa/corpora"
 	"zhifa/nlp"
 	"zhifa/records"
+	"zhifa/stats"
 	"zhifa/warnings"
 )
 
@@ -87,6 +88,8 @@ func TestRoundsAndGate(t *testing.T) {
 	st := openDemo(t)
 	ctx := context.Background()
 	const cs = "demo-case-09"
+	year := time.Now().In(time.FixedZone("CST", 8*3600)).Year()
+	before := penaltyTotals(t, st, year)
 	p1 := &records.Decision{PenaltyBasis: adBasis, Fine: 200000, Summary: "责令停止发布广告，罚款200000元"}
 	if err := decide(st, cs, *p1); fieldOf(err) != "review_required:review" || !strings.Contains(err.Error(), "fine_organization") {
 		t.Fatalf("decision with no review: %v", err)
@@ -201,6 +204,11 @@ func TestRoundsAndGate(t *testing.T) {
 	if strings.Join(acts, ",") != "submit,opinion_problems,submit,opinion_approve" {
 		t.Errorf("chain actions: %v", acts)
 	}
+	// the annual statistics count the case as reviewed, not passed on the first round
+	after := penaltyTotals(t, st, year)
+	if after.Reviewed != before.Reviewed+1 || after.FirstRoundPassed != before.FirstRoundPassed {
+		t.Errorf("statistics: reviewed %d→%d, first round passed %d→%d", before.Reviewed, after.Reviewed, before.FirstRoundPassed, after.FirstRoundPassed)
+	}
 	if r := st.Verify(ctx); !r.OK {
 		t.Errorf("verify: %+v", r)
 	}
@@ -303,6 +311,18 @@ func TestStaffing(t *testing.T) {
 	if s := got[records.DemoAgencyID]; s.Below || s.Reviewers != 2 || s.Qualified != 1 {
 		t.Errorf("demo: %+v", s)
 	}
+}
+
+func penaltyTotals(t *testing.T, st *records.Store, year int) stats.KindStats {
+	t.Helper()
+	r, err := stats.Year(context.Background(), st, year, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := r.Totals["penalty"]; k != nil {
+		return *k
+	}
+	return stats.KindStats{}
 }
 
 // noticedCase creates a synthetic case of the demo bureau with 立案, 调查取证 and

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"zhifa/records"
 )
@@ -12,9 +13,9 @@ import (
 // relies on. Other fields are ignored; a kind with no object at all is
 // reported in Report.NotRecorded.
 const (
-	// KindReview: one legal-review round (法制审核),
-	// {"case_id", "round": 1, "opinion": "approve"|"issues"|"reject", "date": "YYYY-MM-DD"}.
-	KindReview = "review_round"
+	// KindReview: a case's legal review (法制审核) as package review writes it,
+	// {"case_id", "rounds": [{"n": 1, "opinion": {"result": "approve"|"problems"|"reject", "at": RFC 3339}}]}.
+	KindReview = "review"
 	// KindDisclosure: a decision's disclosure (公示),
 	// {"case_id", "due_on": "YYYY-MM-DD", "published_on": "YYYY-MM-DD"} ("" while unpublished).
 	KindDisclosure = "disclosure"
@@ -28,7 +29,19 @@ const (
 	KindResult = "inspect_result"
 )
 
-// ReviewRound is the part of a review_round object used here.
+// reviewObject is the part of a review object used here.
+type reviewObject struct {
+	CaseID string `json:"case_id"`
+	Rounds []struct {
+		N       int `json:"n"`
+		Opinion *struct {
+			Result string    `json:"result"`
+			At     time.Time `json:"at"`
+		} `json:"opinion"`
+	} `json:"rounds"`
+}
+
+// ReviewRound is one round of a review that has an opinion.
 type ReviewRound struct {
 	CaseID  string `json:"case_id"`
 	Round   int    `json:"round"`
@@ -138,9 +151,11 @@ func Load(ctx context.Context, st *records.Store) (Input, error) {
 	for i := range in.Cases {
 		in.Cases[i].Steps = steps[in.Cases[i].ID]
 	}
-	if in.Reviews, err = withCase(ctx, st, KindReview, &in, func(v *ReviewRound, c string) { v.CaseID = cmp(v.CaseID, c) }); err != nil {
+	reviews, err := withCase(ctx, st, KindReview, &in, func(v *reviewObject, c string) { v.CaseID = cmp(v.CaseID, c) })
+	if err != nil {
 		return in, err
 	}
+	in.Reviews = reviewRounds(reviews)
 	if in.Disclosures, err = withCase(ctx, st, KindDisclosure, &in, func(v *Disclosure, c string) { v.CaseID = cmp(v.CaseID, c) }); err != nil {
 		return in, err
 	}
@@ -158,6 +173,23 @@ func Load(ctx context.Context, st *records.Store) (Input, error) {
 	}
 	return in, nil
 }
+
+// reviewRounds flattens reviews into their rounds that carry an opinion, dated
+// by the opinion (in China Standard Time, the day the reviewer signed).
+func reviewRounds(rs []reviewObject) []ReviewRound {
+	var out []ReviewRound
+	for _, r := range rs {
+		for _, rd := range r.Rounds {
+			if rd.Opinion == nil {
+				continue
+			}
+			out = append(out, ReviewRound{CaseID: r.CaseID, Round: rd.N, Opinion: rd.Opinion.Result, Date: rd.Opinion.At.In(cst).Format("2006-01-02")})
+		}
+	}
+	return out
+}
+
+var cst = time.FixedZone("CST", 8*3600)
 
 func cmp(a, b string) string {
 	if a != "" {

@@ -268,7 +268,7 @@ func notes() []string {
 	return []string{
 		"cases: opened (立案, opened_on) in the year; decided, fines and confiscations: decisions dated in the year; medians over the amounts above zero; money in yuan.",
 		"hearings and legal_reviews: cases with a 听证 / 法制审核 step dated in the year.",
-		"reviewed / first_round_passed: legal-review rounds (objects of kind review_round); disclosure_*: decisions of the year and their disclosure objects; reconsideration_* / litigation_*: objects of kind appeal concluded in the year; transfers: objects of kind transfer reported in the year. A kind named in not_recorded has no record in the store: its zeros mean not recorded.",
+		"reviewed / first_round_passed: legal-review rounds (objects of kind review, as package review writes them); disclosure_*: decisions of the year and their disclosure objects; reconsideration_* / litigation_*: objects of kind appeal concluded in the year; transfers: objects of kind transfer reported in the year. A kind named in not_recorded has no record in the store: its zeros mean not recorded.",
 		"draws, targets_drawn, results: 双随机 draws made in the year and the results entered for them, counted under kind inspection.",
 	}
 }

@@ -20,8 +20,6 @@ import (
 	"zhifa/records"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
-
 func at(day string) time.Time {
 	t, _ := time.ParseInLocation("2006-01-02", day, cst)
 	return t.Add(10 * time.Hour)
@@ -129,8 +127,19 @@ func TestYearOnGeneratedRecords(t *testing.T) {
 				exp.add(a, k, "legal_reviews", 1)
 			}
 			pass := rng.IntN(2) == 0
-			op := map[bool]string{true: "approve", false: "issues"}[pass]
-			objs = append(objs, records.ObjectWrite{Kind: KindReview, ID: id + "/1", CaseID: id, Value: ReviewRound{CaseID: id, Round: 1, Opinion: op, Date: day}})
+			op := map[bool]string{true: "approve", false: "problems"}[pass]
+			// A review in the shape package review writes (review's own test checks
+			// the statistics read its objects): the first round's opinion, then (on
+			// problems) a second round that passes, which is no first-round pass.
+			round := func(n int, result string) map[string]any {
+				return map[string]any{"n": n, "opinion": map[string]any{"result": result, "at": at(day)}}
+			}
+			rounds := []any{round(1, op)}
+			if !pass {
+				rounds = append(rounds, round(2, "approve"))
+			}
+			val := map[string]any{"id": "rv-" + id, "case_id": id, "rounds": rounds}
+			objs = append(objs, records.ObjectWrite{Kind: KindReview, ID: "rv-" + id, CaseID: id, Value: val})
 			if day[:4] == "2026" {
 				exp.add(a, k, "reviewed", 1)
 				if pass {
@@ -338,7 +347,7 @@ func checkXLSX(t *testing.T, r Report) {
 // With no workflow objects at all, their columns are reported as not recorded.
 func TestNotRecorded(t *testing.T) {
 	r := Compute(Input{Agencies: []records.Agency{{ID: "a"}}, Recorded: map[string]bool{}}, 2026, "")
-	if fmt.Sprint(r.NotRecorded) != "[review_round disclosure appeal transfer]" || r.Totals["penalty"] == nil {
+	if fmt.Sprint(r.NotRecorded) != "[review disclosure appeal transfer]" || r.Totals["penalty"] == nil {
 		t.Errorf("not recorded: %v", r.NotRecorded)
 	}
 	if medianFen([]int64{100, 201}) != 151 || medianFen([]int64{5, 1, 3}) != 3 {
