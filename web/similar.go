@@ -106,24 +106,34 @@ func init() {
 			if req.ProposedFine < 0 {
 				return unprocessable("proposed_fine", "must not be negative")
 			}
-			lib, rk, err := s.caseLibrary()
+			res, _, err := s.fineConsistency(req.Facts, req.ProposedFine, req.PenaltyBasis, req.Factor)
 			if err != nil {
 				return err
 			}
-			hits := rk.Rank(req.Facts, search.CaseQuery{Top: 200})
-			var max float64
-			for _, h := range hits {
-				if h.Score > max {
-					max = h.Score
-				}
-			}
-			var sim []rules.DecidedFine
-			for _, h := range hits {
-				if cs := lib.Get(h.ID); cs != nil && cs.Fine != nil && len(sim) < 30 {
-					sim = append(sim, rules.DecidedFine{ID: cs.ID, Title: cs.Title, Basis: cs.PenaltyBasis, Fine: *cs.Fine, Similarity: h.Score / max})
-				}
-			}
-			return c.JSON(rules.CheckFine(req.ProposedFine, req.PenaltyBasis, sim, rules.ConsistencyOptions{Factor: req.Factor}))
+			return c.JSON(res)
 		})
 	})
+}
+
+// fineConsistency is where a proposed fine falls among the decided fines of
+// the cases most like facts (up to 30), and those fines.
+func (s *Server) fineConsistency(facts string, fine float64, basis string, factor float64) (rules.FineConsistency, []rules.DecidedFine, error) {
+	lib, rk, err := s.caseLibrary()
+	if err != nil {
+		return rules.FineConsistency{}, nil, err
+	}
+	hits := rk.Rank(facts, search.CaseQuery{Top: 200})
+	var max float64
+	for _, h := range hits {
+		if h.Score > max {
+			max = h.Score
+		}
+	}
+	var sim []rules.DecidedFine
+	for _, h := range hits {
+		if cs := lib.Get(h.ID); cs != nil && cs.Fine != nil && len(sim) < 30 {
+			sim = append(sim, rules.DecidedFine{ID: cs.ID, Title: cs.Title, Basis: cs.PenaltyBasis, Fine: *cs.Fine, Similarity: h.Score / max})
+		}
+	}
+	return rules.CheckFine(fine, basis, sim, rules.ConsistencyOptions{Factor: factor}), sim, nil
 }

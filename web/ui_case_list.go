@@ -1,0 +1,87 @@
+package web
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"zhifa/records"
+)
+
+type caseRow struct {
+	records.Case
+	AgencyName string
+	Party      string
+	Warnings   []string
+}
+
+type caseListView struct {
+	page
+	Cases    []caseRow
+	ReadOnly bool
+}
+
+// caseList is GET /ui/cases: an officer's agency's cases, or for a
+// supervisor every case in their region, each with its deadline warnings.
+func (s *Server) caseList(c *fiber.Ctx) error {
+	u, err := needRole(c, "officer", "supervisor")
+	if u == nil {
+		return err
+	}
+	st, err := s.Records()
+	if err != nil {
+		return err
+	}
+	rows, err := visibleCases(c.UserContext(), st, u)
+	if err != nil {
+		return err
+	}
+	v := caseListView{page: newPage(c, u, "案件", "cases"), Cases: rows, ReadOnly: !hasRole(u, "officer")}
+	return render(c, 200, "case_list", v)
+}
+
+// visibleCases are the cases u may see, newest first.
+func visibleCases(ctx context.Context, st *records.Store, u *PageUser) ([]caseRow, error) {
+	all, err := st.ListCases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ags, err := st.ListAgencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	agency := map[string]records.Agency{}
+	for _, a := range ags {
+		agency[a.ID] = a
+	}
+	now := time.Now()
+	var out []caseRow
+	for i := len(all) - 1; i >= 0; i-- {
+		k := all[i]
+		if !mayRead(u, agency[k.AgencyID]) {
+			continue
+		}
+		r := caseRow{Case: k, AgencyName: agency[k.AgencyID].Name, Warnings: records.Deadlines(k, now)}
+		if len(k.Parties) > 0 {
+			r.Party = k.Parties[0].Name
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// mayRead: an officer or reviewer reads their agency's cases, a supervisor
+// those of agencies in their region, an admin every case.
+func mayRead(u *PageUser, a records.Agency) bool {
+	switch {
+	case hasRole(u, "admin"):
+		return true
+	case hasRole(u, "supervisor") && (u.Region == "" || strings.HasPrefix(a.Region, u.Region)):
+		return true
+	case u.AgencyID != "" && u.AgencyID == a.ID:
+		return true
+	}
+	return false
+}

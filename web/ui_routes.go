@@ -1,0 +1,53 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Every page and page action, in one place. The JSON API is under /api/v1
+// in the other files; pages live under /ui.
+func init() {
+	registerRoutes(func(s *Server, api fiber.Router) {
+		s.App.Get("/", home)
+		ui := s.App.Group("/ui")
+		// officer
+		ui.Get("/cases", s.caseList)
+		ui.Get("/cases/new", s.caseNew)
+		ui.Post("/cases", s.caseSave)
+		ui.Post("/assist", s.assist)
+		ui.Get("/cases/:id", s.caseShow)
+		ui.Post("/cases/:id/steps", s.stepSave)
+		ui.Post("/cases/:id/evidence", s.evidenceSave)
+		ui.Post("/cases/:id/documents", s.documentCreate)
+		ui.Post("/cases/:id/review", s.reviewSubmitPage)
+		// reviewer
+		ui.Get("/reviews", s.reviewQueue)
+		ui.Get("/reviews/:id", s.reviewShow)
+		ui.Post("/reviews/:id/opinion", s.opinionSave)
+		// supervisor (and officers: warnings)
+		ui.Get("/warnings", s.warningsPage)
+		ui.Get("/evaluation", s.evaluationPage)
+	})
+}
+
+// home sends each role to where its work is.
+func home(c *fiber.Ctx) error {
+	u := pageUser(c)
+	switch {
+	case u == nil:
+		_, err := needRole(c)
+		return err
+	case hasRole(u, "officer"), hasRole(u, "supervisor"):
+		return c.Redirect("/ui/cases", http.StatusSeeOther)
+	case hasRole(u, "reviewer"):
+		return c.Redirect("/ui/reviews", http.StatusSeeOther)
+	case hasRole(u, "trainer"):
+		return c.Redirect("/ui/library", http.StatusSeeOther)
+	case hasRole(u, "admin"):
+		return c.Redirect("/ui/admin", http.StatusSeeOther)
+	}
+	_, err := needRole(c, "officer")
+	return err
+}

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"zhifa/rules"
+	"zhifa/warnings"
+)
+
+type warningsView struct {
+	page
+	Warnings []rules.Warning
+	Agency   string
+	AsOf     string
+}
+
+// warningsPage is GET /ui/warnings?as_of=: every deadline, soonest first —
+// an officer's agency's, or across a supervisor's scope.
+func (s *Server) warningsPage(c *fiber.Ctx) error {
+	u, err := needRole(c, "officer", "supervisor")
+	if u == nil {
+		return err
+	}
+	st, err := s.Records()
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	agency := c.Query("agency")
+	if hasRole(u, "officer") && u.AgencyID != "" {
+		agency = u.AgencyID
+	}
+	p := newPage(c, u, "预警", "warnings")
+	f, now, err := warnings.ParseRequest(ctx, st, agency, c.Query("kind"), c.Query("as_of"))
+	if err != nil {
+		if p.fail(err, nil) {
+			return render(c, 422, "warnings", warningsView{page: p})
+		}
+		return err
+	}
+	ws, err := warnings.Collect(ctx, st, now, f)
+	if err != nil {
+		return err
+	}
+	ags, err := st.ListAgencies(ctx)
+	if err != nil {
+		return err
+	}
+	for _, a := range ags {
+		if !mayRead(u, a) {
+			ws = dropAgency(ws, a.ID)
+		}
+	}
+	return render(c, 200, "warnings", warningsView{page: p, Warnings: ws, Agency: agency, AsOf: now.In(cst).Format("2006-01-02")})
+}
+
+func dropAgency(ws []rules.Warning, agency string) []rules.Warning {
+	out := ws[:0]
+	for _, w := range ws {
+		if w.AgencyID != agency {
+			out = append(out, w)
+		}
+	}
+	return out
+}
