@@ -48,7 +48,7 @@ func upload(t *testing.T, s *Server, name, content, collection string) (int, []b
 	mw.Close()
 	req := httptest.NewRequest("POST", "/api/v1/library/import", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := s.App.Test(req, -1)
+	resp, err := testResp(t, s, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +64,7 @@ func libCall(t *testing.T, s *Server, method, path, body string) (int, []byte) {
 	}
 	req := httptest.NewRequest(method, path, r)
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := s.App.Test(req, -1)
+	resp, err := testResp(t, s, req)
 	if err != nil {
 		t.Fatal(err)
 	}

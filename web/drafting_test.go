@@ -62,7 +62,7 @@ func TestDocumentDraft(t *testing.T) {
 	req := httptest.NewRequest("POST", "/api/v1/cases/demo-case-02/documents", strings.NewReader(`{"kind":"送达回证"}`))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-	resp, err := s.App.Test(req, -1)
+	resp, err := testResp(t, s, req)
 	if err != nil || resp.StatusCode != 201 || !strings.Contains(resp.Header.Get("Content-Type"), "wordprocessingml") {
 		t.Errorf("docx accept: %v %v", err, resp)
 	}

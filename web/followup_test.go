@@ -30,7 +30,7 @@ func TestFollowupAPI(t *testing.T) {
 		{"POST", "/api/v1/annual-reports", `{"agency_id":"nope","year":2025,"reported_on":"2026-01-10"}`, 422, "agency_id"},
 	}
 	for _, b := range bad {
-		code, body := reviewCall(t, s, "officer1", b.method, b.path, b.body)
+		code, body := reviewCall(t, s, "clerk", b.method, b.path, b.body)
 		if code != b.code || !strings.Contains(string(body), `"field":"`+b.field+`"`) && b.field != "" {
 			t.Errorf("%s %s %s: %d %s, want %d naming %s", b.method, b.path, b.body, code, body, b.code, b.field)
 		}

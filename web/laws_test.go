@@ -19,7 +19,7 @@ func lawsServer(t *testing.T) *Server {
 
 func do(t *testing.T, s *Server, req *http.Request) (int, map[string]any) {
 	t.Helper()
-	resp, err := s.App.Test(req, -1)
+	resp, err := testResp(t, s, req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"io"
 	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -117,10 +116,10 @@ func (s *Server) Records() (*records.Store, error) {
 	return st.store, st.err
 }
 
-// actorOf names who is acting; sessions set X-Actor, else "anonymous".
+// actorOf names who is acting: the authenticated user (X-Actor names nobody).
 func actorOf(c *fiber.Ctx) string {
-	if a := strings.TrimSpace(c.Get("X-Actor")); a != "" {
-		return a
+	if u, ok := currentUser(c); ok {
+		return u.Login
 	}
 	return "anonymous"
 }

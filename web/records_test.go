@@ -97,7 +97,7 @@ func TestEvidenceUpload(t *testing.T) {
 	mw.Close()
 	req := httptest.NewRequest("POST", "/api/v1/cases/demo-case-11/evidence", &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := s.App.Test(req, -1)
+	resp, err := testResp(t, s, req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestEvidenceUpload(t *testing.T) {
 	mw2.Close()
 	req2 := httptest.NewRequest("POST", "/api/v1/cases/demo-case-11/evidence", &buf2)
 	req2.Header.Set("Content-Type", mw2.FormDataContentType())
-	resp2, _ := s.App.Test(req2, -1)
+	resp2, _ := testResp(t, s, req2)
 	b2, _ := io.ReadAll(resp2.Body)
 	if resp2.StatusCode != 422 || !strings.Contains(string(b2), `"field"`) {
 		t.Errorf("evidence without metadata: %d %s", resp2.StatusCode, b2)

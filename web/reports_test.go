@@ -44,7 +44,7 @@ func TestUnequalPenaltiesReport(t *testing.T) {
 		{"/api/v1/reports/unequal-penalties?factor=abc", 400, []string{`"field":"factor"`}, ""},
 		{"/api/v1/reports/unequal-penalties?min_sim=2", 400, []string{`"field":"min_sim"`}, ""},
 	} {
-		resp, err := s.App.Test(httptest.NewRequest("GET", tc.url, nil), -1)
+		resp, err := testResp(t, s, httptest.NewRequest("GET", tc.url, nil))
 		if err != nil {
 			t.Fatal(err)
 		}

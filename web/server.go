@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"zhifa/auth"
 	"zhifa/drafting"
 )
 
@@ -29,6 +30,9 @@ type Options struct {
 	// Templates documents are drafted from; nil means the embedded ones (drafting.LoadDir
 	// lays an agency's directory over them).
 	Templates *drafting.Templates
+	// SecureCookies marks the session cookie Secure (behind a TLS proxy); it
+	// is set anyway when the request came over https.
+	SecureCookies bool
 }
 
 // Server is one zhifa HTTP server.
@@ -38,6 +42,7 @@ type Server struct {
 
 	mu      sync.Mutex
 	closers []func() error
+	limiter *auth.Limiter
 }
 
 type routeFunc func(s *Server, api fiber.Router)
@@ -52,7 +57,7 @@ func New(opts Options) *Server {
 	if opts.BodyLimit == 0 {
 		opts.BodyLimit = 8 << 20
 	}
-	s := &Server{Opts: opts}
+	s := &Server{Opts: opts, limiter: auth.NewLimiter()}
 	s.App = fiber.New(fiber.Config{
 		AppName:               "zhifa",
 		BodyLimit:             opts.BodyLimit,
@@ -64,6 +69,7 @@ func New(opts Options) *Server {
 		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
 	s.App.Use(checkURLText)
+	s.App.Use(s.authenticate)
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	api := s.App.Group("/api/v1")
 	api.Get("/health", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })

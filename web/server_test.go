@@ -20,7 +20,7 @@ func TestURLTextChecked(t *testing.T) {
 		{"/api/v1/library/threads/%00", "path"},
 		{"/api/v1/laws/search?q=%E9%A3%9F%FF", "q"},
 	} {
-		resp, err := s.App.Test(httptest.NewRequest("GET", tc.target, nil), -1)
+		resp, err := testResp(t, s, httptest.NewRequest("GET", tc.target, nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +31,7 @@ func TestURLTextChecked(t *testing.T) {
 		}
 	}
 	// ordinary Chinese text passes
-	resp, err := s.App.Test(httptest.NewRequest("GET", "/api/v1/library/cases?q=%E9%A3%9F", nil), -1)
+	resp, err := testResp(t, s, httptest.NewRequest("GET", "/api/v1/library/cases?q=%E9%A3%9F", nil))
 	if err != nil || resp.StatusCode != 200 {
 		t.Errorf("valid query refused: %v %v", resp.StatusCode, err)
 	}
@@ -47,7 +47,7 @@ func TestJSONTypeErrorsInJSONTerms(t *testing.T) {
 	} {
 		req := httptest.NewRequest("POST", tc.path, bytes.NewReader([]byte(tc.body)))
 		req.Header.Set("Content-Type", "application/json")
-		resp, err := s.App.Test(req, -1)
+		resp, err := testResp(t, s, req)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -25,7 +25,7 @@ func TestSuggestAPI(t *testing.T) {
 	for _, tc := range cases {
 		req := httptest.NewRequest("POST", tc.path, strings.NewReader(tc.body))
 		req.Header.Set("Content-Type", "application/json")
-		resp, err := s.App.Test(req, -1)
+		resp, err := testResp(t, s, req)
 		if err != nil {
 			t.Fatal(err)
 		}

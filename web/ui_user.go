@@ -1,11 +1,9 @@
 package web
 
 import (
-	"strings"
-
 	"github.com/gofiber/fiber/v2"
 
-	"zhifa/records"
+	"zhifa/auth"
 )
 
 // PageUser is the signed-in person as the pages see them.
@@ -16,24 +14,28 @@ type PageUser struct {
 	Region   string
 }
 
-// pageUser is who is signed in, or nil. Until accounts exist the name is the
-// X-Actor header and the role its prefix (officer1 → officer).
+// pageUser is who is signed in, or nil.
 func pageUser(c *fiber.Ctx) *PageUser {
-	name := strings.TrimSpace(c.Get("X-Actor"))
-	for _, r := range []string{"officer", "reviewer", "trainer", "supervisor", "admin"} {
-		if strings.HasPrefix(name, r) {
-			u := &PageUser{Name: name, Roles: []string{r}}
-			switch r {
-			case "officer", "reviewer":
-				u.AgencyID = records.DemoAgencyID
-			case "supervisor":
-				u.Region = "示例省"
-			}
-			return u
-		}
+	a, ok := c.Locals(authKey).(*authState)
+	if !ok {
+		return nil
 	}
-	return nil
+	return &PageUser{Name: a.user.Login, Roles: a.user.Roles, AgencyID: a.user.AgencyID, Region: a.user.Region}
 }
 
-// csrfToken is the token every form carries; empty until sessions exist.
-func csrfToken(c *fiber.Ctx) string { return "" }
+// csrfToken is the token every form carries: the session's, "" for a Bearer token.
+func csrfToken(c *fiber.Ctx) string {
+	if a, ok := c.Locals(authKey).(*authState); ok && a.token.Kind == "session" {
+		return a.token.CSRF
+	}
+	return ""
+}
+
+// currentUser is the authenticated user, if any.
+func currentUser(c *fiber.Ctx) (auth.User, bool) {
+	a, ok := c.Locals(authKey).(*authState)
+	if !ok {
+		return auth.User{}, false
+	}
+	return a.user, true
+}

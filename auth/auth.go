@@ -1,0 +1,374 @@
+// Package auth is zhifa's accounts: users with roles and an agency scope,
+// passwords hashed with argon2id, sessions and API tokens. Users, sessions and
+// tokens are signed objects in the records (kinds "user", "session", "token"),
+// so the audit chain covers who could act; a token or session is stored only
+// as its SHA-256, never in clear.
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/crypto/argon2"
+
+	"zhifa/records"
+)
+
+// Roles.
+const (
+	RoleOfficer    = "officer"
+	RoleReviewer   = "reviewer"
+	RoleTrainer    = "trainer"
+	RoleSupervisor = "supervisor"
+	RoleAdmin      = "admin"
+)
+
+// Roles lists every role.
+var Roles = []string{RoleOfficer, RoleReviewer, RoleTrainer, RoleSupervisor, RoleAdmin}
+
+const (
+	userKind    = "user"
+	tokenKind   = "token"
+	sessionKind = "session"
+)
+
+// SessionTTL is how long a session lasts without use.
+var SessionTTL = 8 * time.Hour
+
+// User is an account.
+type User struct {
+	Login     string    `json:"login"`
+	Name      string    `json:"name,omitempty"`
+	Roles     []string  `json:"roles"`
+	AgencyID  string    `json:"agency_id,omitempty"`  // an officer's or reviewer's agency
+	Region    string    `json:"region,omitempty"`     // a supervisor's scope: agencies of this region
+	OfficerID string    `json:"officer_id,omitempty"` // the officer record this user is
+	Hash      string    `json:"hash"`
+	Disabled  bool      `json:"disabled,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// Has reports whether u holds role.
+func (u User) Has(role string) bool { return slices.Contains(u.Roles, role) }
+
+// Token is an API token or a session, stored by the hash of its secret.
+type Token struct {
+	ID        string    `json:"id"` // sha256 of the secret, hex
+	Login     string    `json:"login"`
+	Kind      string    `json:"kind"`            // token | session
+	Scope     string    `json:"scope,omitempty"` // read | write (tokens); "" is write
+	Name      string    `json:"name,omitempty"`
+	CSRF      string    `json:"csrf,omitempty"` // sessions: the form token
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at,omitempty"`
+	Revoked   bool      `json:"revoked,omitempty"`
+}
+
+var loginRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$`)
+
+// HashPassword returns an argon2id hash in the PHC string format.
+func HashPassword(pw string) string {
+	salt := randBytes(16)
+	const t, m, p = 2, 19 * 1024, 1 // OWASP's argon2id minimum: 19 MiB, 2 passes
+	h := argon2.IDKey([]byte(pw), salt, t, m, p, 32)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=19$m=%d,t=%d,p=%d$%s$%s", m, t, p, b64.EncodeToString(salt), b64.EncodeToString(h))
+}
+
+// CheckPassword reports whether pw matches the PHC hash.
+func CheckPassword(hash, pw string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	b64 := base64.RawStdEncoding
+	salt, err1 := b64.DecodeString(parts[4])
+	want, err2 := b64.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+func randBytes(n int) []byte {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic("auth: no randomness: " + err.Error())
+	}
+	return b
+}
+
+// RandomPassword is a password for a demo or first account.
+func RandomPassword() string { return base64.RawURLEncoding.EncodeToString(randBytes(12)) }
+
+func hashSecret(s string) string { h := sha256.Sum256([]byte(s)); return hex.EncodeToString(h[:]) }
+
+// CreateUser stores a new user with password; an existing login is a 409.
+func CreateUser(ctx context.Context, st *records.Store, actor string, u User, password string) (User, error) {
+	u.Login = strings.TrimSpace(u.Login)
+	if !loginRE.MatchString(u.Login) {
+		return u, &records.FieldError{Field: "login", Message: "1–40 characters: letters, digits, . _ - (not first)"}
+	}
+	if len(u.Roles) == 0 {
+		return u, &records.FieldError{Field: "roles", Message: "at least one of " + strings.Join(Roles, ", ")}
+	}
+	for i, r := range u.Roles {
+		if !slices.Contains(Roles, r) {
+			return u, &records.FieldError{Field: fmt.Sprintf("roles[%d]", i), Message: fmt.Sprintf("%q is not one of %s", r, strings.Join(Roles, ", "))}
+		}
+	}
+	if len([]rune(password)) < 10 {
+		return u, &records.FieldError{Field: "password", Message: "at least 10 characters"}
+	}
+	if u.AgencyID != "" {
+		if _, err := st.GetAgency(ctx, u.AgencyID); err != nil {
+			return u, &records.FieldError{Field: "agency_id", Message: "no agency " + u.AgencyID}
+		}
+	}
+	u.Hash = HashPassword(password)
+	u.CreatedAt = time.Now().UTC()
+	err := st.WithTx(ctx, actor, func(tx *records.Tx) error {
+		var old User
+		err := tx.GetObject(ctx, userKind, u.Login, &old)
+		var nf *records.NotFoundError
+		if err == nil {
+			return &records.ConflictError{Code: "exists", Field: "login", Message: "a user " + u.Login + " exists"}
+		}
+		if !errors.As(err, &nf) {
+			return err
+		}
+		return tx.PutObjects(ctx, records.ObjectWrite{Kind: userKind, ID: u.Login, Key: u.AgencyID, Action: "create", Value: u})
+	})
+	return u, err
+}
+
+// GetUser reads a user; a missing one is a *records.NotFoundError.
+func GetUser(ctx context.Context, st *records.Store, login string) (User, error) {
+	var u User
+	err := st.GetObject(ctx, userKind, login, &u)
+	return u, err
+}
+
+// ListUsers lists every user (hashes blanked).
+func ListUsers(ctx context.Context, st *records.Store) ([]User, error) {
+	objs, err := st.ListObjects(ctx, userKind, "")
+	if err != nil {
+		return nil, err
+	}
+	out := make([]User, 0, len(objs))
+	for _, o := range objs {
+		var u User
+		if err := jsonUnmarshal(o.Data, &u); err != nil {
+			return nil, err
+		}
+		u.Hash = ""
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// HasAdmin reports whether any enabled admin exists (else the first one is set up).
+func HasAdmin(ctx context.Context, st *records.Store) (bool, error) {
+	us, err := ListUsers(ctx, st)
+	for _, u := range us {
+		if u.Has(RoleAdmin) && !u.Disabled {
+			return true, nil
+		}
+	}
+	return false, err
+}
+
+// ErrBadLogin is a wrong login or password (never saying which).
+var ErrBadLogin = errors.New("wrong user name or password")
+
+// ErrLocked is a login refused while the account is locked.
+type ErrLocked struct{ Until time.Time }
+
+func (e *ErrLocked) Error() string {
+	return "too many failed logins; try again after " + e.Until.Format("15:04:05")
+}
+
+// Limiter counts failed logins per user name and locks after MaxFailures
+// within Window for Lockout. It is per process (one node); several nodes
+// each count their own.
+type Limiter struct {
+	MaxFailures int
+	Window      time.Duration
+	Lockout     time.Duration
+
+	mu    sync.Mutex
+	fails map[string][]time.Time
+	until map[string]time.Time
+	now   func() time.Time
+}
+
+// NewLimiter locks an account for 15 minutes after 5 failures in 15 minutes.
+func NewLimiter() *Limiter {
+	return &Limiter{MaxFailures: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute, fails: map[string][]time.Time{}, until: map[string]time.Time{}, now: time.Now}
+}
+
+func (l *Limiter) locked(login string) error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if u, ok := l.until[login]; ok && l.now().Before(u) {
+		return &ErrLocked{Until: u}
+	}
+	return nil
+}
+
+func (l *Limiter) fail(login string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	var keep []time.Time
+	for _, t := range l.fails[login] {
+		if now.Sub(t) < l.Window {
+			keep = append(keep, t)
+		}
+	}
+	keep = append(keep, now)
+	l.fails[login] = keep
+	if len(keep) >= l.MaxFailures {
+		l.until[login] = now.Add(l.Lockout)
+		delete(l.fails, login)
+	}
+}
+
+func (l *Limiter) ok(login string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.fails, login)
+	delete(l.until, login)
+}
+
+// Login checks a password and opens a session: it returns the session's
+// secret (for the cookie) and record.
+func Login(ctx context.Context, st *records.Store, l *Limiter, login, password string) (string, Token, User, error) {
+	login = strings.TrimSpace(login)
+	if err := l.locked(login); err != nil {
+		return "", Token{}, User{}, err
+	}
+	u, err := GetUser(ctx, st, login)
+	var nf *records.NotFoundError
+	if err != nil && !errors.As(err, &nf) {
+		return "", Token{}, User{}, err
+	}
+	if err != nil || u.Disabled || !CheckPassword(u.Hash, password) {
+		l.fail(login)
+		return "", Token{}, User{}, ErrBadLogin
+	}
+	l.ok(login)
+	secret, t, err := newToken(ctx, st, login, u, sessionKind, "", "session", time.Now().Add(SessionTTL))
+	return secret, t, u, err
+}
+
+// CreateToken makes an API token for login (scope read or write) and returns
+// its secret, shown once.
+func CreateToken(ctx context.Context, st *records.Store, actor, login, scope, name string) (string, Token, error) {
+	if scope == "" {
+		scope = "write"
+	}
+	if scope != "read" && scope != "write" {
+		return "", Token{}, &records.FieldError{Field: "scope", Message: `"read" or "write"`}
+	}
+	u, err := GetUser(ctx, st, login)
+	if err != nil {
+		return "", Token{}, &records.FieldError{Field: "user", Message: "no user " + login}
+	}
+	return newToken(ctx, st, actor, u, tokenKind, scope, name, time.Time{})
+}
+
+func newToken(ctx context.Context, st *records.Store, actor string, u User, kind, scope, name string, expires time.Time) (string, Token, error) {
+	prefix := "zft_"
+	if kind == sessionKind {
+		prefix = "zfs_"
+	}
+	secret := prefix + hex.EncodeToString(randBytes(24))
+	t := Token{ID: hashSecret(secret), Login: u.Login, Kind: kind, Scope: scope, Name: name, CreatedAt: time.Now().UTC(), ExpiresAt: expires}
+	if kind == sessionKind {
+		t.CSRF = hex.EncodeToString(randBytes(16))
+	}
+	err := st.PutObjects(ctx, actor, records.ObjectWrite{Kind: kind, ID: t.ID, Key: u.Login, Action: "create", Value: t})
+	return secret, t, err
+}
+
+// ErrNoToken is a token or session that does not exist, expired or was revoked.
+var ErrNoToken = errors.New("not signed in, or the session expired or the token was revoked")
+
+// Lookup resolves a secret (Bearer token or session cookie) to its user.
+func Lookup(ctx context.Context, st *records.Store, secret string) (User, Token, error) {
+	var kind string
+	switch {
+	case strings.HasPrefix(secret, "zft_"):
+		kind = tokenKind
+	case strings.HasPrefix(secret, "zfs_"):
+		kind = sessionKind
+	default:
+		return User{}, Token{}, ErrNoToken
+	}
+	var t Token
+	if err := st.GetObject(ctx, kind, hashSecret(secret), &t); err != nil {
+		var nf *records.NotFoundError
+		if errors.As(err, &nf) {
+			return User{}, t, ErrNoToken
+		}
+		return User{}, t, err
+	}
+	if t.Revoked || (!t.ExpiresAt.IsZero() && time.Now().After(t.ExpiresAt)) {
+		return User{}, t, ErrNoToken
+	}
+	u, err := GetUser(ctx, st, t.Login)
+	if err != nil || u.Disabled {
+		return User{}, t, ErrNoToken
+	}
+	return u, t, nil
+}
+
+// Revoke ends a session or token by its secret (logout) or, for tokens, by id.
+func Revoke(ctx context.Context, st *records.Store, actor, secretOrID string) error {
+	for _, kind := range []string{sessionKind, tokenKind} {
+		for _, id := range []string{hashSecret(secretOrID), secretOrID} {
+			var t Token
+			if err := st.GetObject(ctx, kind, id, &t); err != nil {
+				continue
+			}
+			t.Revoked = true
+			return st.PutObjects(ctx, actor, records.ObjectWrite{Kind: kind, ID: t.ID, Key: t.Login, Action: "revoke", Value: t})
+		}
+	}
+	return &records.NotFoundError{What: "token", ID: secretOrID}
+}
+
+// ListTokens lists login's API tokens (ids, not secrets).
+func ListTokens(ctx context.Context, st *records.Store, login string) ([]Token, error) {
+	objs, err := st.ListObjectsByKey(ctx, tokenKind, login)
+	if err != nil {
+		return nil, err
+	}
+	var out []Token
+	for _, o := range objs {
+		var t Token
+		if err := jsonUnmarshal(o.Data, &t); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
