@@ -54,7 +54,7 @@ type User struct {
 	AgencyID  string    `json:"agency_id,omitempty"`  // an officer's or reviewer's agency
 	Region    string    `json:"region,omitempty"`     // a supervisor's scope: agencies of this region
 	OfficerID string    `json:"officer_id,omitempty"` // the officer record this user is
-	Hash      string    `json:"hash"`
+	Hash      string    `json:"hash,omitempty"`
 	Disabled  bool      `json:"disabled,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"zhifa/auth"
 	"zhifa/records"
 )
 
@@ -27,9 +28,13 @@ func runDemo(ctx context.Context, env *cmdEnv, args []string) error {
 	if err := records.LoadDemo(ctx, s); err != nil {
 		return err
 	}
+	users, err := auth.LoadDemoUsers(ctx, s)
+	if err != nil {
+		return err
+	}
 	cases, err := s.ListCases(ctx)
 	if err != nil {
 		return err
 	}
-	return writeJSON(env.stdout, map[string]any{"agency_id": records.DemoAgencyID, "cases": len(cases), "note": records.DemoNote})
+	return writeJSON(env.stdout, map[string]any{"agency_id": records.DemoAgencyID, "cases": len(cases), "users": users, "note": records.DemoNote})
 }

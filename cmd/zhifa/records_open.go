@@ -5,23 +5,48 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
+	"zhifa/auth"
 	"zhifa/records"
 )
 
+// serveDemo is set by serve --demo: load the demo bureau and its users.
+var serveDemo bool
+
 func init() {
-	// A fresh machine shows a populated system: load the demo bureau into an empty store.
 	serveHooks = append(serveHooks, func(ctx context.Context, dataDir string) error {
 		s, err := records.Open(ctx, dataDir)
 		if err != nil {
 			return err
 		}
 		defer s.Close()
-		ags, err := s.ListAgencies(ctx)
-		if err != nil || len(ags) > 0 {
+		if serveDemo {
+			ags, err := s.ListAgencies(ctx)
+			if err != nil {
+				return err
+			}
+			if len(ags) == 0 {
+				if err := records.LoadDemo(ctx, s); err != nil {
+					return err
+				}
+			}
+			users, err := auth.LoadDemoUsers(ctx, s)
+			if err != nil {
+				return err
+			}
+			for _, u := range users {
+				fmt.Fprintf(os.Stderr, "zhifa: demo user %-12s password %s (%s)\n", u.Login, u.Password, strings.Join(u.Roles, ","))
+			}
+		}
+		ok, err := auth.HasAdmin(ctx, s)
+		if err != nil {
 			return err
 		}
-		return records.LoadDemo(ctx, s)
+		if !ok {
+			fmt.Fprintf(os.Stderr, "zhifa: no admin account yet: create one with  zhifa admin create --user NAME --data %s  (password on stdin)\n", dataDir)
+		}
+		return nil
 	})
 }
 

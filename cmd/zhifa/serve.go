@@ -20,6 +20,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("serve")
 	addr := fs.String("addr", envOr("ZHIFA_ADDR", "127.0.0.1:8080"), "listen address ($ZHIFA_ADDR)")
 	tdir := templatesFlag(fs)
+	fs.BoolVar(&serveDemo, "demo", false, "load the demo bureau and demo users (passwords printed at start); for trying zhifa on a throwaway --data directory")
 	if _, err := fs.parse(args); err != nil {
 		return err
 	}
