@@ -85,3 +85,18 @@ func TestContentEncodingRefused(t *testing.T) {
 		t.Errorf("identity refused: %s", b)
 	}
 }
+
+// facts longer than the limit are a 413 naming the field, before any matching.
+func TestFactsLengthLimited(t *testing.T) {
+	s := New(Options{DataDir: t.TempDir()})
+	long := strings.Repeat("经营超过保质期的食品", maxFactsBytes/30+1)
+	for _, path := range []string{"/api/v1/normpush", "/api/v1/similar"} {
+		req := httptest.NewRequest("POST", path, strings.NewReader(`{"facts":"`+long+`"}`))
+		req.Header.Set("Content-Type", "application/json")
+		code, b := testAs(t, s, "officer1", req)
+		var e APIError
+		if code != 413 || json.Unmarshal(b, &e) != nil || e.Field != "facts" {
+			t.Errorf("%s: %d %s, want 413 naming facts", path, code, b)
+		}
+	}
+}
