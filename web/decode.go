@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"reflect"
 	"strings"
 
@@ -88,4 +89,17 @@ func jsonKind(t reflect.Type) string {
 		return jsonKind(t.Elem())
 	}
 	return t.String()
+}
+
+// maxFactsBytes bounds a facts text: matching cost grows faster than the
+// text (16 KB once took seconds), and a decision's findings fit well within it.
+const maxFactsBytes = 16 << 10
+
+// checkTextLen refuses a text field longer than maxFactsBytes (HTTP 413).
+func checkTextLen(field, s string) error {
+	if len(s) > maxFactsBytes {
+		return &APIError{Status: http.StatusRequestEntityTooLarge, Code: "too_large", Field: field,
+			Message: fmt.Sprintf("%s is %d bytes; at most %d are accepted", field, len(s), maxFactsBytes)}
+	}
+	return nil
 }

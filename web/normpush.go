@@ -51,6 +51,9 @@ func init() {
 			if strings.TrimSpace(req.Facts) == "" {
 				return unprocessable("facts", "facts are required")
 			}
+			if err := checkTextLen("facts", req.Facts); err != nil {
+				return err
+			}
 			if req.Top < 0 || req.Top > search.MaxTop {
 				return unprocessable("top", "top must be between 0 and %d", search.MaxTop)
 			}

@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -69,6 +71,7 @@ func New(opts Options) *Server {
 		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
 	s.App.Use(checkURLText)
+	s.App.Use(refuseContentEncoding) // before anything reads the body
 	s.App.Use(s.authenticate)
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	api := s.App.Group("/api/v1")
@@ -80,6 +83,17 @@ func New(opts Options) *Server {
 		return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: "no such endpoint: " + c.Method() + " " + c.Path()}
 	})
 	return s
+}
+
+// refuseContentEncoding answers 415 to any request body sent with a
+// Content-Encoding: fiber inflates such bodies before the body limit applies,
+// so a small gzip bomb would grow without bound. No client of zhifa needs it.
+func refuseContentEncoding(c *fiber.Ctx) error {
+	if ce := strings.TrimSpace(c.Get(fiber.HeaderContentEncoding)); ce != "" && !strings.EqualFold(ce, "identity") {
+		return &APIError{Status: http.StatusUnsupportedMediaType, Code: "unsupported_encoding", Field: "Content-Encoding",
+			Message: "request bodies must not be compressed; Content-Encoding " + strconv.Quote(ce) + " is refused"}
+	}
+	return c.Next()
 }
 
 // OnClose registers a cleanup run by Close (an area's store or index).

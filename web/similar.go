@@ -69,6 +69,9 @@ func init() {
 			if strings.TrimSpace(req.Facts) == "" {
 				return unprocessable("facts", "facts are required")
 			}
+			if err := checkTextLen("facts", req.Facts); err != nil {
+				return err
+			}
 			if req.Top < 0 || req.Top > 1000 {
 				return unprocessable("top", "top must be between 0 and 1000")
 			}
@@ -102,6 +105,9 @@ func init() {
 			}
 			if strings.TrimSpace(req.Facts) == "" {
 				return unprocessable("facts", "facts are required")
+			}
+			if err := checkTextLen("facts", req.Facts); err != nil {
+				return err
 			}
 			if req.ProposedFine < 0 {
 				return unprocessable("proposed_fine", "must not be negative")
