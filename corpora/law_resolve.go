@@ -115,7 +115,7 @@ var ErrCitation = errors.New("citation")
 // Cite resolves exactly one citation string such as
 // 《中华人民共和国食品安全法》第一百二十四条第一款第（三）项.
 func (c *Corpus) Cite(citation string) (Resolution, error) {
-	cits := nlp.ParseCitations(citation)
+	cits := nlp.ParseCitations(c.bracketLawName(citation))
 	switch {
 	case len(cits) == 0:
 		return Resolution{Raw: citation}, fmt.Errorf("%w: no citation found in %q", ErrCitation, citation)
@@ -127,4 +127,19 @@ func (c *Corpus) Cite(citation string) (Resolution, error) {
 		return r, fmt.Errorf("%w: %s: %s", ErrCitation, r.Raw, r.Reason)
 	}
 	return r, nil
+}
+
+// bracketLawName puts 《》 around a law name written bare before the first
+// 第 (食品安全法第一百二十四条, as agencies often write it), when the name is
+// a law of the corpus; anything else is returned unchanged.
+func (c *Corpus) bracketLawName(citation string) string {
+	t := strings.TrimSpace(citation)
+	i := strings.Index(t, "第")
+	if i <= 0 || strings.ContainsAny(t[:i], "《》") {
+		return citation
+	}
+	if c.Law(t[:i]) == nil {
+		return citation
+	}
+	return "《" + t[:i] + "》" + t[i:]
 }

@@ -38,8 +38,52 @@ type Input struct {
 
 // Party is the 当事人 as far as the rules need it.
 type Party struct {
-	Type string `json:"type"` // "person" | "organization"
-	Age  int    `json:"age"`  // natural persons; 0 when unknown
+	Type string `json:"type"`           // "person" | "organization"
+	Kind string `json:"kind,omitempty"` // the case record's name for type (parties[].kind); either is accepted
+	Age  int    `json:"age"`            // natural persons; 0 when unknown
+}
+
+// AmountAliases and CircumstanceAliases are other spellings of the rules'
+// names that case records have held; input in either spelling means the same.
+var (
+	AmountAliases       = map[string]string{"illegal_income": "illegal_gains"}
+	CircumstanceAliases = map[string]string{"first_violation": "first_offense"}
+)
+
+// canonical rewrites aliases to the rules' own names, so that a case record's
+// vocabulary (party.kind, illegal_income, first_violation) is understood.
+func (in *Input) canonical() error {
+	switch {
+	case in.Party.Type == "":
+		in.Party.Type = in.Party.Kind
+	case in.Party.Kind != "" && in.Party.Kind != in.Party.Type:
+		return fieldErr("party.kind", "%q contradicts party.type %q (kind and type are one field)", in.Party.Kind, in.Party.Type)
+	}
+	in.Party.Kind = ""
+	if len(in.Amounts) > 0 {
+		out := make(map[string]float64, len(in.Amounts))
+		for k, v := range in.Amounts {
+			if a, ok := AmountAliases[k]; ok {
+				if _, dup := in.Amounts[a]; dup {
+					return fieldErr("amounts."+k, "is another name of amounts.%s, which is also given", a)
+				}
+				k = a
+			}
+			out[k] = v
+		}
+		in.Amounts = out
+	}
+	if len(in.Circumstances) > 0 {
+		out := make([]string, len(in.Circumstances))
+		for i, c := range in.Circumstances {
+			if a, ok := CircumstanceAliases[c]; ok {
+				c = a
+			}
+			out[i] = c
+		}
+		in.Circumstances = out
+	}
+	return nil
 }
 
 // AmountKeys are the amounts the rules understand, with their Chinese names.
@@ -146,6 +190,9 @@ func fieldErr(field, format string, a ...any) *FieldError {
 
 // Validate checks the shape of the input; it does not resolve the citation.
 func (in *Input) Validate() error {
+	if err := in.canonical(); err != nil {
+		return err
+	}
 	switch in.Party.Type {
 	case "", "person", "organization":
 	default:

@@ -70,9 +70,11 @@ func New(opts Options) *Server {
 	s.App.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
+	s.App.Use(s.observe)
 	s.App.Use(checkURLText)
 	s.App.Use(refuseContentEncoding) // before anything reads the body
 	s.App.Use(s.authenticate)
+	s.App.Get("/metrics", s.metricsHandler())
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	api := s.App.Group("/api/v1")
 	api.Get("/health", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })

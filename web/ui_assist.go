@@ -69,7 +69,7 @@ type assistView struct {
 }
 
 // assist is POST /ui/assist: the panel for the form's current fields.
-func (s *Server) assist(c *fiber.Ctx) error {
+func (s *Server) assistPanel(c *fiber.Ctx) error {
 	u, err := needRole(c, "officer")
 	if u == nil {
 		return err

@@ -62,7 +62,7 @@ var uiFuncs = template.FuncMap{
 	"normRole": func(r string) string {
 		return map[string]string{"violated": "违反条款", "penalty": "处罚条款", "benchmark": "裁量基准", "procedure": "程序规定"}[r]
 	},
-	"hl": highlight,
+	"hl":      highlight,
 	"evKinds": func() []option { return evidenceKinds },
 	"evKind": func(k string) string {
 		for _, o := range evidenceKinds {

@@ -106,4 +106,3 @@ func fineChart(sim []rules.DecidedFine, proposed float64) string {
 	b, _ := json.Marshal(opt)
 	return string(b)
 }
-

@@ -16,7 +16,7 @@ func init() {
 		ui.Get("/cases", s.caseList)
 		ui.Get("/cases/new", s.caseNew)
 		ui.Post("/cases", s.caseSave)
-		ui.Post("/assist", s.assist)
+		ui.Post("/assist", s.assistPanel)
 		ui.Get("/cases/:id", s.caseShow)
 		ui.Post("/cases/:id/steps", s.stepSave)
 		ui.Post("/cases/:id/evidence", s.evidenceSave)
