@@ -1,0 +1,96 @@
+package web
+
+import (
+	"context"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+
+	"zhifa/auth"
+)
+
+// Sign-in as a user sees it: anonymous API calls are 401, X-Actor names
+// nobody, a session write without its CSRF token is 403, five wrong
+// passwords lock the name, a read-only token cannot write, a supervisor
+// cannot create a case.
+func TestSignIn(t *testing.T) {
+	s := recordsServer(t)
+	st, err := s.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := auth.CreateUser(ctx, st, "test", auth.User{Login: "officer9", Roles: []string{auth.RoleOfficer}}, "synthetic-password-9"); err != nil {
+		t.Fatal(err)
+	}
+	req := httptest.NewRequest("GET", "/api/v1/cases", nil)
+	req.Header.Set("X-Actor", "admin")
+	if code, body := testAs(t, s, "", req); code != 401 || !strings.Contains(string(body), `"code":"unauthorized"`) {
+		t.Errorf("X-Actor alone: %d %s", code, body)
+	}
+	for _, p := range []string{"/healthz", "/api/v1/health", "/login"} {
+		if code, _ := testAs(t, s, "", httptest.NewRequest("GET", p, nil)); code != 200 {
+			t.Errorf("public %s: %d", p, code)
+		}
+	}
+	login := func(pw string) (int, string) {
+		form := url.Values{"login": {"officer9"}, "password": {pw}, "next": {"/ui/cases"}}
+		req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		resp, err := s.App.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range resp.Cookies() {
+			if c.Name == sessionCookie && c.Value != "" {
+				if !c.HttpOnly {
+					t.Error("session cookie not HttpOnly")
+				}
+				return resp.StatusCode, c.Value
+			}
+		}
+		return resp.StatusCode, ""
+	}
+	code, cookie := login("synthetic-password-9")
+	if code != 303 || cookie == "" {
+		t.Fatalf("login: %d cookie %q", code, cookie)
+	}
+	req = httptest.NewRequest("POST", "/api/v1/cases", strings.NewReader(`{}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Cookie", sessionCookie+"="+cookie)
+	if code, body := testAs(t, s, "", req); code != 403 || !strings.Contains(string(body), "CSRF") {
+		t.Errorf("session write without CSRF: %d %s", code, body)
+	}
+	for i := 0; i < 5; i++ {
+		if code, _ := login("wrong"); code != 401 {
+			t.Errorf("wrong password %d: %d", i, code)
+		}
+	}
+	if code, _ := login("synthetic-password-9"); code != 429 {
+		t.Errorf("locked account logged in: %d", code)
+	}
+	tok, _, err := auth.CreateToken(ctx, st, "test", "officer9", "read", "reader")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req = httptest.NewRequest("POST", "/api/v1/cases", strings.NewReader(`{}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if code, body := testAs(t, s, "", req); code != 403 || !strings.Contains(string(body), "read-only") {
+		t.Errorf("read-only token write: %d %s", code, body)
+	}
+	if err := auth.Revoke(ctx, st, "test", tok); err != nil {
+		t.Fatal(err)
+	}
+	req = httptest.NewRequest("GET", "/api/v1/cases", nil)
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if code, _ := testAs(t, s, "", req); code != 401 {
+		t.Errorf("revoked token: %d", code)
+	}
+	req = httptest.NewRequest("POST", "/api/v1/cases", strings.NewReader(`{}`))
+	req.Header.Set("Content-Type", "application/json")
+	if code, body := testAs(t, s, "supervisor1", req); code != 403 {
+		t.Errorf("supervisor creating a case: %d %s", code, body)
+	}
+}
