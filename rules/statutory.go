@@ -165,13 +165,3 @@ func (x *StatutoryIndex) Find(law string, article int, suffix string, paragraph,
 	return para
 }
 
-// itemsOf is the item entries of one paragraph of an article.
-func (x *StatutoryIndex) itemsOf(law string, article int, suffix string, paragraph int) []*StatutoryRange {
-	var out []*StatutoryRange
-	for _, r := range x.byArt[artKey(law, article, suffix)] {
-		if r.Item > 0 && (r.Paragraph == paragraph || paragraph <= 1 && r.Paragraph <= 1) {
-			out = append(out, r)
-		}
-	}
-	return out
-}
