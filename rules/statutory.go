@@ -164,4 +164,3 @@ func (x *StatutoryIndex) Find(law string, article int, suffix string, paragraph,
 	}
 	return para
 }
-
