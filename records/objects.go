@@ -76,6 +76,16 @@ func (t *Tx) ListObjects(ctx context.Context, kind, caseID string) ([]Object, er
 	return t.s.listObjects(ctx, t.tx, kind, "case_id", caseID)
 }
 
+// GetAgency reads an agency inside the transaction (a hook needs its name and domains).
+func (t *Tx) GetAgency(ctx context.Context, id string) (Agency, error) {
+	return getJSON[Agency](ctx, t.s, t.tx, "agencies", "agency", id)
+}
+
+// GetPowerItem reads a power list item inside the transaction.
+func (t *Tx) GetPowerItem(ctx context.Context, id string) (PowerItem, error) {
+	return getJSON[PowerItem](ctx, t.s, t.tx, "power_items", "power item", id)
+}
+
 // PutObjects writes objects inside the transaction.
 func (t *Tx) PutObjects(ctx context.Context, ws ...ObjectWrite) error {
 	for _, w := range ws {
