@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"zhifa/nlp"
 	"zhifa/records"
@@ -128,14 +129,35 @@ func PreviewOf(ctx context.Context, st *records.Store, id, actor string) (Previe
 func redactorFor(c records.Case) *nlp.Redactor {
 	r := nlp.NewRedactor()
 	for _, p := range c.Parties {
-		if p.Kind == records.PartyPerson {
-			r.Know(p.Name)
+		if n := personName(p.Name); p.Kind == records.PartyPerson && n != "" {
+			r.Know(n)
 		}
-		if p.LegalRep != "" {
-			r.Know(p.LegalRep)
+		if n := personName(p.LegalRep); n != "" {
+			r.Know(n)
 		}
 	}
 	return r
+}
+
+// personName is the name in a record's name field, without a parenthetical
+// remark (（虚构）, (曾用名…)); "" when what is left is not a name of two to
+// four Han characters, so a remark alone is never taken for a person.
+func personName(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexAny(s, "（("); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	n := 0
+	for _, r := range s {
+		if !unicode.Is(unicode.Han, r) {
+			return ""
+		}
+		n++
+	}
+	if n < 2 || n > 4 {
+		return ""
+	}
+	return s
 }
 
 func summaryOf(c records.Case, a records.Agency) Summary {
@@ -150,17 +172,18 @@ func summaryOf(c records.Case, a records.Agency) Summary {
 	s.Party = strings.Join(parties, "、")
 	if d := c.Decision; d != nil {
 		s.Number, s.Basis, s.Date = d.Number, d.PenaltyBasis, d.Date
+		// the decision's own words when it has them; otherwise its figures
 		var res []string
-		if d.Fine > 0 {
-			res = append(res, "罚款"+yuan(d.Fine)+"元")
-		}
 		if d.Confiscation > 0 {
 			res = append(res, "没收违法所得"+yuan(d.Confiscation)+"元")
 		}
-		if d.Summary != "" {
-			res = append(res, d.Summary)
+		if d.Fine > 0 {
+			res = append(res, "罚款"+yuan(d.Fine)+"元")
 		}
 		s.Result = strings.Join(res, "，")
+		if d.Summary != "" {
+			s.Result = d.Summary
+		}
 	}
 	return s
 }

@@ -89,8 +89,16 @@ func TestDecisionCreatesDisclosure(t *testing.T) {
 		t.Fatalf("demo disclosures: %d, want 7", len(ds))
 	}
 	for _, d := range ds {
-		if d.Status != StatusPending || d.Kind != "行政处罚" || d.DueOn == "" || d.WorkingDays != 7 {
+		want := StatusPublished // the demo publishes 01–05
+		if d.CaseID >= "demo-case-06" {
+			want = StatusPending
+		}
+		if d.Status != want || d.Kind != "行政处罚" || d.DueOn == "" || d.WorkingDays != 7 {
 			t.Errorf("%s: %+v", d.ID, d)
+		}
+		// a company stays named; the remark （虚构） is nobody's name
+		if v := d.Current(); v != nil && (!strings.HasSuffix(v.Summary.Party, "（虚构）") || strings.Contains(v.Text, "某某某")) {
+			t.Errorf("%s: the party was masked: %s", d.ID, v.Summary.Party)
 		}
 	}
 	decided := time.Date(2026, 11, 20, 10, 0, 0, 0, cst)
@@ -197,15 +205,22 @@ func TestDisclosureWarnings(t *testing.T) {
 func TestStandingHistory(t *testing.T) {
 	st := openDemo(t)
 	ctx := context.Background()
+	// the demo synced the records once; a changed officer is updated, with the reason
+	o, _ := st.GetOfficer(ctx, "demo-of-1")
+	o.Certificate.Number = "44070599999"
+	if _, err := st.PutOfficer(ctx, o, "admin"); err != nil {
+		t.Fatal(err)
+	}
 	n, err := SyncStanding(ctx, st, "admin")
-	if err != nil || n == 0 {
-		t.Fatalf("sync: %d %v", n, err)
+	if err != nil || n != 1 {
+		t.Fatalf("sync after a change: %d %v", n, err)
 	}
 	if again, _ := SyncStanding(ctx, st, "admin"); again != 0 {
 		t.Errorf("an unchanged record was republished: %d", again)
 	}
 	items, _ := ListStanding(ctx, st, records.DemoAgencyID, "officer")
-	if len(items) != 1 || !strings.Contains(items[0].Body, "44070500001") {
+	if len(items) != 1 || !strings.Contains(items[0].Body, "44070599999") || strings.Contains(items[0].Body, "44070500001") ||
+		len(items[0].History) != 2 || items[0].History[1].Reason != "记录更新" {
 		t.Fatalf("officers: %+v", items)
 	}
 	bad := []struct {

@@ -29,7 +29,7 @@ type authState struct {
 func public(path string) bool {
 	switch {
 	case path == "/healthz", path == "/api/v1/health", path == "/login",
-		path == "/portal", strings.HasPrefix(path, "/portal/"),
+		path == "/portal", strings.HasPrefix(path, "/portal/"), path == "/api/v1/portal/search",
 		strings.HasPrefix(path, "/static/"):
 		return true
 	}
@@ -134,6 +134,10 @@ func allowed(u auth.User, method, path string) bool {
 		return false
 	}
 	switch {
+	case has("/api/v1/disclosures", "/ui/disclosures"):
+		return u.Has(auth.RoleReviewer) // 法制机构 checks the masking and publishes
+	case has("/api/v1/standing"):
+		return false // admin only (above)
 	case has("/api/v1/reviews/", "/ui/reviews/"):
 		return u.Has(auth.RoleReviewer)
 	case has("/api/v1/library", "/ui/library"):
