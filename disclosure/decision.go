@@ -35,7 +35,9 @@ type DueFunc func(kind, sector string, decided time.Time) (due time.Time, workin
 type SectorFunc func(domains []string) string
 
 var (
-	dueFunc    DueFunc    = func(string, string, time.Time) (time.Time, int, error) { return time.Time{}, 0, fmt.Errorf("no working-day calendar") }
+	dueFunc DueFunc = func(string, string, time.Time) (time.Time, int, error) {
+		return time.Time{}, 0, fmt.Errorf("no working-day calendar")
+	}
 	sectorFunc SectorFunc = func([]string) string { return "" }
 )
 
@@ -93,7 +95,7 @@ type Preview struct {
 	Disclosure Disclosure `json:"disclosure"`
 	Original   Summary    `json:"original"`
 	Masked     Summary    `json:"masked"`
-	Text       string     `json:"text"`     // the masked public text
+	Text       string     `json:"text"` // the masked public text
 	OrigText   string     `json:"original_text"`
 	Spans      []nlp.Span `json:"spans"` // in original_text
 }

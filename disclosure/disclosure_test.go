@@ -54,8 +54,8 @@ func personCase(t *testing.T, st *records.Store, id string, decided time.Time) {
 	opened := decided.AddDate(0, 0, -20)
 	_, err := st.CreateCase(ctx, records.Case{ID: id, AgencyID: records.DemoAgencyID, PowerItemID: records.DemoAgencyID + "-SP-001",
 		Procedure: records.ProcedureSimple, Title: "韩建国无证经营食品案（虚构）",
-		Parties: []records.Party{{Kind: records.PartyPerson, Name: "韩建国", IDNumber: "430223198709291231", Phone: "13812345678", Address: "示例县河滨路3号"}},
-		Facts:   "当事人韩建国（身份证号码：430223198709291231，联系电话：13812345678）未取得食品经营许可，在示例县河滨路3号销售自制卤菜，购买人刘晓梅证实其以20元购买卤菜一份。",
+		Parties:    []records.Party{{Kind: records.PartyPerson, Name: "韩建国", IDNumber: "430223198709291231", Phone: "13812345678", Address: "示例县河滨路3号"}},
+		Facts:      "当事人韩建国（身份证号码：430223198709291231，联系电话：13812345678）未取得食品经营许可，在示例县河滨路3号销售自制卤菜，购买人刘晓梅证实其以20元购买卤菜一份。",
 		OfficerIDs: []string{"demo-of-1", "demo-of-2"}, OpenedOn: opened.Format("2006-01-02"), Synthetic: true}, "officer1")
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,8 @@
 package search
 
 import (
-	"fmt"
 	"crypto/sha256"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"

@@ -24,8 +24,8 @@ func portalCase(t *testing.T, st *records.Store, id, name, idNo, phone, facts st
 	opened := decided.AddDate(0, 0, -20)
 	if _, err := st.CreateCase(ctx, records.Case{ID: id, AgencyID: records.DemoAgencyID, PowerItemID: records.DemoAgencyID + "-SP-001",
 		Procedure: records.ProcedureSimple, Title: name + "无证经营食品案",
-		Parties:    []records.Party{{Kind: records.PartyPerson, Name: name, IDNumber: idNo, Phone: phone, Address: "示例县幸福小区5栋302室"}},
-		Facts:      facts, OfficerIDs: []string{"demo-of-1", "demo-of-2"}, OpenedOn: opened.Format("2006-01-02"), Synthetic: true}, "officer1"); err != nil {
+		Parties: []records.Party{{Kind: records.PartyPerson, Name: name, IDNumber: idNo, Phone: phone, Address: "示例县幸福小区5栋302室"}},
+		Facts:   facts, OfficerIDs: []string{"demo-of-1", "demo-of-2"}, OpenedOn: opened.Format("2006-01-02"), Synthetic: true}, "officer1"); err != nil {
 		t.Fatal(err)
 	}
 	for _, s := range []struct {
@@ -101,9 +101,9 @@ func TestPortalLeakWalk(t *testing.T) {
 		"韩建国", "430223198709291231", "13812345678", "拟从轻", // the unpublished case
 		"欧阳明辉", "110101199003077774", "13712345679", "幸福小区5栋302室", "刘晓梅", "19900307", // the published one, unmasked
 		"司马光耀", "撤回案事实", // the withdrawn one
-		"13900001111", "内部备注",            // the agency's internal note
-		"自建房内生产辣椒酱",                     // demo-case-10, never decided
-		"演示加载程序改判", "合成演示数据：送审",          // reviewers' opinions and notes
+		"13900001111", "内部备注", // the agency's internal note
+		"自建房内生产辣椒酱",             // demo-case-10, never decided
+		"演示加载程序改判", "合成演示数据：送审", // reviewers' opinions and notes
 		"synthetic-test-password", "zft_", "zfs_", // credentials
 	}
 	seen := map[string]bool{}
