@@ -168,3 +168,9 @@ func DisclosureDue(kind, sector string, decided time.Time, cal *Calendar) (time.
 	}
 	return due, r.Value, nil
 }
+
+// DisclosureDeadline is DisclosureDue's answer as the CLI and the API print it.
+type DisclosureDeadline struct {
+	Due         string `json:"due"` // YYYY-MM-DD
+	WorkingDays int    `json:"working_days"`
+}

@@ -207,7 +207,7 @@ type NoScheduleError struct {
 }
 
 func (e *NoScheduleError) Error() string {
-	return fmt.Sprintf("%s falls under the %d holiday schedule, which the calendar does not have (the library's table has no %d entries); supply it with --holidays FILE",
+	return fmt.Sprintf("%s falls under the %d holiday schedule, which the calendar does not have (the built-in table has no %d entries); supply that schedule with --holidays FILE (zhifa deadline, zhifa serve)",
 		e.Day.Format("2006-01-02"), e.Year, e.Year)
 }
 
