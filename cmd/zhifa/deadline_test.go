@@ -49,4 +49,9 @@ func TestDeadlineCommand(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %s; want %d with %q", c.args, code, stderr, c.code, c.want)
 		}
 	}
+	// the server refuses to start on a bad schedule, before it listens
+	code, _, stderr := runRec(t, "", "serve", "--holidays", bad, "--data", t.TempDir(), "--addr", "127.0.0.1:0")
+	if code != 1 || !strings.Contains(stderr, bad+":2: type") {
+		t.Errorf("serve --holidays %s: exit %d, stderr %s", bad, code, stderr)
+	}
 }
