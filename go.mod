@@ -3,6 +3,7 @@ module zhifa
 go 1.26.0
 
 require (
+	github.com/6tail/tyme4go v1.4.3
 	github.com/blevesearch/bleve/v2 v2.6.1
 	github.com/blevesearch/bleve_index_api v1.4.1
 	github.com/expr-lang/expr v1.17.8

@@ -7,5 +7,5 @@ import "embed"
 
 // FS holds every data file under corpora/ (each folder has its SOURCES.md).
 //
-//go:embed laws policy discretion transfer cases deadlines review violations
+//go:embed laws policy discretion transfer cases deadlines review violations disclosure
 var FS embed.FS

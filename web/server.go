@@ -23,6 +23,7 @@ import (
 
 	"zhifa/auth"
 	"zhifa/drafting"
+	"zhifa/rules"
 )
 
 // Options configure a Server.
@@ -35,6 +36,9 @@ type Options struct {
 	// SecureCookies marks the session cookie Secure (behind a TLS proxy); it
 	// is set anyway when the request came over https.
 	SecureCookies bool
+	// Calendar counts working days (GET /api/v1/deadline); nil means the
+	// built-in State Council schedule alone (zhifa serve --holidays adds a year).
+	Calendar *rules.Calendar
 }
 
 // Server is one zhifa HTTP server.

@@ -20,6 +20,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("serve")
 	addr := fs.String("addr", envOr("ZHIFA_ADDR", "127.0.0.1:8080"), "listen address ($ZHIFA_ADDR)")
 	tdir := templatesFlag(fs)
+	holidays := holidaysFlag(fs)
 	fs.BoolVar(&serveDemo, "demo", false, "load the demo bureau and demo users (passwords printed at start); for trying zhifa on a throwaway --data directory")
 	if _, err := fs.parse(args); err != nil {
 		return err
@@ -31,6 +32,13 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	if *tdir != "" {
 		slog.Info("agency templates", "dir", *tdir)
 	}
+	cal, err := loadCalendar(*holidays)
+	if err != nil {
+		return err
+	}
+	if *holidays != "" {
+		slog.Info("holiday schedule", "file", *holidays)
+	}
 	dir, err := fs.dataDir()
 	if err != nil {
 		return err
@@ -40,7 +48,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 			return err
 		}
 	}
-	srv := web.New(web.Options{DataDir: dir, Templates: tpl})
+	srv := web.New(web.Options{DataDir: dir, Templates: tpl, Calendar: cal})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
