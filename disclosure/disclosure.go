@@ -56,6 +56,7 @@ type Disclosure struct {
 	PublishedOn string      `json:"published_on,omitempty"`
 	PublishedBy string      `json:"published_by,omitempty"`
 	ExpiresOn   string      `json:"expires_on,omitempty"`
+	ExpiryNote  string      `json:"expiry_note,omitempty"` // why no end of the public period is set
 	Versions    []Version   `json:"versions,omitempty"`
 	Withdrawal  *Withdrawal `json:"withdrawal,omitempty"`
 	CreatedAt   time.Time   `json:"created_at"`

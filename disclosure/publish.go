@@ -11,10 +11,10 @@ import (
 )
 
 // ExpiryFunc says when a disclosure published on day under sector's rule
-// leaves the portal ("" = it stays).
-type ExpiryFunc func(sector string, d Disclosure, c records.Case, published time.Time) string
+// leaves the portal ("" = it stays), or why that cannot be said.
+type ExpiryFunc func(sector string, d Disclosure, c records.Case, published time.Time) (expires, note string)
 
-var expiryFunc ExpiryFunc = func(string, Disclosure, records.Case, time.Time) string { return "" }
+var expiryFunc ExpiryFunc = func(string, Disclosure, records.Case, time.Time) (string, string) { return "", "" }
 
 // SetExpiry sets the sector rule for public periods.
 func SetExpiry(f ExpiryFunc) { expiryFunc = f }
@@ -49,7 +49,7 @@ func Publish(ctx context.Context, st *records.Store, id, actor string, in Publis
 	}
 	t := now().In(cst)
 	d.Status, d.PublishedOn, d.PublishedBy = StatusPublished, t.Format("2006-01-02"), actor
-	d.ExpiresOn = expiryFunc(d.Sector, d, c, t)
+	d.ExpiresOn, d.ExpiryNote = expiryFunc(d.Sector, d, c, t)
 	d.Versions = append(d.Versions, v)
 	return d, put(ctx, st, actor, "publish", d)
 }
@@ -162,7 +162,7 @@ func Withdraw(ctx context.Context, st *records.Store, id, actor string, in Withd
 	}
 	d.Status = StatusWithdrawn
 	d.Withdrawal = &Withdrawal{Ground: in.Ground, Reason: strings.TrimSpace(in.Reason), OccurredOn: occ.Format("2006-01-02"),
-		DueOn: occ.AddDate(0, 0, withdrawDays).Format("2006-01-02"), WithdrawnOn: today(), Actor: actor, At: now().UTC()}
+		DueOn: withdrawalDue(d.Sector, occ), WithdrawnOn: today(), Actor: actor, At: now().UTC()}
 	return d, put(ctx, st, actor, "withdraw", d)
 }
 

@@ -66,7 +66,7 @@ func dueSource(ctx context.Context, st *records.Store, at time.Time) ([]rules.Wa
 				if !ok {
 					continue
 				}
-				due := start.AddDate(0, 0, withdrawDays).Format("2006-01-02")
+				due := withdrawalDue(d.Sector, start)
 				out = append(out, rules.Warning{Kind: "withdrawal_owed", AgencyID: d.AgencyID, CaseID: d.CaseID, Due: due,
 					DaysLeft: rules.DaysBetween(t, due), Citation: withdrawCitation,
 					Message: fmt.Sprintf("the decision of case %s was %s on %s: withdraw 公示 %s within 三日 and publish the reason", d.CaseID, appealOutcomes[a.Outcome], a.DecidedOn, d.ID)})

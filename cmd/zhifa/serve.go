@@ -8,6 +8,7 @@ import (
 	"net"
 	"os"
 	"time"
+	"zhifa/disclosure"
 
 	"zhifa/web"
 )
@@ -48,6 +49,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 			return err
 		}
 	}
+	disclosure.UseCalendar(cal) // decisions' disclosures are due on the same calendar
 	srv := web.New(web.Options{DataDir: dir, Templates: tpl, Calendar: cal})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
