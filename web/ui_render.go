@@ -57,6 +57,9 @@ var uiFuncs = template.FuncMap{
 	},
 	"day":      func(t time.Time) string { return t.In(cst).Format("2006-01-02 15:04") },
 	"statusCN": statusName,
+	"disCN": func(s string) string {
+		return map[string]string{"pending": "待公示", "published": "已公示", "withdrawn": "已撤回", "expired": "已停止公示"}[s]
+	},
 	"join":     strings.Join,
 	"contains": slices.Contains[[]string, string],
 	"normRole": func(r string) string {

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func formReq(path string, vals url.Values) *http.Request {
+	req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(vals.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return req
+}
+
+// A reviewer checks the masked text beside the original and publishes it;
+// a text that still names the person is refused beside the field (synthetic demo data).
+func TestDisclosurePages(t *testing.T) {
+	s := recordsServer(t)
+	st, _ := s.Records()
+	portalCase(t, st, "syn-ui-1", "欧阳明辉", "110101199003077774", "13712345679", "当事人欧阳明辉在农贸市场销售病死猪肉。")
+	code, body := testAs(t, s, "reviewer1", httptest.NewRequest(http.MethodGet, "/ui/disclosures", nil))
+	if code != 200 || !strings.Contains(string(body), "/ui/disclosures/dis-syn-ui-1") || !strings.Contains(string(body), "待公示") {
+		t.Fatalf("list: %d %.400s", code, body)
+	}
+	code, body = testAs(t, s, "reviewer1", httptest.NewRequest(http.MethodGet, "/ui/disclosures/dis-syn-ui-1", nil))
+	b := string(body)
+	if code != 200 || !strings.Contains(b, `<mark title="name">欧阳明辉</mark>`) || !strings.Contains(b, "欧阳某某") {
+		t.Fatalf("show: %d %.2000s", code, b)
+	}
+	if code, _ := testAs(t, s, "officer1", httptest.NewRequest(http.MethodGet, "/ui/disclosures/dis-syn-ui-1", nil)); code != 403 {
+		t.Errorf("an officer opened the publishing page: %d", code)
+	}
+	code, body = testAs(t, s, "reviewer1", formReq("/ui/disclosures/dis-syn-ui-1/publish", url.Values{"text": {"当事人欧阳明辉销售病死猪肉"}}))
+	if code != 422 || !strings.Contains(string(body), `class="err"`) || !strings.Contains(string(body), "personal data") {
+		t.Errorf("publishing a name: %d %.300s", code, body)
+	}
+	if _, pb := anon(t, s, "/portal/decisions/dis-syn-ui-1"); !strings.Contains(pb, "尚未公布") {
+		t.Errorf("refused text was published: %.300s", pb)
+	}
+	masked := strings.Split(strings.Split(b, `name="text" rows="14" >`)[1], "</textarea>")[0]
+	masked = strings.ReplaceAll(masked, "&#34;", `"`)
+	code, _ = testAs(t, s, "reviewer1", formReq("/ui/disclosures/dis-syn-ui-1/publish", url.Values{"text": {masked}}))
+	if code != http.StatusSeeOther {
+		t.Fatalf("publish: %d", code)
+	}
+	if c, pb := anon(t, s, "/portal/decisions/dis-syn-ui-1"); c != 200 || !strings.Contains(pb, "欧阳某某") || strings.Contains(pb, "欧阳明辉") {
+		t.Errorf("portal after publishing: %d %.300s", c, pb)
+	}
+	code, body = testAs(t, s, "reviewer1", formReq("/ui/disclosures/dis-syn-ui-1/withdraw", url.Values{"ground": {"revoked"}}))
+	if code != 422 || !strings.Contains(string(body), "withdraw_reason") {
+		t.Errorf("withdraw without reason: %d", code)
+	}
+}
