@@ -223,6 +223,10 @@ func TestStandingHistory(t *testing.T) {
 		len(items[0].History) != 2 || items[0].History[1].Reason != "记录更新" {
 		t.Fatalf("officers: %+v", items)
 	}
+	rem, _ := ListStanding(ctx, st, records.DemoAgencyID, "remedy")
+	if len(rem) != 1 || !strings.Contains(rem[0].Body, "六十日内向示例县人民政府申请行政复议") || !strings.Contains(rem[0].Body, "六个月内向示例县人民法院") {
+		t.Errorf("remedies: %+v", rem)
+	}
 	bad := []struct {
 		in    StandingInput
 		field string

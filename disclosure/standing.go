@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"zhifa/records"
+	"zhifa/rules"
 )
 
 // StandingKind is the object kind of standing information (事前公开).
@@ -193,9 +194,12 @@ func categoryKeys() []string {
 
 // SyncStanding publishes (or updates, with the reason 记录更新) the standing
 // items kept in the records: each agency, its officers (name, unit,
-// certificate number, categories, region — nothing else of them) and its
-// power list. It returns how many items were written.
-func SyncStanding(ctx context.Context, st *records.Store, actor string) (int, error) {
+// certificate number, categories, region — nothing else of them), its power
+// list, its 随机抽查事项清单 and its remedies (救济渠道, from the agency's
+// 复议机关 and court, with the statutory periods); extra items come from
+// workflows this package does not read (the review catalog). It returns how
+// many items were written.
+func SyncStanding(ctx context.Context, st *records.Store, actor string, extra ...StandingInput) (int, error) {
 	ags, err := st.ListAgencies(ctx)
 	if err != nil {
 		return 0, err
@@ -258,6 +262,64 @@ func SyncStanding(ctx context.Context, st *records.Store, actor string) (int, er
 				return n, err
 			}
 		}
+		if body := inspectionList(ctx, st, a.ID); body != "" {
+			if err := write(a.ID, "inspection_list", a.Name+"随机抽查事项清单", body); err != nil {
+				return n, err
+			}
+		}
+		if body, err := remedies(a); err != nil {
+			return n, err
+		} else if body != "" {
+			if err := write(a.ID, "remedy", a.Name+"救济渠道", body); err != nil {
+				return n, err
+			}
+		}
+	}
+	for _, x := range extra {
+		if err := write(x.AgencyID, x.Category, x.Title, x.Body); err != nil {
+			return n, err
+		}
 	}
 	return n, nil
+}
+
+// inspectionList is the agency's 随机抽查事项清单 as a table ("" when none).
+func inspectionList(ctx context.Context, st *records.Store, agencyID string) string {
+	objs, err := st.ListObjectsByKey(ctx, "inspect_matter", agencyID)
+	if err != nil || len(objs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("抽查事项 | 抽查依据 | 抽查主体 | 抽查对象 | 抽查比例 | 抽查频次 | 抽查方式 | 抽查内容\n")
+	for _, o := range objs {
+		var m struct {
+			Name, Basis, Subject, Object, Frequency, Method, Content string
+			Ratio                                                    float64
+		}
+		if json.Unmarshal(o.Data, &m) != nil {
+			continue
+		}
+		fmt.Fprintf(&b, "%s | %s | %s | %s | %g%% | %s | %s | %s\n", m.Name, m.Basis, m.Subject, m.Object, m.Ratio*100, m.Frequency, m.Method, m.Content)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// remedies is how a party challenges the agency's decisions, with the
+// periods of 行政复议法 and 行政诉讼法; "" when the agency has recorded
+// neither its 复议机关 nor its court, since neither can then be named.
+func remedies(a records.Agency) (string, error) {
+	ds, err := rules.Deadlines()
+	if err != nil {
+		return "", err
+	}
+	var lines []string
+	if rb := a.Profile.ReviewBody; rb != "" {
+		d := ds["reconsideration_period"]
+		lines = append(lines, fmt.Sprintf("行政复议：对本机关作出的行政行为不服的，可以自知道或者应当知道该行政行为之日起%s内向%s申请行政复议（%s）。", d.Figure, rb, d.Citation))
+	}
+	if ct := a.Profile.Court; ct != "" {
+		d := ds["litigation_period"]
+		lines = append(lines, fmt.Sprintf("行政诉讼：也可以自知道或者应当知道作出行政行为之日起%s内向%s提起行政诉讼（%s）。", d.Figure, ct, d.Citation))
+	}
+	return strings.Join(lines, "\n"), nil
 }

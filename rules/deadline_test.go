@@ -20,7 +20,7 @@ func TestDeadlinesCitedFromCorpus(t *testing.T) {
 	}
 	c := corpora.Default()
 	policies := corpora.Policies()
-	for _, id := range []string{"decision_limit", "service_limit", "statement_period", "hearing_request", "hearing_notice", "transfer_approval", "transfer_send", "limitation", "limitation_extended", "annual_report_justice", "annual_report_public"} {
+	for _, id := range []string{"decision_limit", "service_limit", "statement_period", "hearing_request", "hearing_notice", "transfer_approval", "transfer_send", "limitation", "limitation_extended", "annual_report_justice", "annual_report_public", "reconsideration_period", "litigation_period"} {
 		d, ok := ds[id]
 		if !ok {
 			t.Errorf("%s: missing", id)
@@ -64,7 +64,7 @@ func figureValue(d Deadline) int {
 		di, _ := strconv.Atoi(rest)
 		return mi*100 + di
 	}
-	num := strings.TrimRight(f, "日年小时")
+	num := strings.TrimSuffix(strings.TrimRight(f, "日年小时月"), "个")
 	if n, err := strconv.Atoi(num); err == nil {
 		return n
 	}

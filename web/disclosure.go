@@ -2,7 +2,9 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"time"
 
@@ -10,6 +12,7 @@ import (
 
 	"zhifa/disclosure"
 	"zhifa/records"
+	"zhifa/review"
 	"zhifa/search"
 )
 
@@ -92,7 +95,11 @@ func init() {
 			if err != nil {
 				return err
 			}
-			n, err := disclosure.SyncStanding(c.UserContext(), st, actorOf(c))
+			extra, err := reviewCatalogItems(c.UserContext(), st)
+			if err != nil {
+				return err
+			}
+			n, err := disclosure.SyncStanding(c.UserContext(), st, actorOf(c), extra...)
 			if err != nil {
 				return recErr(err)
 			}
@@ -108,6 +115,29 @@ func init() {
 			return c.JSON(fiber.Map{"written": n})
 		})
 	})
+}
+
+// reviewCatalogItems are each agency's 重大执法决定法制审核目录清单 as
+// standing items: the catalog in force (the agency's own or the default).
+func reviewCatalogItems(ctx context.Context, st *records.Store) ([]disclosure.StandingInput, error) {
+	ags, err := st.ListAgencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []disclosure.StandingInput
+	for _, a := range ags {
+		cat, err := review.CatalogFor(ctx, st, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		b.WriteString("事项 | 依据\n")
+		for _, r := range cat.Rules {
+			fmt.Fprintf(&b, "%s | %s\n", r.Name, r.Citation)
+		}
+		out = append(out, disclosure.StandingInput{AgencyID: a.ID, Category: "review_catalog", Title: a.Name + "重大执法决定法制审核目录清单", Body: strings.TrimSpace(b.String())})
+	}
+	return out, nil
 }
 
 func (s *Server) disclosureWrite(c *fiber.Ctx, f func(ctx context.Context, st *records.Store) (disclosure.Disclosure, error)) error {

@@ -177,7 +177,7 @@ func TestPortalLeakWalk(t *testing.T) {
 		t.Errorf("search 病死猪肉: %s", body)
 	}
 	_, body = anon(t, s, "/portal/standing")
-	if !strings.Contains(body, "执法人员") || !strings.Contains(body, "权责清单") {
+	if !strings.Contains(body, "执法人员") || !strings.Contains(body, "权责清单") || !strings.Contains(body, "救济渠道") || !strings.Contains(body, "法制审核目录清单") {
 		t.Errorf("standing page lacks the officers or the power list: %.300s", body)
 	}
 }
