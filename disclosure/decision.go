@@ -98,7 +98,15 @@ type Preview struct {
 	Text       string     `json:"text"` // the masked public text
 	OrigText   string     `json:"original_text"`
 	Spans      []nlp.Span `json:"spans"` // in original_text
+	// The case's latest 行政处罚决定书, when one was drafted: its text and
+	// the masked text, for the sectors that publish the whole decision.
+	FullOriginal string     `json:"full_original,omitempty"`
+	FullMasked   string     `json:"full_masked,omitempty"`
+	FullSpans    []nlp.Span `json:"full_spans,omitempty"`
 }
+
+// decisionDocKinds are the document kinds whose text is the decision.
+var decisionDocKinds = map[string]bool{"行政处罚决定书": true, "不予行政处罚决定书": true}
 
 // PreviewOf builds the public text of a case's decision from the record.
 func PreviewOf(ctx context.Context, st *records.Store, id, actor string) (Preview, error) {
@@ -123,7 +131,26 @@ func PreviewOf(ctx context.Context, st *records.Store, id, actor string) (Previe
 	ms.Facts, _ = r.Redact(orig.Facts)
 	ms.Violation, _ = r.Redact(orig.Violation)
 	ms.Result, _ = r.Redact(orig.Result)
-	return Preview{Disclosure: d, Original: orig, Masked: ms, Text: masked, OrigText: origText, Spans: spans}, nil
+	p := Preview{Disclosure: d, Original: orig, Masked: ms, Text: masked, OrigText: origText, Spans: spans}
+	docs, err := st.ListDocuments(ctx, c.ID)
+	if err != nil {
+		return p, err
+	}
+	var latest *records.Document
+	for i := range docs {
+		if decisionDocKinds[docs[i].Kind] && (latest == nil || docs[i].CreatedAt.After(latest.CreatedAt)) {
+			latest = &docs[i]
+		}
+	}
+	if latest != nil {
+		b, err := st.ReadFile(latest.SHA256)
+		if err != nil {
+			return p, fmt.Errorf("disclosure %s: 决定书 %s: %w", d.ID, latest.ID, err)
+		}
+		p.FullOriginal = strings.TrimSpace(records.DocumentText(b))
+		p.FullMasked, p.FullSpans = r.Redact(p.FullOriginal)
+	}
+	return p, nil
 }
 
 // redactorFor knows the natural persons of the case: parties who are persons

@@ -24,6 +24,9 @@ func SetExpiry(f ExpiryFunc) { expiryFunc = f }
 type PublishInput struct {
 	Text     string `json:"text"`
 	FullText string `json:"full_text"`
+	// IncludeFull publishes the masked 决定书 as well (when the case has one
+	// and no full_text is given).
+	IncludeFull bool `json:"include_full_text"`
 }
 
 // Publish puts a pending disclosure on the portal as its first version.
@@ -44,6 +47,12 @@ func Publish(ctx context.Context, st *records.Store, id, actor string, in Publis
 		return d, conflict("case_id", "case %s has no decision to publish", c.ID)
 	}
 	v := Version{N: 1, Summary: p.Masked, Text: p.Text, Actor: actor, At: now().UTC()}
+	if in.IncludeFull {
+		if p.FullMasked == "" && strings.TrimSpace(in.FullText) == "" {
+			return d, fieldErr("include_full_text", "case %s has no drafted 行政处罚决定书 to publish", c.ID)
+		}
+		v.Full = p.FullMasked
+	}
 	if err := checkMasked(c, &v, in); err != nil {
 		return d, err
 	}

@@ -1,15 +1,10 @@
 package review
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"io"
-	"regexp"
-	"strings"
 	"time"
 
 	"zhifa/records"
@@ -68,7 +63,7 @@ func LoadCaseFile(ctx context.Context, st *records.Store, caseID, actor string, 
 	}
 	for _, d := range cf.Documents {
 		if b, err := st.ReadFile(d.SHA256); err == nil {
-			cf.DocText[d.ID] = documentText(b)
+			cf.DocText[d.ID] = records.DocumentText(b)
 		}
 	}
 	var rv Review
@@ -149,26 +144,3 @@ func verifyFile(st *records.Store, sum string) string {
 	return ""
 }
 
-var tagRe = regexp.MustCompile(`<[^>]+>`)
-
-// documentText is the text of a stored document: a DOCX's body, else the bytes as text.
-func documentText(b []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return string(b)
-	}
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return ""
-		}
-		x, _ := io.ReadAll(io.LimitReader(rc, 32<<20))
-		rc.Close()
-		s := strings.ReplaceAll(string(x), "</w:p>", "\n")
-		return tagRe.ReplaceAllString(s, "")
-	}
-	return ""
-}

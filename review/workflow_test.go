@@ -168,7 +168,7 @@ func TestRoundsAndGate(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := st.ReadFile(doc.SHA256)
-	if txt := documentText(b); doc.Kind != "法制审核意见书" || !strings.Contains(txt, "审核意见：同意（第2轮）。同意（合成）") || !strings.Contains(txt, "刘洋（虚构）") || !strings.Contains(txt, "8000.00元") {
+	if txt := records.DocumentText(b); doc.Kind != "法制审核意见书" || !strings.Contains(txt, "审核意见：同意（第2轮）。同意（合成）") || !strings.Contains(txt, "刘洋（虚构）") || !strings.Contains(txt, "8000.00元") {
 		t.Errorf("意见书: %s", txt)
 	}
 	// the decision must be the one approved

@@ -34,7 +34,7 @@ func (s *Server) disclosureAct(c *fiber.Ctx) error {
 	notice := ""
 	switch c.Params("action") {
 	case "publish":
-		d, err = disclosure.Publish(ctx, st, id, actorOf(c), disclosure.PublishInput{Text: text})
+		d, err = disclosure.Publish(ctx, st, id, actorOf(c), disclosure.PublishInput{Text: text, IncludeFull: c.FormValue("include_full_text") == "on"})
 		notice = "已公示"
 	case "correct":
 		d, err = disclosure.Correct(ctx, st, id, actorOf(c), disclosure.CorrectInput{Text: text, Reason: c.FormValue("reason")})

@@ -12,14 +12,15 @@ import (
 
 type disclosureShowView struct {
 	page
-	P        disclosure.Preview
-	Marked   template.HTML // the original with what the masking takes out marked
-	Text     string        // the text to publish (the form's, after an error)
-	Grounds  map[string]string
-	Ground   string
-	Reason   string
-	Public   bool
-	Versions []disclosure.Version
+	P          disclosure.Preview
+	Marked     template.HTML // the original with what the masking takes out marked
+	FullMarked template.HTML // the 决定书, marked the same way
+	Text       string        // the text to publish (the form's, after an error)
+	Grounds    map[string]string
+	Ground     string
+	Reason     string
+	Public     bool
+	Versions   []disclosure.Version
 }
 
 // disclosureShow is GET /ui/disclosures/:id: the original and the masked
@@ -57,6 +58,9 @@ func (s *Server) disclosureView(c *fiber.Ctx, u *PageUser) (*disclosureShowView,
 		v.Text = cur.Text
 	}
 	v.Marked = markSpans(p.OrigText, p.Spans)
+	if p.FullOriginal != "" {
+		v.FullMarked = markSpans(p.FullOriginal, p.FullSpans)
+	}
 	return v, nil
 }
 

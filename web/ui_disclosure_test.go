@@ -39,13 +39,24 @@ func TestDisclosurePages(t *testing.T) {
 	if _, pb := anon(t, s, "/portal/decisions/dis-syn-ui-1"); !strings.Contains(pb, "尚未公布") {
 		t.Errorf("refused text was published: %.300s", pb)
 	}
+	// the drafted 决定书 is offered masked beside the original
+	if code, b := testAs(t, s, "officer1", jsonReq(http.MethodPost, "/api/v1/cases/syn-ui-1/documents", `{"kind":"行政处罚决定书"}`)); code >= 300 {
+		t.Fatalf("draft: %d %s", code, b)
+	}
+	_, body = testAs(t, s, "reviewer1", httptest.NewRequest(http.MethodGet, "/ui/disclosures/dis-syn-ui-1", nil))
+	b = string(body)
+	full := b[strings.Index(b, "决定书全文（去标识化）"):]
+	if !strings.Contains(b, "行政处罚决定书原文") || !strings.Contains(full, "欧阳某某") || strings.Contains(full, "欧阳明辉") || strings.Contains(full, "110101199003077774") {
+		t.Errorf("the 决定书 beside its masked text: %.3000s", full)
+	}
 	masked := strings.Split(strings.Split(b, `name="text" rows="14" >`)[1], "</textarea>")[0]
 	masked = strings.ReplaceAll(masked, "&#34;", `"`)
-	code, _ = testAs(t, s, "reviewer1", formReq("/ui/disclosures/dis-syn-ui-1/publish", url.Values{"text": {masked}}))
+	code, _ = testAs(t, s, "reviewer1", formReq("/ui/disclosures/dis-syn-ui-1/publish", url.Values{"text": {masked}, "include_full_text": {"on"}}))
 	if code != http.StatusSeeOther {
 		t.Fatalf("publish: %d", code)
 	}
-	if c, pb := anon(t, s, "/portal/decisions/dis-syn-ui-1"); c != 200 || !strings.Contains(pb, "欧阳某某") || strings.Contains(pb, "欧阳明辉") {
+	if c, pb := anon(t, s, "/portal/decisions/dis-syn-ui-1"); c != 200 || !strings.Contains(pb, "欧阳某某") || strings.Contains(pb, "欧阳明辉") ||
+		!strings.Contains(pb, "<h2>行政处罚决定书</h2>") || strings.Contains(pb, "110101199003077774") {
 		t.Errorf("portal after publishing: %d %.300s", c, pb)
 	}
 	code, body = testAs(t, s, "reviewer1", formReq("/ui/disclosures/dis-syn-ui-1/withdraw", url.Values{"ground": {"revoked"}}))
