@@ -22,7 +22,11 @@ func init() {
 		}))
 		api.Post("/cases/:id/reviews", s.reviewSubmit)
 		api.Get("/reviews", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
-			return review.List(ctx, st, c.Query("reviewer"), c.Query("status"))
+			rvs, err := review.List(ctx, st, c.Query("reviewer"), c.Query("status"))
+			if err != nil {
+				return nil, err
+			}
+			return s.scopedReviews(c, rvs)
 		}))
 		api.Get("/reviews/:id", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
 			return review.Get(ctx, st, c.Params("id"))
