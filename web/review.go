@@ -74,6 +74,9 @@ func (s *Server) reviewOpinion(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &r); err != nil {
 		return err
 	}
+	if err := mayReviewAs(c, r.Reviewer); err != nil {
+		return err
+	}
 	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {
 		return review.GiveOpinion(ctx, st, c.Params("id"), r, actorOf(c))
 	})

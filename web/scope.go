@@ -327,3 +327,16 @@ func (s *Server) enforceScope(c *fiber.Ctx) error {
 }
 
 func isNotFound(err error) bool { return errors.As(err, new(*records.NotFoundError)) }
+
+// mayReviewAs refuses an opinion given in another reviewer's name: a
+// reviewer who is an officer of the registry signs as that officer (403
+// naming reviewer). Admins, and reviewer accounts without an officer record,
+// name the reviewer in the request.
+func mayReviewAs(c *fiber.Ctx, officerID string) error {
+	u, _ := currentUser(c)
+	if u.Has(auth.RoleAdmin) || u.OfficerID == "" || officerID == "" || officerID == u.OfficerID {
+		return nil
+	}
+	return &APIError{Status: http.StatusForbidden, Code: "forbidden", Field: "reviewer",
+		Message: "you are reviewer " + u.OfficerID + "; an opinion in the name of " + officerID + " is theirs to give"}
+}

@@ -203,6 +203,9 @@ func TestScopeCaseReadWrite(t *testing.T) {
 		{"rva1b", "GET", "/api/v1/cases/syn-case-a1", "", 404},
 		{"rva1b", "GET", "/api/v1/reviews/rv-syn-case-a1", "", 404},
 		{"rva1b", "POST", "/api/v1/reviews/rv-syn-case-a1/opinion", `{"result":"approve","reasons":"合成","reviewer":"syn-a1-rv2"}`, 404},
+		{"rva1b", "POST", "/api/v1/reviews/rv-syn-case-a1/opinion", `{"result":"approve","reasons":"合成","reviewer":"syn-a1-rv1"}`, 404},
+		{"rva1", "POST", "/api/v1/reviews/rv-syn-case-a1/opinion", `{"result":"approve","reasons":"合成","reviewer":"syn-a1-rv2"}`, 403},
+		{"rva1", "POST", "/api/v1/reviews/rv-syn-case-a1/opinion", `{"result":"problems","reasons":"合成","reviewer":"syn-a1-rv1"}`, 201},
 		// a trainer: no live case
 		{"trainer1", "GET", "/api/v1/cases/syn-case-a1", "", 404},
 		// pages: the same rules
