@@ -12,6 +12,7 @@ import (
 	"zhifa/auth"
 	"zhifa/records"
 	"zhifa/review"
+	"zhifa/rules"
 )
 
 // Data scope (数据范围): on which cases a signed-in user may act. allowed()
@@ -339,4 +340,36 @@ func mayReviewAs(c *fiber.Ctx, officerID string) error {
 	}
 	return &APIError{Status: http.StatusForbidden, Code: "forbidden", Field: "reviewer",
 		Message: "you are reviewer " + u.OfficerID + "; an opinion in the name of " + officerID + " is theirs to give"}
+}
+
+// filterWarnings keeps the warnings of cases the user may see and, for
+// warnings about an agency and no case (annual reports …), of agencies whose
+// cases the user reads.
+func (sc *caseScope) filterWarnings(ctx context.Context, ws []rules.Warning) ([]rules.Warning, error) {
+	if sc.all() {
+		return ws, nil
+	}
+	if err := sc.loadReviews(ctx); err != nil {
+		return nil, err
+	}
+	out := []rules.Warning{}
+	for _, w := range ws {
+		ok := sc.agencies[w.AgencyID]
+		if w.CaseID != "" {
+			ok, _ = sc.canRead(ctx, w.CaseID, w.AgencyID)
+		}
+		if ok {
+			out = append(out, w)
+		}
+	}
+	return out, nil
+}
+
+// scopedWarnings lists the warnings the signed-in user may see.
+func (s *Server) scopedWarnings(c *fiber.Ctx, ws []rules.Warning) ([]rules.Warning, error) {
+	sc, err := s.requestScope(c)
+	if err != nil {
+		return nil, err
+	}
+	return sc.filterWarnings(c.UserContext(), ws)
 }

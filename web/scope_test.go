@@ -102,6 +102,9 @@ func newScopeFixture(t *testing.T) *scopeFixture {
 	f.must(t, "offa1", "POST", "/api/v1/cases", caseBody("syn-case-a1", "syn-a1", "syn-a1-o1", "syn-a1-o2"))
 	f.must(t, "offa2", "POST", "/api/v1/cases", caseBody("syn-case-a2", "syn-a2", "syn-a2-o1", "syn-a2-o2"))
 	f.must(t, "offb", "POST", "/api/v1/cases", caseBody("syn-case-b", "syn-b", "syn-b-o1", "syn-b-o2"))
+	for who, id := range map[string]string{"offa1": "syn-case-a1", "offa2": "syn-case-a2", "offb": "syn-case-b"} {
+		f.must(t, who, "POST", "/api/v1/cases/"+id+"/steps", `{"kind":"filing","at":"2026-10-08T09:00:00+08:00"}`)
+	}
 	// A1's case goes to review by syn-a1-rv1 (rva1), not rva1b
 	f.must(t, "offa1", "POST", "/api/v1/cases/syn-case-a1/reviews", `{"reviewer":"syn-a1-rv1"}`)
 	return f
@@ -184,7 +187,7 @@ func TestScopeCaseReadWrite(t *testing.T) {
 		{"offa1", "POST", "/api/v1/cases/syn-case-b/steps", step, 404},
 		{"offa1", "POST", "/api/v1/cases/syn-case-b/documents", `{"kind":"decision","content":"eA=="}`, 404},
 		{"offa1", "POST", "/api/v1/cases/syn-case-b/reviews", `{"reviewer":"syn-b-rv1"}`, 404},
-		{"offa1", "POST", "/api/v1/cases/syn-case-a1/steps", `{"kind":"filing"}`, 201},
+		{"offa1", "POST", "/api/v1/cases/syn-case-a1/steps", step, 201},
 		{"offa1b", "POST", "/api/v1/cases/syn-case-a1/steps", step, 201},
 		{"offb", "POST", "/api/v1/cases/syn-case-a1/steps", step, 404},
 		{"offa1", "POST", "/api/v1/cases", caseBody("syn-case-x", "syn-b", "syn-b-o1", "syn-b-o2"), 403},
@@ -283,5 +286,40 @@ func TestScopeAccessLog(t *testing.T) {
 	}
 	if b := f.must(t, "admin1", "GET", "/api/v1/audit/verify", ""); !strings.Contains(string(b), `"ok":true`) {
 		t.Errorf("verify: %s", b)
+	}
+}
+
+func TestScopeWarnings(t *testing.T) {
+	f := newScopeFixture(t)
+	for _, tc := range []struct {
+		who, path string
+		want      string
+	}{
+		{"admin1", "/api/v1/warnings", "syn-case-a1 syn-case-a2 syn-case-b"},
+		{"offa1", "/api/v1/warnings", "syn-case-a1"},
+		{"offa1", "/api/v1/warnings?agency=syn-b", ""},
+		{"supcity", "/api/v1/warnings", "syn-case-a1 syn-case-a2"},
+		{"rva1", "/api/v1/warnings", "syn-case-a1"},
+		{"trainer1", "/api/v1/warnings", ""},
+	} {
+		var ws []struct {
+			CaseID string `json:"case_id"`
+		}
+		if err := json.Unmarshal(f.must(t, tc.who, "GET", tc.path, ""), &ws); err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, w := range ws {
+			if w.CaseID != "" && !slices.Contains(ids, w.CaseID) {
+				ids = append(ids, w.CaseID)
+			}
+		}
+		slices.Sort(ids)
+		if got := strings.Join(ids, " "); got != tc.want {
+			t.Errorf("%s %s: warnings of %q, want %q", tc.who, tc.path, got, tc.want)
+		}
+	}
+	if code, b := f.call(t, "offb", "GET", "/ui/warnings", ""); code != 200 || strings.Contains(string(b), "syn-case-a1") {
+		t.Errorf("B's officer's warnings page shows A's case: %d", code)
 	}
 }

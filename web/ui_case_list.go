@@ -70,18 +70,3 @@ func (s *Server) visibleCases(c *fiber.Ctx, st *records.Store) ([]caseRow, error
 	}
 	return out, nil
 }
-
-// mayRead reports whether u sees the warnings of agency a: an admin every
-// agency's, a supervisor those of their agency and region, an officer or
-// reviewer their own agency's (the agency part of scope.go's rules).
-func mayRead(u *PageUser, a records.Agency) bool {
-	switch {
-	case hasRole(u, "admin"):
-		return true
-	case hasRole(u, "supervisor") && inRegion(u.Region, a.Region):
-		return true
-	case (hasRole(u, "officer") || hasRole(u, "supervisor") || hasRole(u, "reviewer")) && u.AgencyID != "" && u.AgencyID == a.ID:
-		return true
-	}
-	return false
-}
