@@ -75,6 +75,11 @@ func (s *Server) renderCase(c *fiber.Ctx, u *PageUser, p page, status int, form 
 	if err != nil {
 		return err
 	}
+	if ok, err := sc.canRead(ctx, k.ID, k.AgencyID); err != nil {
+		return err
+	} else if !ok { // enforceScope answers first; kept beside the read
+		return pageError(c, u, &records.NotFoundError{What: "case", ID: id})
+	}
 	v := caseShowView{page: p, Case: k, Agency: ag, Kinds: drafting.Kinds(), ReadOnly: !hasRole(u, "officer") || !sc.canWrite(k.AgencyID),
 		Now: time.Now().In(cst).Format("2006-01-02T15:04"), Form: form}
 	v.Title = k.CaseNo + " " + k.Title
