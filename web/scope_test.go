@@ -269,6 +269,13 @@ func TestScopeAccessLog(t *testing.T) {
 	if got := accessActors(t, f, "syn-case-a1"); !slices.Equal(got, want) {
 		t.Errorf("access log %v, want %v", got, want)
 	}
+	// the login that opened a case is on it, though not one of its officers
+	f.must(t, "offa1b", "POST", "/api/v1/cases", caseBody("syn-case-a1c", "syn-a1", "syn-a1-o1", "syn-a1-o2"))
+	f.must(t, "offa1b", "GET", "/api/v1/cases/syn-case-a1c", "")
+	f.must(t, "supcity", "GET", "/api/v1/cases/syn-case-a1c", "")
+	if got := accessActors(t, f, "syn-case-a1c"); !slices.Equal(got, []string{"supcity read"}) {
+		t.Errorf("access log of the case offa1b opened: %v", got)
+	}
 	// and every read is in the audit chain, which still verifies
 	st, _ := f.s.Records()
 	es, err := st.AuditEntries(context.Background(), 0, 1<<40)
