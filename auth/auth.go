@@ -142,6 +142,11 @@ func CreateUser(ctx context.Context, st *records.Store, actor string, u User, pa
 			return u, &records.FieldError{Field: "agency_id", Message: "no agency " + u.AgencyID}
 		}
 	}
+	if u.OfficerID != "" {
+		if _, err := st.GetOfficer(ctx, u.OfficerID); err != nil {
+			return u, &records.FieldError{Field: "officer_id", Message: "no officer " + u.OfficerID}
+		}
+	}
 	u.Hash = HashPassword(password)
 	u.CreatedAt = time.Now().UTC()
 	err := st.WithTx(ctx, actor, func(tx *records.Tx) error {

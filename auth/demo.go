@@ -16,7 +16,8 @@ type DemoUser struct {
 
 // LoadDemoUsers creates the demo accounts (officer1, officer2 — the demo
 // bureau's officers demo-of-1 and demo-of-2 —, reviewer1 — demo-of-5 —,
-// trainer1, supervisor1, admin) with fresh random passwords; accounts that
+// trainer1, supervisor1 — reads the cases of the demo city and its county —,
+// admin) with fresh random passwords; accounts that
 // exist are left as they are and not listed.
 func LoadDemoUsers(ctx context.Context, st *records.Store) ([]DemoUser, error) {
 	ag := records.DemoAgencyID
@@ -25,7 +26,7 @@ func LoadDemoUsers(ctx context.Context, st *records.Store) ([]DemoUser, error) {
 		{Login: "officer2", Name: "示例执法人员二（虚构）", Roles: []string{RoleOfficer}, AgencyID: ag, OfficerID: "demo-of-2"},
 		{Login: "reviewer1", Name: "刘洋（虚构）", Roles: []string{RoleReviewer}, AgencyID: ag, OfficerID: "demo-of-5"},
 		{Login: "trainer1", Name: "示例培训管理员（虚构）", Roles: []string{RoleTrainer}, AgencyID: ag},
-		{Login: "supervisor1", Name: "示例监督人员（虚构）", Roles: []string{RoleSupervisor}},
+		{Login: "supervisor1", Name: "示例监督人员（虚构）", Roles: []string{RoleSupervisor}, Region: records.DemoRegion},
 		{Login: "admin", Name: "系统管理员", Roles: []string{RoleAdmin}},
 	}
 	var out []DemoUser

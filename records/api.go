@@ -20,6 +20,8 @@ type API interface {
 	// cases
 	CreateCase(ctx context.Context, c Case, actor string) (Case, error)
 	GetCase(ctx context.Context, id, actor string) (Case, error) // logs the access
+	CaseRecord(ctx context.Context, id string) (Case, error)     // does not
+	CaseCreator(ctx context.Context, id string) (string, error)
 	ListCases(ctx context.Context) ([]Case, error)
 	AppendStep(ctx context.Context, caseID, kind string, at time.Time, data any, actor string) (Step, []string, error)
 	ListDecidedCases(ctx context.Context, since time.Time) ([]Case, error)

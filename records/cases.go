@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -125,9 +126,11 @@ func (s *Store) CreateCase(ctx context.Context, c Case, actor string) (Case, err
 	return c, err
 }
 
-// GetCase returns a case with its steps and deadline warnings, and logs the read.
+// GetCase returns a case with its steps and deadline warnings, and logs the
+// read — unless ctx comes from WithoutReadLog, where the caller logs the
+// reads that count.
 func (s *Store) GetCase(ctx context.Context, id, actor string) (Case, error) {
-	c, err := getJSON[Case](ctx, s, s.db, "cases", "case", id)
+	c, err := s.CaseRecord(ctx, id)
 	if err != nil {
 		return c, err
 	}
@@ -135,18 +138,60 @@ func (s *Store) GetCase(ctx context.Context, id, actor string) (Case, error) {
 		return c, err
 	}
 	c.Warnings = Deadlines(c, time.Now())
+	if ctx.Value(noReadLogKey{}) != nil {
+		return c, nil
+	}
 	return c, s.LogAccess(ctx, id, actor, "read")
 }
 
-// LogAccess records a read of a case (调阅).
+// CaseRecord returns the case as stored, without its steps, and logs nothing:
+// for deciding whether someone may see the case at all.
+func (s *Store) CaseRecord(ctx context.Context, id string) (Case, error) {
+	return getJSON[Case](ctx, s, s.db, "cases", "case", id)
+}
+
+type noReadLogKey struct{}
+
+// WithoutReadLog returns a context in which GetCase does not log its read.
+// The web layer uses it: it logs a read once per request, and only when the
+// reader is not on the case (see docs/roles.md, "Data scope").
+func WithoutReadLog(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noReadLogKey{}, true)
+}
+
+// CaseCreator is the login that created the case (the actor of its first
+// audit chain entry), "" when the chain has none.
+func (s *Store) CaseCreator(ctx context.Context, id string) (string, error) {
+	var actor string
+	err := s.db.QueryRowContext(ctx, s.Rebind(`SELECT actor FROM audit WHERE entity = 'case' AND entity_id = ? ORDER BY seq LIMIT 1`), id).Scan(&actor)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return actor, err
+}
+
+// LogAccess records a read of a case (调阅): a row of the access log and an
+// entry of the audit chain (entity "access", the case's id), written in one
+// transaction, so a read cannot be dropped from the log unnoticed.
 func (s *Store) LogAccess(ctx context.Context, caseID, actor, action string) error {
 	if actor == "" {
 		actor = "anonymous"
 	}
 	var b [2]byte
 	_, _ = rand.Read(b[:])
-	id := time.Now().UnixNano()/1000*1000 + int64(binary.BigEndian.Uint16(b[:])%1000)
-	_, err := s.db.ExecContext(ctx, s.Rebind(`INSERT INTO access_log(id, case_id, actor, action, at) VALUES (?,?,?,?,?)`), id, caseID, actor, action, time.Now().UTC().Format(time.RFC3339Nano))
+	now := time.Now().UTC()
+	a := AccessLog{ID: now.UnixNano()/1000*1000 + int64(binary.BigEndian.Uint16(b[:])%1000), CaseID: caseID, Actor: actor, Action: action, At: now}
+	payload, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `INSERT INTO access_log(id, case_id, actor, action, at) VALUES (?,?,?,?,?)`, a.ID, caseID, actor, action, now.Format(time.RFC3339Nano)); err != nil {
+			return err
+		}
+		_, err := s.appendAudit(ctx, tx, actor, "access", caseID, action, payload)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("records: access log: %w", err)
 	}

@@ -16,6 +16,9 @@ const DemoNote = "合成演示数据（synthetic demo data）：机构、人员�
 // DemoAgencyID is the demo county market-supervision bureau.
 const DemoAgencyID = "demo-scjgj"
 
+// DemoRegion is the demo city: its bureau and the county bureau lie in it.
+const DemoRegion = "示例省示例市"
+
 const demoActor = "demo-loader"
 
 // demoID builds a valid synthetic resident ID number (region 440705, check digit computed).

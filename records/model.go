@@ -240,7 +240,7 @@ type AuditEntry struct {
 	Hash     string    `json:"hash"` // SHA-256 of the canonical entry
 	Actor    string    `json:"actor"`
 	At       time.Time `json:"at"`
-	Entity   string    `json:"entity"` // agency|power_item|officer|case|step|evidence|document
+	Entity   string    `json:"entity"` // agency|power_item|officer|case|step|evidence|document|access (a read, 调阅)|obj:<kind>
 	EntityID string    `json:"entity_id"`
 	Action   string    `json:"action"`  // create|update|append|delete
 	Payload  string    `json:"payload"` // canonical JSON of the written record

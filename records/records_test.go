@@ -253,3 +253,42 @@ func TestConcurrentWritersOneChain(t *testing.T) {
 		}
 	})
 }
+
+func TestReadLogIsChained(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		if _, err := s.GetCase(WithoutReadLog(ctx), "demo-case-03", "quiet-reader"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.GetCase(ctx, "demo-case-03", "supervisor-2"); err != nil {
+			t.Fatal(err)
+		}
+		log, _ := s.AccessLogFor(ctx, "demo-case-03")
+		if len(log) != 1 || log[0].Actor != "supervisor-2" {
+			t.Errorf("access log: %+v, want the one logged read", log)
+		}
+		es, err := s.AuditEntries(ctx, 0, 1<<40)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, e := range es {
+			if e.Entity == "access" {
+				got = append(got, e.EntityID+" "+e.Actor+" "+e.Action)
+			}
+		}
+		if strings.Join(got, ",") != "demo-case-03 supervisor-2 read" {
+			t.Errorf("access entries in the chain: %v", got)
+		}
+		if r := s.Verify(ctx); !r.OK {
+			t.Errorf("verify: %+v", r)
+		}
+		if who, err := s.CaseCreator(ctx, "demo-case-03"); err != nil || who != "demo-loader" {
+			t.Errorf("creator %q, %v", who, err)
+		}
+		if who, err := s.CaseCreator(ctx, "nope"); err != nil || who != "" {
+			t.Errorf("creator of no case %q, %v", who, err)
+		}
+	})
+}

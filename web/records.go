@@ -40,7 +40,13 @@ func init() {
 		api.Get("/power-items/:id", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
 			return st.GetPowerItem(ctx, c.Params("id"))
 		}))
-		api.Get("/cases", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) { return st.ListCases(ctx) }))
+		api.Get("/cases", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
+			cs, err := st.ListCases(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return s.scopedCases(c, cs)
+		}))
 		api.Post("/cases", s.caseCreate)
 		api.Get("/cases/:id", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
 			return st.GetCase(ctx, c.Params("id"), actorOf(c))
@@ -210,6 +216,9 @@ func (s *Server) powerPut(c *fiber.Ctx) error {
 func (s *Server) caseCreate(c *fiber.Ctx) error {
 	var k records.Case
 	if err := decodeJSON(c, &k); err != nil {
+		return err
+	}
+	if err := s.mayCreateCase(c, k.AgencyID); err != nil {
 		return err
 	}
 	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) { return st.CreateCase(ctx, k, actorOf(c)) })

@@ -22,7 +22,11 @@ func init() {
 		}))
 		api.Post("/cases/:id/reviews", s.reviewSubmit)
 		api.Get("/reviews", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
-			return review.List(ctx, st, c.Query("reviewer"), c.Query("status"))
+			rvs, err := review.List(ctx, st, c.Query("reviewer"), c.Query("status"))
+			if err != nil {
+				return nil, err
+			}
+			return s.scopedReviews(c, rvs)
 		}))
 		api.Get("/reviews/:id", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
 			return review.Get(ctx, st, c.Params("id"))
@@ -68,6 +72,9 @@ func (s *Server) reviewSubmit(c *fiber.Ctx) error {
 func (s *Server) reviewOpinion(c *fiber.Ctx) error {
 	var r review.OpinionRequest
 	if err := decodeJSON(c, &r); err != nil {
+		return err
+	}
+	if err := mayReviewAs(c, r.Reviewer); err != nil {
 		return err
 	}
 	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {

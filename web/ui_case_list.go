@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -34,7 +32,7 @@ func (s *Server) caseList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	rows, err := visibleCases(c.UserContext(), st, u)
+	rows, err := s.visibleCases(c, st)
 	if err != nil {
 		return err
 	}
@@ -42,10 +40,14 @@ func (s *Server) caseList(c *fiber.Ctx) error {
 	return render(c, 200, "case_list", v)
 }
 
-// visibleCases are the cases u may see, newest first.
-func visibleCases(ctx context.Context, st *records.Store, u *PageUser) ([]caseRow, error) {
+// visibleCases are the cases the signed-in user may see (scope.go), newest first.
+func (s *Server) visibleCases(c *fiber.Ctx, st *records.Store) ([]caseRow, error) {
+	ctx := c.UserContext()
 	all, err := st.ListCases(ctx)
 	if err != nil {
+		return nil, err
+	}
+	if all, err = s.scopedCases(c, all); err != nil {
 		return nil, err
 	}
 	ags, err := st.ListAgencies(ctx)
@@ -60,9 +62,6 @@ func visibleCases(ctx context.Context, st *records.Store, u *PageUser) ([]caseRo
 	var out []caseRow
 	for i := len(all) - 1; i >= 0; i-- {
 		k := all[i]
-		if !mayRead(u, agency[k.AgencyID]) {
-			continue
-		}
 		r := caseRow{Case: k, AgencyName: agency[k.AgencyID].Name, Warnings: records.Deadlines(k, now)}
 		if len(k.Parties) > 0 {
 			r.Party = k.Parties[0].Name
@@ -70,18 +69,4 @@ func visibleCases(ctx context.Context, st *records.Store, u *PageUser) ([]caseRo
 		out = append(out, r)
 	}
 	return out, nil
-}
-
-// mayRead: an officer or reviewer reads their agency's cases, a supervisor
-// those of agencies in their region, an admin every case.
-func mayRead(u *PageUser, a records.Agency) bool {
-	switch {
-	case hasRole(u, "admin"):
-		return true
-	case hasRole(u, "supervisor") && (u.Region == "" || strings.HasPrefix(a.Region, u.Region)):
-		return true
-	case u.AgencyID != "" && u.AgencyID == a.ID:
-		return true
-	}
-	return false
 }

@@ -22,6 +22,10 @@ func (s *Server) caseSave(c *fiber.Ctx) error {
 	if u.AgencyID != "" {
 		f.AgencyID = u.AgencyID // an officer opens cases of their own agency only
 	}
+	if err := s.mayCreateCase(c, f.AgencyID); err != nil {
+		p.Errors["agency_id"] = "您只能为本执法机关立案"
+		return s.renderCaseForm(c, u, f, http.StatusForbidden, p)
+	}
 	if f.Facts == "" {
 		p.Errors["facts"] = "请填写违法事实"
 	}

@@ -63,7 +63,7 @@ func (s *Server) renderCase(c *fiber.Ctx, u *PageUser, p page, status int, form 
 	}
 	ctx := c.UserContext()
 	id := c.Params("id")
-	k, err := st.GetCase(ctx, id, u.Name) // every view is in the access log
+	k, err := st.GetCase(ctx, id, u.Name) // scope and access log: enforceScope (scope.go)
 	if err != nil {
 		return pageError(c, u, err)
 	}
@@ -71,10 +71,16 @@ func (s *Server) renderCase(c *fiber.Ctx, u *PageUser, p page, status int, form 
 	if err != nil {
 		return err
 	}
-	if !mayRead(u, ag) {
-		return pageError(c, u, &APIError{Status: http.StatusForbidden, Code: "forbidden", Message: "此案件不属于您的执法机关或监督范围。"})
+	sc, err := s.requestScope(c)
+	if err != nil {
+		return err
 	}
-	v := caseShowView{page: p, Case: k, Agency: ag, Kinds: drafting.Kinds(), ReadOnly: !hasRole(u, "officer") || u.AgencyID != k.AgencyID,
+	if ok, err := sc.canRead(ctx, k.ID, k.AgencyID); err != nil {
+		return err
+	} else if !ok { // enforceScope answers first; kept beside the read
+		return pageError(c, u, &records.NotFoundError{What: "case", ID: id})
+	}
+	v := caseShowView{page: p, Case: k, Agency: ag, Kinds: drafting.Kinds(), ReadOnly: !hasRole(u, "officer") || !sc.canWrite(k.AgencyID),
 		Now: time.Now().In(cst).Format("2006-01-02T15:04"), Form: form}
 	v.Title = k.CaseNo + " " + k.Title
 	v.PowerItem, _ = st.GetPowerItem(ctx, k.PowerItemID)

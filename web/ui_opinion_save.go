@@ -33,6 +33,10 @@ func (s *Server) opinionSave(c *fiber.Ctx) error {
 	}
 	form := formMap(c, "reviewer", "result", "reasons")
 	req := review.OpinionRequest{Reviewer: form["reviewer"], Result: form["result"], Reasons: form["reasons"]}
+	if err := mayReviewAs(c, req.Reviewer); err != nil {
+		p.Errors["reviewer"] = "您只能以本人名义出具审核意见"
+		return s.renderReview(c, u, p, http.StatusForbidden, form)
+	}
 	var keys []string // points[i] of an error is keys[i]
 	if n := len(rv.Rounds); n > 0 {
 		for _, pt := range rv.Rounds[n-1].Checklist.Points {

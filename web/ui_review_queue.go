@@ -39,6 +39,9 @@ func (s *Server) reviewQueue(c *fiber.Ctx) error {
 	if err != nil {
 		return pageError(c, u, recErr(err))
 	}
+	if rvs, err = s.scopedReviews(c, rvs); err != nil {
+		return err
+	}
 	cases, err := st.ListCases(ctx)
 	if err != nil {
 		return err

@@ -42,24 +42,8 @@ func (s *Server) warningsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ags, err := st.ListAgencies(ctx)
-	if err != nil {
+	if ws, err = s.scopedWarnings(c, ws); err != nil {
 		return err
 	}
-	for _, a := range ags {
-		if !mayRead(u, a) {
-			ws = dropAgency(ws, a.ID)
-		}
-	}
 	return render(c, 200, "warnings", warningsView{page: p, Warnings: ws, Agency: agency, AsOf: now.In(cst).Format("2006-01-02")})
-}
-
-func dropAgency(ws []rules.Warning, agency string) []rules.Warning {
-	out := ws[:0]
-	for _, w := range ws {
-		if w.AgencyID != agency {
-			out = append(out, w)
-		}
-	}
-	return out
 }

@@ -27,5 +27,8 @@ func (s *Server) warningsList(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if ws, err = s.scopedWarnings(c, ws); err != nil {
+		return err
+	}
 	return c.JSON(ws)
 }

@@ -15,13 +15,14 @@ func init() {
 
 func runAdmin(ctx context.Context, env *cmdEnv, args []string) error {
 	if len(args) == 0 || args[0] != "create" {
-		return usagef("usage: zhifa admin create --user NAME [--role admin,…] [--agency ID] (password on stdin)")
+		return usagef("usage: zhifa admin create --user NAME [--role admin,…] [--agency ID] [--region R] [--officer ID] (password on stdin)")
 	}
 	fs := newFlagSet("admin create")
 	login := fs.String("user", "", "the login name")
 	roles := fs.String("role", auth.RoleAdmin, "roles, comma-separated: officer, reviewer, trainer, supervisor, admin")
 	agency := fs.String("agency", "", "the user's agency (officers, reviewers)")
-	region := fs.String("region", "", "a supervisor's region")
+	region := fs.String("region", "", "a supervisor's region: agencies whose region starts with it")
+	officer := fs.String("officer", "", "the officer record the user is (their cases' reads are not logged)")
 	s, err := openFor(ctx, fs, args[1:])
 	if err != nil {
 		return err
@@ -35,7 +36,7 @@ func runAdmin(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	pw := strings.TrimRight(string(b), "\r\n")
-	u, err := auth.CreateUser(ctx, s, *login, auth.User{Login: *login, Roles: strings.Split(*roles, ","), AgencyID: *agency, Region: *region}, pw)
+	u, err := auth.CreateUser(ctx, s, *login, auth.User{Login: *login, Roles: strings.Split(*roles, ","), AgencyID: *agency, Region: *region, OfficerID: *officer}, pw)
 	if err != nil {
 		return reviewErr(err)
 	}
