@@ -28,6 +28,8 @@ var Categories = map[string]string{
 	"benchmark":       "行政裁量基准",
 	"review_catalog":  "重大执法决定法制审核目录清单",
 	"remedy":          "救济渠道",
+	// 双随机抽查 draws and their results (PublishDraw), published after the fact
+	CategoryInspectionResult: "随机抽查结果",
 }
 
 // Standing is one item of standing information with its history (动态调整).

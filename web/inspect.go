@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"zhifa/disclosure"
 	"zhifa/inspect"
 	"zhifa/records"
 )
@@ -42,6 +43,7 @@ func init() {
 			return inspect.ListResults(ctx, st, c.Params("id"))
 		}))
 		api.Post("/draws/:id/results", s.drawResult)
+		api.Post("/draws/:id/publish", s.drawPublish)
 	})
 }
 
@@ -153,4 +155,29 @@ func (s *Server) drawResult(c *fiber.Ctx) error {
 		return recErr(err)
 	}
 	return c.Status(fiber.StatusCreated).JSON(r)
+}
+
+// drawPublish is POST /api/v1/draws/:id/publish: the draw and the results
+// entered so far as a standing item on the portal (201 when first
+// published, 200 when updated or unchanged).
+func (s *Server) drawPublish(c *fiber.Ctx) error {
+	st, err := s.Records()
+	if err != nil {
+		return err
+	}
+	ctx := c.UserContext()
+	rec, err := inspect.GetDraw(ctx, st, c.Params("id"))
+	if err != nil {
+		return recErr(err)
+	}
+	_, err = disclosure.GetStanding(ctx, st, disclosure.DrawStandingID(rec.Lists.Plan.AgencyID, rec.ID))
+	status := fiber.StatusOK
+	if errors.As(err, new(*records.NotFoundError)) {
+		status = fiber.StatusCreated
+	}
+	x, err := disclosure.PublishDraw(ctx, st, rec.ID, actorOf(c))
+	if err != nil {
+		return recErr(err)
+	}
+	return c.Status(status).JSON(x)
 }

@@ -323,7 +323,7 @@ func (s *Server) portalStandingList(c *fiber.Ctx) error {
 	return renderPortal(c, http.StatusOK, "standing", v)
 }
 
-var standingOrder = []string{"agency", "officer", "power_list", "service_guide", "flowchart", "inspection_list", "benchmark", "review_catalog", "remedy"}
+var standingOrder = []string{"agency", "officer", "power_list", "service_guide", "flowchart", "inspection_list", disclosure.CategoryInspectionResult, "benchmark", "review_catalog", "remedy"}
 
 func categoryOrder(k string) int {
 	for i, x := range standingOrder {
@@ -343,6 +343,24 @@ type portalStandingItemView struct {
 	Table    [][]string
 	Changes  []string
 	Gone     string
+}
+
+// standingBody splits an item's text into its lines and the table that
+// ends it: the longest run of last lines written "a | b | c", the first of
+// them the header, when it has a header and at least one row.
+func standingBody(body string) (text []string, table [][]string) {
+	ls := lines(body)
+	start := len(ls)
+	for start > 0 && strings.Contains(ls[start-1], " | ") {
+		start--
+	}
+	if len(ls)-start < 2 {
+		return ls, nil
+	}
+	for _, l := range ls[start:] {
+		table = append(table, strings.Split(l, " | "))
+	}
+	return ls[:start], table
 }
 
 func (s *Server) portalStandingItem(c *fiber.Ctx) error {
@@ -365,14 +383,7 @@ func (s *Server) portalStandingItem(c *fiber.Ctx) error {
 	}
 	v.Item, v.Title = x, x.Title
 	v.Agency, v.Category = disclosure.AgencyName(ctx, st, x.AgencyID), disclosure.Categories[x.Category]
-	ls := lines(x.Body)
-	if len(ls) > 1 && strings.Contains(ls[0], " | ") {
-		for _, l := range ls {
-			v.Table = append(v.Table, strings.Split(l, " | "))
-		}
-	} else {
-		v.Lines = ls
-	}
+	v.Lines, v.Table = standingBody(x.Body)
 	for _, h := range x.History[1:] {
 		what := map[string]string{"updated": "更新", "withdrawn": "撤回"}[h.Action]
 		v.Changes = append(v.Changes, h.At.In(cst).Format("2006-01-02")+" "+what+"："+h.Reason)

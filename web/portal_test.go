@@ -231,3 +231,20 @@ func TestPortalBadInput(t *testing.T) {
 	}
 	_ = disclosure.Kind
 }
+
+func TestStandingBody(t *testing.T) {
+	for _, tc := range []struct {
+		body        string
+		text, table int
+	}{
+		{"a | b\n1 | 2\n3 | 4", 0, 3},                // a table only (officers, power list)
+		{"名称：x\n电话：y", 2, 0},                         // text only
+		{"种子：a | b\n摘要：c\n对象 | 结果\nx | 未发现问题", 2, 2}, // text, then the table
+		{"说明\n对象 | 结果", 2, 0},                        // a header with no row is text
+	} {
+		text, table := standingBody(tc.body)
+		if len(text) != tc.text || len(table) != tc.table {
+			t.Errorf("%q: %d lines, %d rows; want %d, %d", tc.body, len(text), len(table), tc.text, tc.table)
+		}
+	}
+}

@@ -56,6 +56,9 @@ func TestDrawCommand(t *testing.T) {
 		{[]string{"draw", "--lists", lists}, 2, "--seed"},
 		{[]string{"inspect", "result", "--draw", inspect.DrawID("demo", "S"), "--target", target, "--outcome", "立案查处", "--date", "2099-01-01", "--data", dir}, 1, "case_id"},
 		{[]string{"inspect", "result", "--draw", inspect.DrawID("demo", "S"), "--target", target, "--outcome", "no_problem", "--date", "2099-01-01", "--data", dir}, 0, "未发现问题"},
+		{[]string{"inspect", "publish", "--draw", inspect.DrawID("demo", "S"), "--data", dir}, 0, "未发现问题 | 2099-01-01"},
+		{[]string{"inspect", "publish", "--data", dir}, 2, "--draw"},
+		{[]string{"inspect", "publish", "--draw", "nope", "--data", dir}, 1, "nope"},
 	} {
 		code, out, stderr := runRec(t, "", tc.args...)
 		if code != tc.code || !strings.Contains(out+stderr, tc.msg) {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"zhifa/disclosure"
 	"zhifa/inspect"
 )
 
@@ -15,7 +16,7 @@ func init() {
 
 func runInspect(ctx context.Context, env *cmdEnv, args []string) error {
 	if len(args) == 0 {
-		return usagef("which one? zhifa inspect import|plan|result")
+		return usagef("which one? zhifa inspect import|plan|result|publish")
 	}
 	switch args[0] {
 	case "import":
@@ -24,8 +25,10 @@ func runInspect(ctx context.Context, env *cmdEnv, args []string) error {
 		return runInspectPlan(ctx, env, args[1:])
 	case "result":
 		return runInspectResult(ctx, env, args[1:])
+	case "publish":
+		return runInspectPublish(ctx, env, args[1:])
 	}
-	return usagef("unknown subcommand %q; expected import, plan or result", args[0])
+	return usagef("unknown subcommand %q; expected import, plan, result or publish", args[0])
 }
 
 // zhifa inspect import targets|matters FILE --agency ID (CSV UTF-8 or XLSX).
@@ -131,4 +134,32 @@ func runInspectResult(ctx context.Context, env *cmdEnv, args []string) error {
 		return recordsErr(err)
 	}
 	return writeJSON(env.stdout, r)
+}
+
+// zhifa inspect publish --draw ID: the draw and its results so far on the
+// portal (随机抽查结果); again after more results, updated with the reason.
+func runInspectPublish(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlagSet("inspect publish")
+	draw := fs.String("draw", "", "draw id (plan-xxxxxxxxxxxx)")
+	actor := actorFlag(fs)
+	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("unexpected argument %q", pos[0])
+	}
+	if *draw == "" {
+		return usagef("--draw is required")
+	}
+	s, err := openRecords(ctx, fs)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	x, err := disclosure.PublishDraw(ctx, s, *draw, *actor)
+	if err != nil {
+		return recordsErr(err)
+	}
+	return writeJSON(env.stdout, x)
 }
