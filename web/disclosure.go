@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"zhifa/auth"
 	"zhifa/disclosure"
 	"zhifa/records"
 	"zhifa/review"
@@ -21,7 +22,14 @@ import (
 func init() {
 	registerRoutes(func(s *Server, api fiber.Router) {
 		api.Get("/disclosures", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
-			return disclosure.List(ctx, st, c.Query("agency_id"), c.Query("status"))
+			agency := c.Query("agency_id")
+			if u, _ := currentUser(c); !u.Has(auth.RoleAdmin) && u.AgencyID != "" {
+				if agency != "" && agency != u.AgencyID {
+					return []disclosure.Disclosure{}, nil
+				}
+				agency = u.AgencyID // a reviewer publishes for their own agency
+			}
+			return disclosure.List(ctx, st, agency, c.Query("status"))
 		}))
 		api.Get("/disclosures/:id", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
 			return disclosure.Get(ctx, st, c.Params("id"))

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/auth"
+	"zhifa/disclosure"
 	"zhifa/records"
 	"zhifa/review"
 	"zhifa/rules"
@@ -240,6 +241,7 @@ func scopedRoute(path string) (what, id, rest string) {
 	lower := strings.ToLower(path)
 	for _, p := range []struct{ prefix, what string }{
 		{"/api/v1/cases/", "case"}, {"/ui/cases/", "case"}, {"/api/v1/reviews/", "review"}, {"/ui/reviews/", "review"},
+		{"/api/v1/disclosures/", "disclosure"}, {"/ui/disclosures/", "disclosure"},
 	} {
 		if strings.HasPrefix(lower, p.prefix) {
 			id, rest, _ = strings.Cut(path[len(p.prefix):], "/")
@@ -285,6 +287,15 @@ func (s *Server) enforceScope(c *fiber.Ctx) error {
 		}
 		caseID, action = rv.CaseID, "read:review"
 	}
+	if what == "disclosure" {
+		d, err := disclosure.Get(ctx, st, id)
+		if isNotFound(err) {
+			return c.Next()
+		} else if err != nil {
+			return err
+		}
+		caseID, action = d.CaseID, "read:disclosure"
+	}
 	k, err := st.CaseRecord(ctx, caseID)
 	if isNotFound(err) {
 		return c.Next()
@@ -298,6 +309,10 @@ func (s *Server) enforceScope(c *fiber.Ctx) error {
 	ok, err := sc.canRead(ctx, k.ID, k.AgencyID)
 	if err != nil {
 		return err
+	}
+	// the 法制机构 of the agency publishes its decisions, reviewed by them or not
+	if what == "disclosure" && u.Has(auth.RoleReviewer) && u.AgencyID != "" && u.AgencyID == k.AgencyID {
+		ok = true
 	}
 	ui := strings.HasPrefix(strings.ToLower(c.Path()), "/ui/")
 	if !ok {

@@ -1,11 +1,15 @@
 package web
 
 import (
+	"context"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
+
+	"zhifa/auth"
 )
 
 func formReq(path string, vals url.Values) *http.Request {
@@ -62,5 +66,47 @@ func TestDisclosurePages(t *testing.T) {
 	code, body = testAs(t, s, "reviewer1", formReq("/ui/disclosures/dis-syn-ui-1/withdraw", url.Values{"ground": {"revoked"}}))
 	if code != 422 || !strings.Contains(string(body), "withdraw_reason") {
 		t.Errorf("withdraw without reason: %d", code)
+	}
+}
+
+// A reviewer of another agency neither reads nor publishes the demo
+// bureau's disclosures (the preview holds the unmasked original).
+func TestDisclosureScope(t *testing.T) {
+	s := recordsServer(t)
+	st, _ := s.Records()
+	ctx := context.Background()
+	u := auth.User{Login: "city-reviewer", Roles: []string{auth.RoleReviewer}, AgencyID: "demo-sjscjgj"}
+	if _, err := auth.CreateUser(ctx, st, "test", u, "synthetic-test-password"); err != nil {
+		t.Fatal(err)
+	}
+	tok, _, err := auth.CreateToken(ctx, st, "test", u.Login, "write", "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := func(method, path string) (int, string) {
+		req := jsonReq(method, path, "")
+		req.Header.Set("Authorization", "Bearer "+tok)
+		resp, err := s.App.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	for _, p := range []string{"/api/v1/disclosures/dis-demo-case-06/preview", "/api/v1/disclosures/dis-demo-case-06", "/ui/disclosures/dis-demo-case-06"} {
+		if code, body := call(http.MethodGet, p); code != 404 {
+			t.Errorf("%s: %d %.200s", p, code, body)
+		}
+	}
+	if code, _ := call(http.MethodPost, "/api/v1/disclosures/dis-demo-case-06/publish"); code != 404 {
+		t.Errorf("publish another agency's: %d", code)
+	}
+	if code, body := call(http.MethodGet, "/api/v1/disclosures"); code != 200 || strings.Contains(body, "demo-case") {
+		t.Errorf("list: %d %.200s", code, body)
+	}
+	// the demo bureau's own reviewer does
+	if code, _ := testAs(t, s, "reviewer1", jsonReq(http.MethodGet, "/api/v1/disclosures/dis-demo-case-06/preview", "")); code != 200 {
+		t.Errorf("own reviewer: %d", code)
 	}
 }
