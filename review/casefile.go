@@ -143,4 +143,3 @@ func verifyFile(st *records.Store, sum string) string {
 	}
 	return ""
 }
-
