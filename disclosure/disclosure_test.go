@@ -227,6 +227,19 @@ func TestStandingHistory(t *testing.T) {
 	if len(rem) != 1 || !strings.Contains(rem[0].Body, "六十日内向示例县人民政府申请行政复议") || !strings.Contains(rem[0].Body, "六个月内向示例县人民法院") {
 		t.Errorf("remedies: %+v", rem)
 	}
+	// 第三十四条: the benchmarks binding an agency are published (a Guangdong 生态环境 bureau, synthetic)
+	if _, err := st.PutAgency(ctx, records.Agency{ID: "syn-jm-sthj", Name: "江门市生态环境局", Level: "市", Region: "广东省江门市", Domains: []string{"生态环境"}}, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := SyncStanding(ctx, st, "admin"); err != nil {
+		t.Fatal(err)
+	}
+	if bm, _ := ListStanding(ctx, st, "syn-jm-sthj", "benchmark"); len(bm) != 1 || !strings.Contains(bm[0].Body, "粤环") {
+		t.Errorf("benchmarks of a Jiangmen bureau: %+v", bm)
+	}
+	if bm, _ := ListStanding(ctx, st, records.DemoAgencyID, "benchmark"); len(bm) != 0 {
+		t.Errorf("a benchmark published for an agency it does not bind: %+v", bm)
+	}
 	bad := []struct {
 		in    StandingInput
 		field string

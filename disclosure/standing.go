@@ -264,6 +264,22 @@ func SyncStanding(ctx context.Context, st *records.Store, actor string, extra ..
 				return n, err
 			}
 		}
+		if fs, err := rules.BindingBenchmarks(a.Region, a.Name, a.Domains, now().In(cst)); err != nil {
+			return n, err
+		} else if len(fs) > 0 {
+			var b strings.Builder
+			b.WriteString("基准名称 | 文号 | 施行日期 | 适用范围 | 条目数\n")
+			for _, f := range fs {
+				scope := ""
+				if f.Scope != nil {
+					scope = f.Scope.Region + f.Scope.Sector
+				}
+				fmt.Fprintf(&b, "%s | %s | %s | %s | %d\n", f.Name, f.Document, f.ValidFrom, scope, len(f.Entries))
+			}
+			if err := write(a.ID, "benchmark", a.Name+"适用的行政裁量基准", strings.TrimSpace(b.String())); err != nil {
+				return n, err
+			}
+		}
 		if body := inspectionList(ctx, st, a.ID); body != "" {
 			if err := write(a.ID, "inspection_list", a.Name+"随机抽查事项清单", body); err != nil {
 				return n, err

@@ -119,3 +119,26 @@ func (in *Input) caseDate() time.Time {
 	y, m, d := time.Now().Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
+
+// BindingBenchmarks are the benchmarks in force on the date that bind an
+// agency of region and name in one of its domains — what 行政处罚法
+// 第三十四条 requires the agency to publish.
+func BindingBenchmarks(region, agency string, domains []string, on time.Time) ([]*BenchmarkFile, error) {
+	set, err := ActiveBenchmarks()
+	if err != nil {
+		return nil, err
+	}
+	var out []*BenchmarkFile
+	for _, f := range set.Files {
+		for _, d := range append([]string{""}, domains...) {
+			if sectorWords[d] == nil && d != "" {
+				continue
+			}
+			if _, ok := bindsCase(f, Input{Region: region, Agency: agency, Sector: d}, on); ok {
+				out = append(out, f)
+				break
+			}
+		}
+	}
+	return out, nil
+}
