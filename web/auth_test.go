@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -35,13 +37,7 @@ func TestSignIn(t *testing.T) {
 		}
 	}
 	login := func(pw string) (int, string) {
-		form := url.Values{"login": {"officer9"}, "password": {pw}, "next": {"/ui/cases"}}
-		req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, err := s.App.Test(req, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := testLogin(t, s, "officer9", pw)
 		for _, c := range resp.Cookies() {
 			if c.Name == sessionCookie && c.Value != "" {
 				if !c.HttpOnly {
@@ -93,4 +89,33 @@ func TestSignIn(t *testing.T) {
 	if code, body := testAs(t, s, "supervisor1", req); code != 403 {
 		t.Errorf("supervisor creating a case: %d %s", code, body)
 	}
+}
+
+// testLogin posts the login form as a browser does: it loads the form first
+// for its CSRF cookie and token.
+func testLogin(t testing.TB, s *Server, login, password string) *http.Response {
+	t.Helper()
+	resp, err := s.App.Test(httptest.NewRequest("GET", "/login", nil), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csrf string
+	for _, c := range resp.Cookies() {
+		if c.Name == loginCSRFCookie {
+			csrf = c.Value
+		}
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if csrf == "" || !strings.Contains(string(body), `name="_csrf" value="`+csrf+`"`) {
+		t.Fatalf("login form without its CSRF cookie and token (cookie %q)", csrf)
+	}
+	form := url.Values{"login": {login}, "password": {password}, "next": {"/ui/cases"}, "_csrf": {csrf}}
+	req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Cookie", loginCSRFCookie+"="+csrf)
+	resp, err = s.App.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }

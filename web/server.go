@@ -35,6 +35,13 @@ type Options struct {
 	// SecureCookies marks the session cookie Secure (behind a TLS proxy); it
 	// is set anyway when the request came over https.
 	SecureCookies bool
+	// Logger receives one line per request and the sign-in events; nil means
+	// slog.Default(). No line holds a password, token, cookie or body.
+	Logger *slog.Logger
+	// SessionTTL is how long a sign-in lasts; 0 means auth.SessionTTL.
+	SessionTTL time.Duration
+	// Clock is the time sessions are judged by; nil means time.Now.
+	Clock func() time.Time
 }
 
 // Server is one zhifa HTTP server.
@@ -65,15 +72,15 @@ func New(opts Options) *Server {
 		BodyLimit:             opts.BodyLimit,
 		DisableStartupMessage: true,
 		ReadTimeout:           60 * time.Second,
-		ErrorHandler:          errorHandler,
+		ErrorHandler:          s.errorHandler,
 	})
 	s.App.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
-		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
+		s.logger().Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
 	s.App.Use(s.observe)
 	s.App.Use(checkURLText)
 	s.App.Use(refuseContentEncoding) // before anything reads the body
-	s.App.Use(s.authenticate)
+	s.App.Use(s.authenticate)        // who is asking; authorise (policy.go), bound below, decides per route
 	s.App.Get("/metrics", s.metricsHandler())
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	api := s.App.Group("/api/v1")
@@ -81,6 +88,7 @@ func New(opts Options) *Server {
 	for _, f := range routeFuncs {
 		f(s, api)
 	}
+	s.bindPolicy()
 	s.App.Use(func(c *fiber.Ctx) error {
 		return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: "no such endpoint: " + c.Method() + " " + c.Path()}
 	})
@@ -96,6 +104,22 @@ func refuseContentEncoding(c *fiber.Ctx) error {
 			Message: "request bodies must not be compressed; Content-Encoding " + strconv.Quote(ce) + " is refused"}
 	}
 	return c.Next()
+}
+
+// logger is where the server logs.
+func (s *Server) logger() *slog.Logger {
+	if s.Opts.Logger != nil {
+		return s.Opts.Logger
+	}
+	return slog.Default()
+}
+
+// now is the server's clock.
+func (s *Server) now() time.Time {
+	if s.Opts.Clock != nil {
+		return s.Opts.Clock()
+	}
+	return time.Now()
 }
 
 // OnClose registers a cleanup run by Close (an area's store or index).
@@ -147,7 +171,7 @@ func notFound(format string, a ...any) error {
 }
 
 // errorHandler maps every error to a JSON body; only unexpected errors are 500.
-func errorHandler(c *fiber.Ctx, err error) error {
+func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	var ae *APIError
 	var fe *fiber.Error
 	switch {
@@ -169,7 +193,7 @@ func errorHandler(c *fiber.Ctx, err error) error {
 			ae.Field = "body" // refused before any handler could name a field of it
 		}
 	default:
-		slog.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		s.logger().Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
 	}
 	return c.Status(ae.Status).JSON(ae)
