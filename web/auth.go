@@ -73,6 +73,9 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 // applied is the one of the route fiber matched. A route the policy does not
 // name is logged and refused.
 func (s *Server) bindPolicy() {
+	if s.bound == nil {
+		s.bound = map[*fiber.Route]bool{}
+	}
 	routes := map[*fiber.Handler]bool{} // a route's handlers, told from middleware by identity
 	for _, r := range s.App.GetRoutes(true) {
 		if len(r.Handlers) > 0 {
@@ -81,9 +84,10 @@ func (s *Server) bindPolicy() {
 	}
 	for _, stack := range s.App.Stack() {
 		for _, r := range stack {
-			if len(r.Handlers) == 0 || !routes[&r.Handlers[0]] {
+			if len(r.Handlers) == 0 || !routes[&r.Handlers[0]] || s.bound[r] {
 				continue
 			}
+			s.bound[r] = true
 			rule, known := ruleFor(r.Method, r.Path)
 			if !known && r.Method != fiber.MethodHead {
 				s.logger().Warn("route without an authorisation rule in web/policy.go: refused", "method", r.Method, "route", r.Path)

@@ -52,6 +52,7 @@ type Server struct {
 	mu      sync.Mutex
 	closers []func() error
 	limiter *auth.Limiter
+	bound   map[*fiber.Route]bool // routes authorise guards (bindPolicy)
 }
 
 type routeFunc func(s *Server, api fiber.Router)
