@@ -106,8 +106,8 @@ func (s *Server) authorise(route string, rule access, known bool) fiber.Handler 
 			return c.Next()
 		}
 		path, method := c.Path(), c.Method()
-		a, signedIn := c.Locals(authKey).(*authState)
-		if !signedIn {
+		a, ok := c.Locals(authKey).(*authState)
+		if !ok {
 			if c.Locals(badTokenKey) != nil {
 				return unauthorized("the token is unknown, expired or revoked")
 			}

@@ -12,11 +12,13 @@ import (
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
+
+	"zhifa/auth"
 )
 
 // matrixActors are anonymous ("") and one user of each role.
 var matrixActors = []struct{ name, role string }{
-	{"", ""}, {"officer1", officer}, {"reviewer1", reviewer}, {"trainer1", trainer}, {"supervisor1", supervisor}, {"admin1", admin},
+	{"", ""}, {"officer1", auth.RoleOfficer}, {"reviewer1", auth.RoleReviewer}, {"trainer1", auth.RoleTrainer}, {"supervisor1", auth.RoleSupervisor}, {"admin1", auth.RoleAdmin},
 }
 
 var routeParam = regexp.MustCompile(`:[A-Za-z0-9_]+\??|\*|\+`)
@@ -161,27 +163,27 @@ func TestPolicyDecisions(t *testing.T) {
 		role  string
 		want  bool
 	}{
-		{"POST /api/v1/cases", officer, true},
-		{"POST /api/v1/cases", supervisor, false},
-		{"POST /api/v1/cases", admin, false},
-		{"POST /api/v1/cases/:id/evidence", officer, true},
-		{"POST /api/v1/cases/:id/documents", reviewer, false},
-		{"POST /api/v1/reviews/:id/opinion", reviewer, true},
-		{"POST /api/v1/reviews/:id/opinion", officer, false},
-		{"POST /api/v1/reviews/:id/opinion", admin, false},
-		{"POST /api/v1/library/import", trainer, true},
-		{"POST /api/v1/library/import", officer, false},
-		{"POST /api/v1/library/threads/:id/comments", officer, true},
-		{"POST /api/v1/agencies", admin, true},
-		{"POST /api/v1/agencies", officer, false},
-		{"PUT /api/v1/power-items/:id", admin, true},
-		{"POST /api/v1/benchmarks", admin, true},
-		{"POST /api/v1/benchmarks", trainer, false},
-		{"GET /api/v1/cases", supervisor, true},
-		{"GET /api/v1/cases/:id/access-log", supervisor, true},
-		{"GET /ui/evaluation", supervisor, true},
-		{"GET /ui/evaluation", officer, false},
-		{"POST /api/v1/suggest", supervisor, true},
+		{"POST /api/v1/cases", auth.RoleOfficer, true},
+		{"POST /api/v1/cases", auth.RoleSupervisor, false},
+		{"POST /api/v1/cases", auth.RoleAdmin, false},
+		{"POST /api/v1/cases/:id/evidence", auth.RoleOfficer, true},
+		{"POST /api/v1/cases/:id/documents", auth.RoleReviewer, false},
+		{"POST /api/v1/reviews/:id/opinion", auth.RoleReviewer, true},
+		{"POST /api/v1/reviews/:id/opinion", auth.RoleOfficer, false},
+		{"POST /api/v1/reviews/:id/opinion", auth.RoleAdmin, false},
+		{"POST /api/v1/library/import", auth.RoleTrainer, true},
+		{"POST /api/v1/library/import", auth.RoleOfficer, false},
+		{"POST /api/v1/library/threads/:id/comments", auth.RoleOfficer, true},
+		{"POST /api/v1/agencies", auth.RoleAdmin, true},
+		{"POST /api/v1/agencies", auth.RoleOfficer, false},
+		{"PUT /api/v1/power-items/:id", auth.RoleAdmin, true},
+		{"POST /api/v1/benchmarks", auth.RoleAdmin, true},
+		{"POST /api/v1/benchmarks", auth.RoleTrainer, false},
+		{"GET /api/v1/cases", auth.RoleSupervisor, true},
+		{"GET /api/v1/cases/:id/access-log", auth.RoleSupervisor, true},
+		{"GET /ui/evaluation", auth.RoleSupervisor, true},
+		{"GET /ui/evaluation", auth.RoleOfficer, false},
+		{"POST /api/v1/suggest", auth.RoleSupervisor, true},
 	} {
 		method, pattern, _ := strings.Cut(tc.route, " ")
 		rule, ok := ruleFor(method, pattern)
@@ -210,10 +212,10 @@ func TestPolicyDecisions(t *testing.T) {
 		if method == "GET" || rule.answers || rule.public {
 			continue
 		}
-		if slices.Contains(rule.roles, supervisor) {
+		if slices.Contains(rule.roles, auth.RoleSupervisor) {
 			t.Errorf("%s: a supervisor may write", k)
 		}
-		if slices.Contains(rule.roles, admin) && (strings.Contains(pattern, "/cases") || strings.Contains(pattern, "/reviews") || strings.HasPrefix(pattern, "/ui/")) {
+		if slices.Contains(rule.roles, auth.RoleAdmin) && (strings.Contains(pattern, "/cases") || strings.Contains(pattern, "/reviews") || strings.HasPrefix(pattern, "/ui/")) {
 			t.Errorf("%s: an admin may write a case or a review", k)
 		}
 	}

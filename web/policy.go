@@ -26,22 +26,17 @@ type access struct {
 
 var (
 	anyone = access{public: true}
-	// signedIn is every role: reading is open to all who are signed in.
-	signedIn = access{roles: auth.Roles}
-	// computing is a POST that answers without writing, for every role.
-	computing = access{roles: auth.Roles, answers: true}
+	// anyRole is every role: reading is open to all who are signed in.
+	anyRole = access{roles: auth.Roles}
+	// answersAnyRole is a POST that answers without writing, for every role.
+	answersAnyRole = access{roles: auth.Roles, answers: true}
 )
 
 // only is a write (or a read) for these roles alone.
 func only(roles ...string) access { return access{roles: roles} }
 
-const (
-	officer    = auth.RoleOfficer
-	reviewer   = auth.RoleReviewer
-	trainer    = auth.RoleTrainer
-	supervisor = auth.RoleSupervisor
-	admin      = auth.RoleAdmin
-)
+// answering is a POST that computes an answer, for these roles alone.
+func answering(roles ...string) access { return access{roles: roles, answers: true} }
 
 // publicPrefixes are served to anyone under any route: the disclosure
 // portal, the deadline calculator and the static assets (whose names carry
@@ -59,134 +54,151 @@ func publicPath(pattern string) bool {
 	return false
 }
 
-var policy = map[string]access{
+// policyRules is the policy, one route a line (a slice, not a map literal, so
+// that gofmt never realigns a block when a line is added).
+var policyRules = []struct {
+	route string
+	access
+}{
 	// sign-in, health, metrics
-	"GET /healthz":             anyone,
-	"GET /api/v1/health":       anyone,
-	"GET /login":               anyone,
-	"POST /login":              anyone,
-	"GET /logout":              computing,
-	"POST /logout":             computing,
-	"GET /metrics":             signedIn,
-	"GET /api/v1/openapi.json": signedIn,
+	{"GET /healthz", anyone},
+	{"GET /api/v1/health", anyone},
+	{"GET /login", anyone},
+	{"POST /login", anyone},
+	{"GET /logout", answersAnyRole},
+	{"POST /logout", answersAnyRole},
+	{"GET /metrics", anyRole},
+	{"GET /api/v1/openapi.json", anyRole},
 
 	// pages (the handlers check the same roles and say so on the page)
-	"GET /":                        signedIn,
-	"GET /ui/cases":                only(officer, supervisor),
-	"GET /ui/cases/new":            only(officer),
-	"GET /ui/cases/:id":            only(officer, supervisor, reviewer),
-	"POST /ui/cases":               only(officer),
-	"POST /ui/assist":              {roles: []string{officer}, answers: true},
-	"POST /ui/cases/:id/steps":     only(officer),
-	"POST /ui/cases/:id/evidence":  only(officer),
-	"POST /ui/cases/:id/documents": only(officer),
-	"POST /ui/cases/:id/review":    only(officer),
-	"GET /ui/reviews":              only(reviewer),
-	"GET /ui/reviews/:id":          only(reviewer),
-	"POST /ui/reviews/:id/opinion": only(reviewer),
-	"GET /ui/warnings":             only(officer, supervisor),
-	"GET /ui/evaluation":           only(supervisor),
-	"GET /stats":                   signedIn,
+	{"GET /", anyRole},
+	{"GET /ui/cases", only(auth.RoleOfficer, auth.RoleSupervisor)},
+	{"GET /ui/cases/new", only(auth.RoleOfficer)},
+	{"GET /ui/cases/:id", only(auth.RoleOfficer, auth.RoleSupervisor, auth.RoleReviewer)},
+	{"POST /ui/cases", only(auth.RoleOfficer)},
+	{"POST /ui/assist", answering(auth.RoleOfficer)},
+	{"POST /ui/cases/:id/steps", only(auth.RoleOfficer)},
+	{"POST /ui/cases/:id/evidence", only(auth.RoleOfficer)},
+	{"POST /ui/cases/:id/documents", only(auth.RoleOfficer)},
+	{"POST /ui/cases/:id/review", only(auth.RoleOfficer)},
+	{"GET /ui/reviews", only(auth.RoleReviewer)},
+	{"GET /ui/reviews/:id", only(auth.RoleReviewer)},
+	{"POST /ui/reviews/:id/opinion", only(auth.RoleReviewer)},
+	{"GET /ui/warnings", only(auth.RoleOfficer, auth.RoleSupervisor)},
+	{"GET /ui/evaluation", only(auth.RoleSupervisor)},
+	{"GET /stats", anyRole},
 
 	// registry: agencies, officers, power items (admin writes)
-	"GET /api/v1/agencies":                    signedIn,
-	"GET /api/v1/agencies/:id":                signedIn,
-	"POST /api/v1/agencies":                   only(admin),
-	"PUT /api/v1/agencies/:id":                only(admin),
-	"GET /api/v1/agencies/:id/review-catalog": signedIn,
-	"PUT /api/v1/agencies/:id/review-catalog": only(admin),
-	"GET /api/v1/officers":                    signedIn,
-	"GET /api/v1/officers/:id":                signedIn,
-	"POST /api/v1/officers":                   only(admin),
-	"PUT /api/v1/officers/:id":                only(admin),
-	"GET /api/v1/power-items":                 signedIn,
-	"GET /api/v1/power-items/:id":             signedIn,
-	"POST /api/v1/power-items":                only(admin),
-	"PUT /api/v1/power-items/:id":             only(admin),
-	"POST /api/v1/benchmarks":                 only(admin),
-	"POST /api/v1/annual-reports":             only(admin),
+	{"GET /api/v1/agencies", anyRole},
+	{"GET /api/v1/agencies/:id", anyRole},
+	{"POST /api/v1/agencies", only(auth.RoleAdmin)},
+	{"PUT /api/v1/agencies/:id", only(auth.RoleAdmin)},
+	{"GET /api/v1/agencies/:id/review-catalog", anyRole},
+	{"PUT /api/v1/agencies/:id/review-catalog", only(auth.RoleAdmin)},
+	{"GET /api/v1/officers", anyRole},
+	{"GET /api/v1/officers/:id", anyRole},
+	{"POST /api/v1/officers", only(auth.RoleAdmin)},
+	{"PUT /api/v1/officers/:id", only(auth.RoleAdmin)},
+	{"GET /api/v1/power-items", anyRole},
+	{"GET /api/v1/power-items/:id", anyRole},
+	{"POST /api/v1/power-items", only(auth.RoleAdmin)},
+	{"PUT /api/v1/power-items/:id", only(auth.RoleAdmin)},
+	{"POST /api/v1/benchmarks", only(auth.RoleAdmin)},
+	{"POST /api/v1/annual-reports", only(auth.RoleAdmin)},
 
 	// cases (officers write)
-	"GET /api/v1/cases":                         signedIn,
-	"POST /api/v1/cases":                        only(officer),
-	"GET /api/v1/cases/:id":                     signedIn,
-	"GET /api/v1/cases/:id/steps":               signedIn,
-	"POST /api/v1/cases/:id/steps":              only(officer),
-	"GET /api/v1/cases/:id/evidence":            signedIn,
-	"POST /api/v1/cases/:id/evidence":           only(officer),
-	"GET /api/v1/cases/:id/documents":           signedIn,
-	"POST /api/v1/cases/:id/documents":          only(officer),
-	"POST /api/v1/cases/:id/documents/stream":   only(officer),
-	"GET /api/v1/cases/:id/documents/:doc/file": signedIn,
-	"GET /api/v1/cases/:id/access-log":          signedIn,
-	"GET /api/v1/cases/:id/export":              signedIn,
-	"POST /api/v1/cases/:id/assist":             only(officer),
-	"GET /api/v1/cases/:id/appeals":             signedIn,
-	"POST /api/v1/cases/:id/appeals":            only(officer),
-	"GET /api/v1/cases/:id/transfer":            signedIn,
-	"PUT /api/v1/cases/:id/transfer":            only(officer),
-	"GET /api/v1/cases/:id/evaluation":          signedIn,
-	"GET /api/v1/files/:sha256":                 signedIn,
-	"GET /api/v1/audit/verify":                  signedIn,
-	"GET /api/v1/audit/public-key":              signedIn,
+	{"GET /api/v1/cases", anyRole},
+	{"POST /api/v1/cases", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id", anyRole},
+	{"GET /api/v1/cases/:id/steps", anyRole},
+	{"POST /api/v1/cases/:id/steps", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/evidence", anyRole},
+	{"POST /api/v1/cases/:id/evidence", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/documents", anyRole},
+	{"POST /api/v1/cases/:id/documents", only(auth.RoleOfficer)},
+	{"POST /api/v1/cases/:id/documents/stream", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/documents/:doc/file", anyRole},
+	{"GET /api/v1/cases/:id/access-log", anyRole},
+	{"GET /api/v1/cases/:id/export", anyRole},
+	{"POST /api/v1/cases/:id/assist", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/appeals", anyRole},
+	{"POST /api/v1/cases/:id/appeals", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/transfer", anyRole},
+	{"PUT /api/v1/cases/:id/transfer", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/evaluation", anyRole},
+	{"GET /api/v1/files/:sha256", anyRole},
+	{"GET /api/v1/audit/verify", anyRole},
+	{"GET /api/v1/audit/public-key", anyRole},
 
 	// legal review (reviewers write opinions; officers submit a case)
-	"POST /api/v1/cases/:id/reviews":         only(officer),
-	"GET /api/v1/cases/:id/review/scope":     signedIn,
-	"GET /api/v1/cases/:id/review/checklist": signedIn,
-	"GET /api/v1/reviews":                    signedIn,
-	"GET /api/v1/reviews/:id":                signedIn,
-	"POST /api/v1/reviews/:id/opinion":       only(reviewer),
-	"POST /api/v1/reviews/:id/collective":    only(reviewer),
-	"POST /api/v1/reviews/:id/document":      only(reviewer),
+	{"POST /api/v1/cases/:id/reviews", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/review/scope", anyRole},
+	{"GET /api/v1/cases/:id/review/checklist", anyRole},
+	{"GET /api/v1/reviews", anyRole},
+	{"GET /api/v1/reviews/:id", anyRole},
+	{"POST /api/v1/reviews/:id/opinion", only(auth.RoleReviewer)},
+	{"POST /api/v1/reviews/:id/collective", only(auth.RoleReviewer)},
+	{"POST /api/v1/reviews/:id/document", only(auth.RoleReviewer)},
 
 	// inspections: the random-draw catalogs, plans, draws and results
-	"GET /api/v1/inspect/targets":    signedIn,
-	"POST /api/v1/inspect/targets":   only(officer, admin),
-	"GET /api/v1/inspect/matters":    signedIn,
-	"POST /api/v1/inspect/matters":   only(officer, admin),
-	"GET /api/v1/inspect/plans":      signedIn,
-	"GET /api/v1/inspect/plans/:id":  signedIn,
-	"POST /api/v1/inspect/plans":     only(officer),
-	"GET /api/v1/draws":              signedIn,
-	"POST /api/v1/draws":             only(officer),
-	"GET /api/v1/draws/:id":          signedIn,
-	"GET /api/v1/draws/:id/results":  signedIn,
-	"POST /api/v1/draws/:id/results": only(officer),
+	{"GET /api/v1/inspect/targets", anyRole},
+	{"POST /api/v1/inspect/targets", only(auth.RoleOfficer, auth.RoleAdmin)},
+	{"GET /api/v1/inspect/matters", anyRole},
+	{"POST /api/v1/inspect/matters", only(auth.RoleOfficer, auth.RoleAdmin)},
+	{"GET /api/v1/inspect/plans", anyRole},
+	{"GET /api/v1/inspect/plans/:id", anyRole},
+	{"POST /api/v1/inspect/plans", only(auth.RoleOfficer)},
+	{"GET /api/v1/draws", anyRole},
+	{"POST /api/v1/draws", only(auth.RoleOfficer)},
+	{"GET /api/v1/draws/:id", anyRole},
+	{"GET /api/v1/draws/:id/results", anyRole},
+	{"POST /api/v1/draws/:id/results", only(auth.RoleOfficer)},
 
 	// case library (trainers curate; officers and reviewers discuss)
-	"GET /api/v1/library/collections":            signedIn,
-	"GET /api/v1/library/cases":                  signedIn,
-	"GET /api/v1/library/cases/:id":              signedIn,
-	"GET /api/v1/library/export":                 signedIn,
-	"GET /api/v1/library/threads/:id":            signedIn,
-	"POST /api/v1/library/import":                only(trainer),
-	"PUT /api/v1/library/cases/:id/exemplary":    only(trainer),
-	"POST /api/v1/library/cases/:id/tags":        only(trainer),
-	"DELETE /api/v1/library/cases/:id/tags/:tag": only(trainer),
-	"POST /api/v1/library/cases/:id/annotations": only(trainer, officer, reviewer),
-	"POST /api/v1/library/cases/:id/threads":     only(trainer, officer, reviewer),
-	"POST /api/v1/library/threads/:id/comments":  only(trainer, officer, reviewer),
+	{"GET /api/v1/library/collections", anyRole},
+	{"GET /api/v1/library/cases", anyRole},
+	{"GET /api/v1/library/cases/:id", anyRole},
+	{"GET /api/v1/library/export", anyRole},
+	{"GET /api/v1/library/threads/:id", anyRole},
+	{"POST /api/v1/library/import", only(auth.RoleTrainer)},
+	{"PUT /api/v1/library/cases/:id/exemplary", only(auth.RoleTrainer)},
+	{"POST /api/v1/library/cases/:id/tags", only(auth.RoleTrainer)},
+	{"DELETE /api/v1/library/cases/:id/tags/:tag", only(auth.RoleTrainer)},
+	{"POST /api/v1/library/cases/:id/annotations", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
+	{"POST /api/v1/library/cases/:id/threads", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
+	{"POST /api/v1/library/threads/:id/comments", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
 
 	// answers computed from what is sent: every role, read-only tokens too
-	"POST /api/v1/suggest":     computing,
-	"POST /api/v1/similar":     computing,
-	"POST /api/v1/consistency": computing,
-	"POST /api/v1/disputes":    computing,
-	"POST /api/v1/normpush":    computing,
-	"POST /api/v1/transfer":    computing,
-	"POST /api/v1/nlp/cite":    computing,
-	"POST /api/v1/nlp/amount":  computing,
-	"POST /api/v1/nlp/redact":  computing,
-	"GET /api/v1/laws/search":  signedIn,
+	{"POST /api/v1/suggest", answersAnyRole},
+	{"POST /api/v1/similar", answersAnyRole},
+	{"POST /api/v1/consistency", answersAnyRole},
+	{"POST /api/v1/disputes", answersAnyRole},
+	{"POST /api/v1/normpush", answersAnyRole},
+	{"POST /api/v1/transfer", answersAnyRole},
+	{"POST /api/v1/nlp/cite", answersAnyRole},
+	{"POST /api/v1/nlp/amount", answersAnyRole},
+	{"POST /api/v1/nlp/redact", answersAnyRole},
+	{"GET /api/v1/laws/search", anyRole},
 
 	// supervision: reports, statistics, warnings
-	"GET /api/v1/reports/unequal-penalties": signedIn,
-	"GET /api/v1/reports/evaluation":        signedIn,
-	"GET /api/v1/reports/review-staffing":   signedIn,
-	"GET /api/v1/stats":                     signedIn,
-	"GET /api/v1/warnings":                  signedIn,
+	{"GET /api/v1/reports/unequal-penalties", anyRole},
+	{"GET /api/v1/reports/evaluation", anyRole},
+	{"GET /api/v1/reports/review-staffing", anyRole},
+	{"GET /api/v1/stats", anyRole},
+	{"GET /api/v1/warnings", anyRole},
 }
+
+// policy is policyRules by "METHOD pattern".
+var policy = func() map[string]access {
+	m := make(map[string]access, len(policyRules))
+	for _, r := range policyRules {
+		if _, dup := m[r.route]; dup {
+			panic("web/policy.go: " + r.route + " has two rules")
+		}
+		m[r.route] = r.access
+	}
+	return m
+}()
 
 // ruleFor is the rule of a registered route; HEAD follows GET. ok is false
 // for a route the policy does not name (refused to everyone signed in).
