@@ -97,6 +97,18 @@ func (s *Server) bindPolicy() {
 	}
 }
 
+// signInFirst answers a caller who is not signed in: 401 for the API and
+// for writes, a redirect to the login page for a page.
+func signInFirst(c *fiber.Ctx) error {
+	if c.Locals(badTokenKey) != nil {
+		return unauthorized("the token is unknown, expired or revoked")
+	}
+	if method := c.Method(); strings.HasPrefix(c.Path(), "/api/") || (method != fiber.MethodGet && method != fiber.MethodHead) {
+		return unauthorized("sign in: send Authorization: Bearer <token> (zhifa token create) or log in at /login")
+	}
+	return c.Redirect("/login?next="+url.QueryEscape(c.OriginalURL()), http.StatusSeeOther)
+}
+
 // authorise applies one route's rule: anonymous callers of a route that is
 // not public are sent to sign in, session writes need the form's CSRF token,
 // read-only tokens only read, and the user needs one of the rule's roles.
@@ -108,13 +120,7 @@ func (s *Server) authorise(route string, rule access, known bool) fiber.Handler 
 		path, method := c.Path(), c.Method()
 		a, ok := c.Locals(authKey).(*authState)
 		if !ok {
-			if c.Locals(badTokenKey) != nil {
-				return unauthorized("the token is unknown, expired or revoked")
-			}
-			if strings.HasPrefix(path, "/api/") || (method != fiber.MethodGet && method != fiber.MethodHead) {
-				return unauthorized("sign in: send Authorization: Bearer <token> (zhifa token create) or log in at /login")
-			}
-			return c.Redirect("/login?next="+url.QueryEscape(c.OriginalURL()), http.StatusSeeOther)
+			return signInFirst(c)
 		}
 		unsafe := method != fiber.MethodGet && method != fiber.MethodHead && method != fiber.MethodOptions
 		if unsafe && a.token.Kind == "session" {

@@ -139,7 +139,7 @@ func clip(b []byte) string {
 }
 
 // A route registered without a rule is refused to every role, and to
-// nobody signed in.
+// nobody signed in; a path without a route does not tell nobody so.
 func TestRouteWithoutRuleRefused(t *testing.T) {
 	saved := routeFuncs
 	routeFuncs = append(slices.Clip(routeFuncs), func(s *Server, api fiber.Router) {
@@ -151,6 +151,11 @@ func TestRouteWithoutRuleRefused(t *testing.T) {
 		code, _, body := matrixCall(t, s, a.name, "GET", "/api/v1/synthetic-unlisted")
 		if want := map[bool]int{true: 401, false: 403}[a.name == ""]; code != want {
 			t.Errorf("as %q: %d %s, want %d", a.name, code, body, want)
+		}
+		// a path no route serves is 404 only to those signed in
+		code, _, body = matrixCall(t, s, a.name, "GET", "/api/v1/synthetic-no-such-route")
+		if want := map[bool]int{true: 401, false: 404}[a.name == ""]; code != want {
+			t.Errorf("no such route as %q: %d %s, want %d", a.name, code, body, want)
 		}
 	}
 }

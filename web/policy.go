@@ -17,7 +17,9 @@ import (
 
 // access is one route's rule.
 type access struct {
-	public bool     // served to anyone, signed in or not
+	// public routes are served to anyone, signed in or not, without the
+	// session's CSRF check: their handlers must not act on who is signed in.
+	public bool
 	roles  []string // the roles that may call it (any one suffices)
 	// answers marks a POST that only computes an answer (suggest, redact …)
 	// and changes no record: read-only tokens may call it.

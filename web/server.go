@@ -91,6 +91,9 @@ func New(opts Options) *Server {
 	}
 	s.bindPolicy()
 	s.App.Use(func(c *fiber.Ctx) error {
+		if _, ok := c.Locals(authKey).(*authState); !ok && !publicPath(c.Path()) {
+			return signInFirst(c) // which paths exist is for those signed in
+		}
 		return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: "no such endpoint: " + c.Method() + " " + c.Path()}
 	})
 	return s
@@ -133,12 +136,20 @@ func (s *Server) OnClose(f func() error) {
 // Close shuts the server down and releases what areas opened.
 func (s *Server) Close(ctx context.Context) error {
 	err := s.App.ShutdownWithContext(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := len(s.closers) - 1; i >= 0; i-- {
-		err = errors.Join(err, s.closers[i]())
+	// last registered, first run; not under the lock, so that a closer
+	// waiting for work in the background lets that work register its own
+	for {
+		s.mu.Lock()
+		n := len(s.closers)
+		if n == 0 {
+			s.mu.Unlock()
+			return err
+		}
+		f := s.closers[n-1]
+		s.closers = s.closers[:n-1]
+		s.mu.Unlock()
+		err = errors.Join(err, f())
 	}
-	return err
 }
 
 // APIError is an error with an HTTP status and, for bad input, the field at fault.
