@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/auth"
+	"zhifa/records"
 )
 
 const (
@@ -220,11 +221,11 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	var locked *auth.ErrLocked
 	switch {
 	case errors.As(err, &locked):
-		s.logger().Warn("login locked", "user", v.Login, "ip", c.IP())
+		s.logger().Warn("login locked", "user", s.knownLogin(c, st, v.Login), "ip", c.IP())
 		v.Errors["login"] = "登录失败次数过多，账户已暂时锁定，请于 " + locked.Until.In(cst).Format("15:04") + " 后再试"
 		return render(c, http.StatusTooManyRequests, "login", v)
 	case errors.Is(err, auth.ErrBadLogin):
-		s.logger().Info("login failed", "user", v.Login, "ip", c.IP())
+		s.logger().Info("login failed", "user", s.knownLogin(c, st, v.Login), "ip", c.IP())
 		v.Errors["password"] = "用户名或密码错误"
 		return render(c, http.StatusUnauthorized, "login", v)
 	case err != nil:
@@ -234,6 +235,15 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: secret, Path: "/", HTTPOnly: true, Secure: s.Opts.SecureCookies || c.Protocol() == "https",
 		SameSite: fiber.CookieSameSiteLaxMode, Expires: now.Add(ttl)})
 	return c.Redirect(v.Next, http.StatusSeeOther)
+}
+
+// knownLogin is a login name as a log may hold it: the name of a user, or
+// "?" for a name nobody has (often a password typed in the wrong field).
+func (s *Server) knownLogin(c *fiber.Ctx, st *records.Store, login string) string {
+	if _, err := auth.GetUser(c.UserContext(), st, login); err != nil {
+		return "?"
+	}
+	return login
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {

@@ -113,7 +113,8 @@ func TestSessionExpires(t *testing.T) {
 
 // Signing in, working through the session, then through a token: no log
 // line and no page or answer holds the password, the session's secret or
-// the token's, even when a client puts them in the query string. Every
+// the token's, even when a client puts them in the query string or types
+// the password as the login name. Every
 // request is logged once, with who made it.
 func TestNoSecretsInLogsOrPages(t *testing.T) {
 	logs := &lockedBuffer{}
@@ -144,6 +145,9 @@ func TestNoSecretsInLogsOrPages(t *testing.T) {
 
 	if code := testLogin(t, s, "officer8", wrong).StatusCode; code != 401 {
 		t.Errorf("wrong password: %d", code)
+	}
+	if code := testLogin(t, s, password, "synthetic-x").StatusCode; code != 401 { // the password typed as the name
+		t.Errorf("password as the name: %d", code)
 	}
 	resp := testLogin(t, s, "officer8", password)
 	session := sessionCookieOf(resp)
@@ -235,7 +239,7 @@ func TestNoSecretsInLogsOrPages(t *testing.T) {
 			t.Errorf("no log line with %q", want)
 		}
 	}
-	if n, want := strings.Count(out, "msg=request "), len(bodies)+3; n != want { // + the two forms and the first post testLogin sent (the second post is in bodies)
+	if n, want := strings.Count(out, "msg=request "), len(bodies)+5; n != want { // + three forms and two posts testLogin sent (the third post is in bodies)
 		t.Errorf("%d request lines for %d requests:\n%s", n, want, out)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
