@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -78,11 +79,18 @@ func (s *Server) bindPolicy() {
 		s.bound = map[*fiber.Route]bool{}
 	}
 	routes := map[*fiber.Handler]bool{} // a route's handlers, told from middleware by identity
-	for _, r := range s.App.GetRoutes(true) {
+	listed := s.App.GetRoutes(true)
+	for _, r := range listed {
 		if len(r.Handlers) > 0 {
 			routes[&r.Handlers[0]] = true
 		}
 	}
+	defer func() {
+		// fail closed: a route left without authorise would serve everyone
+		if len(s.bound) != len(listed) {
+			panic(fmt.Sprintf("web: authorisation bound to %d of %d routes", len(s.bound), len(listed)))
+		}
+	}()
 	for _, stack := range s.App.Stack() {
 		for _, r := range stack {
 			if len(r.Handlers) == 0 || !routes[&r.Handlers[0]] || s.bound[r] {
