@@ -43,8 +43,9 @@ const (
 	sessionKind = "session"
 )
 
-// SessionTTL is how long a session lasts without use.
-var SessionTTL = 8 * time.Hour
+// SessionTTL is how long a session lasts from sign-in; after it the user
+// signs in again, however busy they were (a session is not extended by use).
+const SessionTTL = 8 * time.Hour
 
 // User is an account.
 type User struct {
@@ -263,9 +264,17 @@ func (l *Limiter) ok(login string) {
 	delete(l.until, login)
 }
 
-// Login checks a password and opens a session: it returns the session's
-// secret (for the cookie) and record.
+// Login checks a password and opens a session of SessionTTL: it returns the
+// session's secret (for the cookie) and record.
 func Login(ctx context.Context, st *records.Store, l *Limiter, login, password string) (string, Token, User, error) {
+	return LoginAt(ctx, st, l, login, password, time.Now(), SessionTTL)
+}
+
+// LoginAt is Login at time now, for a session that lasts ttl.
+func LoginAt(ctx context.Context, st *records.Store, l *Limiter, login, password string, now time.Time, ttl time.Duration) (string, Token, User, error) {
+	if ttl <= 0 {
+		ttl = SessionTTL
+	}
 	login = strings.TrimSpace(login)
 	if err := l.locked(login); err != nil {
 		return "", Token{}, User{}, err
@@ -280,7 +289,7 @@ func Login(ctx context.Context, st *records.Store, l *Limiter, login, password s
 		return "", Token{}, User{}, ErrBadLogin
 	}
 	l.ok(login)
-	secret, t, err := newToken(ctx, st, login, u, sessionKind, "", "session", time.Now().Add(SessionTTL))
+	secret, t, err := newToken(ctx, st, login, u, sessionKind, "", "session", now, now.Add(ttl))
 	return secret, t, u, err
 }
 
@@ -297,16 +306,16 @@ func CreateToken(ctx context.Context, st *records.Store, actor, login, scope, na
 	if err != nil {
 		return "", Token{}, &records.FieldError{Field: "user", Message: "no user " + login}
 	}
-	return newToken(ctx, st, actor, u, tokenKind, scope, name, time.Time{})
+	return newToken(ctx, st, actor, u, tokenKind, scope, name, time.Now(), time.Time{})
 }
 
-func newToken(ctx context.Context, st *records.Store, actor string, u User, kind, scope, name string, expires time.Time) (string, Token, error) {
+func newToken(ctx context.Context, st *records.Store, actor string, u User, kind, scope, name string, now, expires time.Time) (string, Token, error) {
 	prefix := "zft_"
 	if kind == sessionKind {
 		prefix = "zfs_"
 	}
 	secret := prefix + hex.EncodeToString(randBytes(24))
-	t := Token{ID: hashSecret(secret), Login: u.Login, Kind: kind, Scope: scope, Name: name, CreatedAt: time.Now().UTC(), ExpiresAt: expires}
+	t := Token{ID: hashSecret(secret), Login: u.Login, Kind: kind, Scope: scope, Name: name, CreatedAt: now.UTC(), ExpiresAt: expires.UTC()}
 	if kind == sessionKind {
 		t.CSRF = hex.EncodeToString(randBytes(16))
 	}
@@ -319,6 +328,12 @@ var ErrNoToken = errors.New("not signed in, or the session expired or the token 
 
 // Lookup resolves a secret (Bearer token or session cookie) to its user.
 func Lookup(ctx context.Context, st *records.Store, secret string) (User, Token, error) {
+	return LookupAt(ctx, st, secret, time.Now())
+}
+
+// LookupAt is Lookup at time now: a session or token whose expiry is not
+// after now is refused.
+func LookupAt(ctx context.Context, st *records.Store, secret string, now time.Time) (User, Token, error) {
 	var kind string
 	switch {
 	case strings.HasPrefix(secret, "zft_"):
@@ -336,7 +351,11 @@ func Lookup(ctx context.Context, st *records.Store, secret string) (User, Token,
 		}
 		return User{}, t, err
 	}
-	if t.Revoked || (!t.ExpiresAt.IsZero() && time.Now().After(t.ExpiresAt)) {
+	expires := t.ExpiresAt
+	if t.Kind == sessionKind && expires.IsZero() {
+		expires = t.CreatedAt.Add(SessionTTL) // a session always ends
+	}
+	if t.Revoked || (!expires.IsZero() && !now.Before(expires)) {
 		return User{}, t, ErrNoToken
 	}
 	u, err := GetUser(ctx, st, t.Login)

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"crypto/rand"
 	"crypto/subtle"
+	"encoding/hex"
 	"errors"
-	"log/slog"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/auth"
+	"zhifa/records"
 )
 
 const (
@@ -24,18 +27,8 @@ type authState struct {
 	token auth.Token
 }
 
-// public reports whether path is served to anyone: the disclosure portal,
-// health checks, the login page and the static assets pages need.
-func public(path string) bool {
-	switch {
-	case path == "/healthz", path == "/api/v1/health", path == "/login",
-		path == "/api/v1/deadline", // a calendar computation; it reveals no record
-		path == "/portal", strings.HasPrefix(path, "/portal/"), path == "/api/v1/portal/search",
-		strings.HasPrefix(path, "/static/"):
-		return true
-	}
-	return false
-}
+// badTokenKey marks a request whose Bearer token is unknown, expired or revoked.
+const badTokenKey = "zhifa.badtoken"
 
 func unauthorized(msg string) error {
 	return &APIError{Status: http.StatusUnauthorized, Code: "unauthorized", Message: msg}
@@ -47,106 +40,122 @@ func forbidden(msg string) error {
 
 // authenticate makes the signed-in user the actor of every request: a
 // Bearer token (system-to-system) or the session cookie (pages). X-Actor
-// names nobody.
+// names nobody. It only says who is asking; each route's first handler,
+// authorise, decides whether they may.
 func (s *Server) authenticate(c *fiber.Ctx) error {
-	path := c.Path()
 	secret, bearer := "", false
 	if h := c.Get(fiber.HeaderAuthorization); strings.HasPrefix(h, "Bearer ") {
 		secret, bearer = strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")), true
 	} else {
 		secret = c.Cookies(sessionCookie)
 	}
-	if secret != "" {
-		st, err := s.Records()
-		if err != nil {
-			return err
-		}
-		u, t, err := auth.Lookup(c.UserContext(), st, secret)
-		switch {
-		case err == nil:
-			c.Locals(authKey, &authState{user: u, token: t})
-		case errors.Is(err, auth.ErrNoToken):
-			if bearer && !public(path) {
-				return unauthorized("the token is unknown, expired or revoked")
-			}
-		default:
-			return err
-		}
+	if secret == "" {
+		return c.Next()
 	}
-	a, signedIn := c.Locals(authKey).(*authState)
-	if !signedIn {
-		if public(path) {
-			return c.Next()
-		}
-		if strings.HasPrefix(path, "/api/") || c.Method() != fiber.MethodGet {
-			return unauthorized("sign in: send Authorization: Bearer <token> (zhifa token create) or log in at /login")
-		}
-		return c.Redirect("/login?next="+url.QueryEscape(c.OriginalURL()), http.StatusSeeOther)
+	st, err := s.Records()
+	if err != nil {
+		return err
 	}
-	unsafe := c.Method() != fiber.MethodGet && c.Method() != fiber.MethodHead && c.Method() != fiber.MethodOptions
-	if unsafe && a.token.Kind == "session" && path != "/login" {
-		got := c.Get("X-CSRF-Token")
-		if got == "" {
-			got = c.FormValue("_csrf")
+	u, t, err := auth.LookupAt(c.UserContext(), st, secret, s.now())
+	switch {
+	case err == nil:
+		c.Locals(authKey, &authState{user: u, token: t})
+	case errors.Is(err, auth.ErrNoToken):
+		if bearer {
+			c.Locals(badTokenKey, true)
 		}
-		if subtle.ConstantTimeCompare([]byte(got), []byte(a.token.CSRF)) != 1 || got == "" {
-			return forbidden("the form's CSRF token is missing or wrong; reload the page and try again")
-		}
-	}
-	if unsafe && a.token.Scope == "read" && writes(c.Method(), path) {
-		return forbidden("this token is read-only")
-	}
-	if !allowed(a.user, c.Method(), path) {
-		return forbidden("the role(s) " + strings.Join(a.user.Roles, ", ") + " may not " + c.Method() + " " + path)
+	default:
+		return err
 	}
 	return c.Next()
 }
 
-// writes reports whether a request changes records (as opposed to the
-// computing endpoints — suggest, similar, redact … — which only answer).
-func writes(method, path string) bool {
-	if method == fiber.MethodGet || method == fiber.MethodHead {
-		return false
+// bindPolicy puts authorise, with the route's rule from policy, in front of
+// every registered route's handlers (not the middleware), so that the rule
+// applied is the one of the route fiber matched. A route the policy does not
+// name is logged and refused.
+func (s *Server) bindPolicy() {
+	if s.bound == nil {
+		s.bound = map[*fiber.Route]bool{}
 	}
-	for _, p := range []string{"/api/v1/suggest", "/api/v1/transfer", "/api/v1/normpush", "/api/v1/similar", "/api/v1/consistency", "/api/v1/disputes", "/api/v1/nlp/", "/ui/assist", "/logout"} {
-		if strings.HasPrefix(path, p) {
-			return false
+	routes := map[*fiber.Handler]bool{} // a route's handlers, told from middleware by identity
+	listed := s.App.GetRoutes(true)
+	for _, r := range listed {
+		if len(r.Handlers) > 0 {
+			routes[&r.Handlers[0]] = true
 		}
 	}
-	return true
+	defer func() {
+		// fail closed: a route left without authorise would serve everyone
+		if len(s.bound) != len(listed) {
+			panic(fmt.Sprintf("web: authorisation bound to %d of %d routes", len(s.bound), len(listed)))
+		}
+	}()
+	for _, stack := range s.App.Stack() {
+		for _, r := range stack {
+			if len(r.Handlers) == 0 || !routes[&r.Handlers[0]] || s.bound[r] {
+				continue
+			}
+			s.bound[r] = true
+			rule, known := ruleFor(r.Method, r.Path)
+			if !known && r.Method != fiber.MethodHead {
+				s.logger().Warn("route without an authorisation rule in web/policy.go: refused", "method", r.Method, "route", r.Path)
+			}
+			r.Handlers = append([]fiber.Handler{s.authorise(r.Method+" "+r.Path, rule, known)}, r.Handlers...)
+		}
+	}
 }
 
-// allowed is the authorisation rule: who may do what, by role. Reading is
-// open to every signed-in role; writing is by area.
-func allowed(u auth.User, method, path string) bool {
-	if u.Has(auth.RoleAdmin) || !writes(method, path) {
-		return true
+// signInFirst answers a caller who is not signed in: 401 for the API and
+// for writes, a redirect to the login page for a page.
+func signInFirst(c *fiber.Ctx) error {
+	if c.Locals(badTokenKey) != nil {
+		return unauthorized("the token is unknown, expired or revoked")
 	}
-	has := func(prefixes ...string) bool {
-		for _, p := range prefixes {
-			if strings.HasPrefix(path, p) {
-				return true
+	if method := c.Method(); strings.HasPrefix(c.Path(), "/api/") || (method != fiber.MethodGet && method != fiber.MethodHead) {
+		return unauthorized("sign in: send Authorization: Bearer <token> (zhifa token create) or log in at /login")
+	}
+	return c.Redirect("/login?next="+url.QueryEscape(c.OriginalURL()), http.StatusSeeOther)
+}
+
+// authorise applies one route's rule: anonymous callers of a route that is
+// not public are sent to sign in, session writes need the form's CSRF token,
+// read-only tokens only read, and the user needs one of the rule's roles.
+func (s *Server) authorise(route string, rule access, known bool) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if rule.public {
+			return c.Next()
+		}
+		path, method := c.Path(), c.Method()
+		a, ok := c.Locals(authKey).(*authState)
+		if !ok {
+			return signInFirst(c)
+		}
+		unsafe := method != fiber.MethodGet && method != fiber.MethodHead && method != fiber.MethodOptions
+		if unsafe && a.token.Kind == "session" {
+			got := c.Get("X-CSRF-Token")
+			if got == "" {
+				got = c.FormValue("_csrf")
+			}
+			if subtle.ConstantTimeCompare([]byte(got), []byte(a.token.CSRF)) != 1 || got == "" {
+				return forbidden("the form's CSRF token is missing or wrong; reload the page and try again")
 			}
 		}
-		return false
+		if !known {
+			return forbidden("no authorisation rule for " + route + " (web/policy.go); refused")
+		}
+		if unsafe && a.token.Scope == "read" && !rule.answers {
+			return forbidden("this token is read-only")
+		}
+		if !rule.permits(a.user) {
+			if !strings.HasPrefix(path, "/api/") && method == fiber.MethodGet {
+				_, err := needRole(c, rule.roles...)
+				return err
+			}
+			return forbidden("the role(s) " + strings.Join(a.user.Roles, ", ") + " may not " + route + " (needs " + strings.Join(rule.roles, " or ") + ")")
+		}
+		return c.Next()
 	}
-	// registry, catalogs, benchmarks and annual reports: admin only (above)
-	if has("/api/v1/agencies", "/api/v1/officers", "/api/v1/power-items", "/api/v1/benchmarks", "/api/v1/annual-reports") {
-		return false
-	}
-	switch {
-	case has("/api/v1/disclosures", "/ui/disclosures"):
-		return u.Has(auth.RoleReviewer) // 法制机构 checks the masking and publishes
-	case has("/api/v1/standing"):
-		return false // admin only (above)
-	case has("/api/v1/reviews/", "/ui/reviews/"):
-		return u.Has(auth.RoleReviewer)
-	case has("/api/v1/library", "/ui/library"):
-		return u.Has(auth.RoleTrainer) || u.Has(auth.RoleOfficer)
-	case has("/api/v1/cases", "/ui/cases", "/api/v1/draws", "/api/v1/inspect"):
-		return u.Has(auth.RoleOfficer)
-	}
-	return u.Has(auth.RoleOfficer)
 }
 
 func init() {
@@ -170,12 +179,39 @@ func safeNext(n string) string {
 	return n
 }
 
+// loginCSRFCookie holds the login form's token (double submit): a site that
+// posts its own form to /login lacks the cookie's value, so it cannot sign
+// the browser in as someone else.
+const loginCSRFCookie = "zhifa_login_csrf"
+
+// loginCSRF is the login form's token: the cookie's, or a new one it sets.
+func (s *Server) loginCSRF(c *fiber.Ctx) string {
+	if v := c.Cookies(loginCSRFCookie); len(v) == 32 && strings.Trim(v, "0123456789abcdef") == "" {
+		return v
+	}
+	v := hex.EncodeToString(randomBytes(16))
+	c.Cookie(&fiber.Cookie{Name: loginCSRFCookie, Value: v, Path: "/login", HTTPOnly: true,
+		Secure: s.Opts.SecureCookies || c.Protocol() == "https", SameSite: fiber.CookieSameSiteStrictMode})
+	return v
+}
+
+func (s *Server) loginView(c *fiber.Ctx, next string) loginView {
+	v := loginView{page: newPage(c, nil, "登录", ""), Next: safeNext(next)}
+	v.CSRF = s.loginCSRF(c)
+	return v
+}
+
 func (s *Server) loginPage(c *fiber.Ctx) error {
-	return render(c, http.StatusOK, "login", loginView{page: newPage(c, nil, "登录", ""), Next: safeNext(c.Query("next"))})
+	return render(c, http.StatusOK, "login", s.loginView(c, c.Query("next")))
 }
 
 func (s *Server) loginSubmit(c *fiber.Ctx) error {
-	v := loginView{page: newPage(c, nil, "登录", ""), Next: safeNext(c.FormValue("next")), Login: strings.TrimSpace(c.FormValue("login"))}
+	v := s.loginView(c, c.FormValue("next"))
+	v.Login = strings.TrimSpace(c.FormValue("login"))
+	if got := c.FormValue("_csrf"); got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(c.Cookies(loginCSRFCookie))) != 1 {
+		v.Error = "登录表单已过期，请重新输入后提交"
+		return render(c, http.StatusForbidden, "login", v)
+	}
 	if v.Login == "" {
 		v.Errors["login"] = "请输入用户名"
 		return render(c, http.StatusUnprocessableEntity, "login", v)
@@ -184,24 +220,38 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	secret, _, u, err := auth.Login(c.UserContext(), st, s.limiter, v.Login, c.FormValue("password"))
+	ttl := s.Opts.SessionTTL
+	if ttl <= 0 {
+		ttl = auth.SessionTTL
+	}
+	now := s.now()
+	secret, _, u, err := auth.LoginAt(c.UserContext(), st, s.limiter, v.Login, c.FormValue("password"), now, ttl)
 	var locked *auth.ErrLocked
 	switch {
 	case errors.As(err, &locked):
-		slog.Warn("login locked", "user", v.Login, "ip", c.IP())
+		s.logger().Warn("login locked", "user", s.knownLogin(c, st, v.Login), "ip", c.IP())
 		v.Errors["login"] = "登录失败次数过多，账户已暂时锁定，请于 " + locked.Until.In(cst).Format("15:04") + " 后再试"
 		return render(c, http.StatusTooManyRequests, "login", v)
 	case errors.Is(err, auth.ErrBadLogin):
-		slog.Info("login failed", "user", v.Login, "ip", c.IP())
+		s.logger().Info("login failed", "user", s.knownLogin(c, st, v.Login), "ip", c.IP())
 		v.Errors["password"] = "用户名或密码错误"
 		return render(c, http.StatusUnauthorized, "login", v)
 	case err != nil:
 		return err
 	}
-	slog.Info("login", "user", u.Login, "ip", c.IP())
+	s.logger().Info("login", "user", u.Login, "ip", c.IP())
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: secret, Path: "/", HTTPOnly: true, Secure: s.Opts.SecureCookies || c.Protocol() == "https",
-		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(auth.SessionTTL)})
+		SameSite: fiber.CookieSameSiteLaxMode, Expires: now.Add(ttl)})
 	return c.Redirect(v.Next, http.StatusSeeOther)
+}
+
+// knownLogin is a login name as a log may hold it: the name of a user, or
+// "?" for a name nobody has (often a password typed in the wrong field).
+func (s *Server) knownLogin(c *fiber.Ctx, st *records.Store, login string) string {
+	if _, err := auth.GetUser(c.UserContext(), st, login); err != nil {
+		return "?"
+	}
+	return login
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {
@@ -212,4 +262,12 @@ func (s *Server) logout(c *fiber.Ctx) error {
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", HTTPOnly: true, MaxAge: -1, Expires: time.Unix(0, 0)})
 	return c.Redirect("/login", http.StatusSeeOther)
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic("web: no randomness: " + err.Error())
+	}
+	return b
 }

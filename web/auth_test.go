@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -11,9 +13,9 @@ import (
 )
 
 // Sign-in as a user sees it: anonymous API calls are 401, X-Actor names
-// nobody, a session write without its CSRF token is 403, five wrong
-// passwords lock the name, a read-only token cannot write, a supervisor
-// cannot create a case.
+// nobody, the login form and a session write without their CSRF tokens are
+// 403, five wrong passwords lock the name, a read-only token cannot write
+// (but may compute an answer), a supervisor cannot create a case.
 func TestSignIn(t *testing.T) {
 	s := recordsServer(t)
 	st, err := s.Records()
@@ -35,13 +37,7 @@ func TestSignIn(t *testing.T) {
 		}
 	}
 	login := func(pw string) (int, string) {
-		form := url.Values{"login": {"officer9"}, "password": {pw}, "next": {"/ui/cases"}}
-		req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		resp, err := s.App.Test(req, -1)
-		if err != nil {
-			t.Fatal(err)
-		}
+		resp := testLogin(t, s, "officer9", pw)
 		for _, c := range resp.Cookies() {
 			if c.Name == sessionCookie && c.Value != "" {
 				if !c.HttpOnly {
@@ -51,6 +47,13 @@ func TestSignIn(t *testing.T) {
 			}
 		}
 		return resp.StatusCode, ""
+	}
+	// the login form posted without its CSRF cookie (from another site) signs nobody in
+	form := url.Values{"login": {"officer9"}, "password": {"synthetic-password-9"}, "_csrf": {"0123456789abcdef0123456789abcdef"}}
+	req = httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if resp, err := s.App.Test(req, -1); err != nil || resp.StatusCode != 403 || sessionCookieOf(resp) != "" {
+		t.Errorf("login without the CSRF cookie: %v %v", resp.StatusCode, err)
 	}
 	code, cookie := login("synthetic-password-9")
 	if code != 303 || cookie == "" {
@@ -80,6 +83,12 @@ func TestSignIn(t *testing.T) {
 	if code, body := testAs(t, s, "", req); code != 403 || !strings.Contains(string(body), "read-only") {
 		t.Errorf("read-only token write: %d %s", code, body)
 	}
+	req = httptest.NewRequest("POST", "/api/v1/nlp/redact", strings.NewReader(`{"text":"合成测试：当事人张三（虚构）"}`))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+tok)
+	if code, body := testAs(t, s, "", req); code != 200 {
+		t.Errorf("read-only token computing an answer: %d %s", code, body)
+	}
 	if err := auth.Revoke(ctx, st, "test", tok); err != nil {
 		t.Fatal(err)
 	}
@@ -93,4 +102,33 @@ func TestSignIn(t *testing.T) {
 	if code, body := testAs(t, s, "supervisor1", req); code != 403 {
 		t.Errorf("supervisor creating a case: %d %s", code, body)
 	}
+}
+
+// testLogin posts the login form as a browser does: it loads the form first
+// for its CSRF cookie and token.
+func testLogin(t testing.TB, s *Server, login, password string) *http.Response {
+	t.Helper()
+	resp, err := s.App.Test(httptest.NewRequest("GET", "/login", nil), -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var csrf string
+	for _, c := range resp.Cookies() {
+		if c.Name == loginCSRFCookie {
+			csrf = c.Value
+		}
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if csrf == "" || !strings.Contains(string(body), `name="_csrf" value="`+csrf+`"`) {
+		t.Fatalf("login form without its CSRF cookie and token (cookie %q)", csrf)
+	}
+	form := url.Values{"login": {login}, "password": {password}, "next": {"/ui/cases"}, "_csrf": {csrf}}
+	req := httptest.NewRequest("POST", "/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Cookie", loginCSRFCookie+"="+csrf)
+	resp, err = s.App.Test(req, -1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }

@@ -139,7 +139,7 @@ func TestPortalLeakWalk(t *testing.T) {
 		}
 		for _, m := range href.FindAllStringSubmatch(body, -1) {
 			l := strings.ReplaceAll(m[1], "&amp;", "&")
-			if strings.HasPrefix(l, "/") && !strings.HasPrefix(l, "//") && public(strings.SplitN(l, "?", 2)[0]) {
+			if strings.HasPrefix(l, "/") && !strings.HasPrefix(l, "//") && publicPath(strings.SplitN(l, "?", 2)[0]) {
 				queue = append(queue, l)
 			} else if strings.HasPrefix(l, "/") && !seen[l] {
 				seen[l] = true

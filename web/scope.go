@@ -388,3 +388,13 @@ func (s *Server) scopedWarnings(c *fiber.Ctx, ws []rules.Warning) ([]rules.Warni
 	}
 	return sc.filterWarnings(c.UserContext(), ws)
 }
+
+// writes reports whether a request on a case's route changes it; asking
+// for assistance on a case only computes an answer.
+func writes(method, path string) bool {
+	switch method {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return false
+	}
+	return !strings.HasSuffix(strings.ToLower(strings.TrimRight(path, "/")), "/assist")
+}

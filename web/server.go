@@ -39,6 +39,13 @@ type Options struct {
 	// Calendar counts working days (GET /api/v1/deadline); nil means the
 	// built-in State Council schedule alone (zhifa serve --holidays adds a year).
 	Calendar *rules.Calendar
+	// Logger receives one line per request and the sign-in events; nil means
+	// slog.Default(). No line holds a password, token, cookie or body.
+	Logger *slog.Logger
+	// SessionTTL is how long a sign-in lasts; 0 means auth.SessionTTL.
+	SessionTTL time.Duration
+	// Clock is the time sessions are judged by; nil means time.Now.
+	Clock func() time.Time
 }
 
 // Server is one zhifa HTTP server.
@@ -49,6 +56,7 @@ type Server struct {
 	mu      sync.Mutex
 	closers []func() error
 	limiter *auth.Limiter
+	bound   map[*fiber.Route]bool // routes authorise guards (bindPolicy)
 }
 
 type routeFunc func(s *Server, api fiber.Router)
@@ -69,15 +77,15 @@ func New(opts Options) *Server {
 		BodyLimit:             opts.BodyLimit,
 		DisableStartupMessage: true,
 		ReadTimeout:           60 * time.Second,
-		ErrorHandler:          errorHandler,
+		ErrorHandler:          s.errorHandler,
 	})
 	s.App.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
-		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
+		s.logger().Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
 	s.App.Use(s.observe)
 	s.App.Use(checkURLText)
 	s.App.Use(refuseContentEncoding) // before anything reads the body
-	s.App.Use(s.authenticate)
+	s.App.Use(s.authenticate) // who is asking; authorise (policy.go), bound below, decides per route
 	s.App.Use(s.enforceScope) // data scope: scope.go
 	s.App.Get("/metrics", s.metricsHandler())
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
@@ -86,7 +94,11 @@ func New(opts Options) *Server {
 	for _, f := range routeFuncs {
 		f(s, api)
 	}
+	s.bindPolicy()
 	s.App.Use(func(c *fiber.Ctx) error {
+		if _, ok := c.Locals(authKey).(*authState); !ok && !publicPath(c.Path()) {
+			return signInFirst(c) // which paths exist is for those signed in
+		}
 		return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: "no such endpoint: " + c.Method() + " " + c.Path()}
 	})
 	return s
@@ -103,6 +115,22 @@ func refuseContentEncoding(c *fiber.Ctx) error {
 	return c.Next()
 }
 
+// logger is where the server logs.
+func (s *Server) logger() *slog.Logger {
+	if s.Opts.Logger != nil {
+		return s.Opts.Logger
+	}
+	return slog.Default()
+}
+
+// now is the server's clock.
+func (s *Server) now() time.Time {
+	if s.Opts.Clock != nil {
+		return s.Opts.Clock()
+	}
+	return time.Now()
+}
+
 // OnClose registers a cleanup run by Close (an area's store or index).
 func (s *Server) OnClose(f func() error) {
 	s.mu.Lock()
@@ -113,12 +141,20 @@ func (s *Server) OnClose(f func() error) {
 // Close shuts the server down and releases what areas opened.
 func (s *Server) Close(ctx context.Context) error {
 	err := s.App.ShutdownWithContext(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for i := len(s.closers) - 1; i >= 0; i-- {
-		err = errors.Join(err, s.closers[i]())
+	// last registered, first run; not under the lock, so that a closer
+	// waiting for work in the background lets that work register its own
+	for {
+		s.mu.Lock()
+		n := len(s.closers)
+		if n == 0 {
+			s.mu.Unlock()
+			return err
+		}
+		f := s.closers[n-1]
+		s.closers = s.closers[:n-1]
+		s.mu.Unlock()
+		err = errors.Join(err, f())
 	}
-	return err
 }
 
 // APIError is an error with an HTTP status and, for bad input, the field at fault.
@@ -152,7 +188,7 @@ func notFound(format string, a ...any) error {
 }
 
 // errorHandler maps every error to a JSON body; only unexpected errors are 500.
-func errorHandler(c *fiber.Ctx, err error) error {
+func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	var ae *APIError
 	var fe *fiber.Error
 	switch {
@@ -174,7 +210,7 @@ func errorHandler(c *fiber.Ctx, err error) error {
 			ae.Field = "body" // refused before any handler could name a field of it
 		}
 	default:
-		slog.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+		s.logger().Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
 	}
 	return c.Status(ae.Status).JSON(ae)

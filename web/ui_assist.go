@@ -33,8 +33,11 @@ func (s *Server) warmAssist() *assistWarm {
 	v, _ := assistWarms.LoadOrStore(s, &assistWarm{})
 	w := v.(*assistWarm)
 	w.once.Do(func() {
-		s.OnClose(func() error { assistWarms.Delete(s); return nil })
+		done := make(chan struct{})
+		// Close waits: the indexes are built in the data directory
+		s.OnClose(func() error { <-done; assistWarms.Delete(s); return nil })
 		go func() {
+			defer close(done)
 			if _, _, err := s.caseLibrary(); err != nil {
 				w.casesErr.Store(err)
 			}
