@@ -85,8 +85,8 @@ func New(opts Options) *Server {
 	s.App.Use(s.observe)
 	s.App.Use(checkURLText)
 	s.App.Use(refuseContentEncoding) // before anything reads the body
-	s.App.Use(s.authenticate) // who is asking; authorise (policy.go), bound below, decides per route
-	s.App.Use(s.enforceScope) // data scope: scope.go
+	s.App.Use(s.authenticate)        // who is asking; authorise (policy.go), bound below, decides per route
+	s.App.Use(s.enforceScope)        // data scope: scope.go
 	s.App.Get("/metrics", s.metricsHandler())
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	api := s.App.Group("/api/v1")
