@@ -158,3 +158,27 @@ func (s *Server) assist(ctx context.Context, st *records.Store, k records.Case, 
 	}
 	return ans, nil
 }
+
+// AssistOptions are what the caller adds to a stored case for Assist.
+type AssistOptions struct {
+	PenaltyBasis string
+	DecisionDate string
+	Top          int
+}
+
+// Assist is POST /api/v1/cases/{id}/assist for the command line: the same
+// answer, read by actor (whose read is logged like any other).
+func (s *Server) Assist(ctx context.Context, caseID, actor string, o AssistOptions) (any, error) {
+	if o.Top < 0 || o.Top > search.MaxTop {
+		return nil, unprocessable("top", "top must be between 0 and %d", search.MaxTop)
+	}
+	st, err := s.Records()
+	if err != nil {
+		return nil, err
+	}
+	k, err := st.GetCase(ctx, caseID, actor)
+	if err != nil {
+		return nil, recErr(err)
+	}
+	return s.assist(ctx, st, k, assistRequest{PenaltyBasis: o.PenaltyBasis, DecisionDate: o.DecisionDate, Top: o.Top})
+}
