@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -25,6 +26,14 @@ func (s *Server) evaluationPage(c *fiber.Ctx) error {
 	v := evaluationView{page: newPage(c, u, "案卷评查", "evaluation"), Form: form}
 	if form["sample"] == "" {
 		return render(c, 200, "evaluation", v)
+	}
+	// the form's dates are optional: an empty one is every decision since
+	// 2000 / up to today, shown filled in so the supervisor sees the range
+	if form["from"] == "" {
+		form["from"] = "2000-01-01"
+	}
+	if form["to"] == "" {
+		form["to"] = time.Now().In(cst).Format("2006-01-02")
 	}
 	n, err := strconv.Atoi(form["sample"])
 	if err != nil || n < 1 || n > 100000 {

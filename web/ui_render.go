@@ -73,10 +73,22 @@ var uiFuncs = template.FuncMap{
 		return k
 	},
 	"roleName": func(r string) string { return roleCN[r] },
-	"pct":      func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"neg":      func(n int) int { return -n },
+	"inc":      func(n int) int { return n + 1 },
+	"accessCN": func(a string) string {
+		if n, ok := accessActionCN[a]; ok {
+			return n
+		}
+		return a
+	},
+	"undetermined": func(reason string) bool { return strings.HasPrefix(reason, "undetermined") },
+	"pct":          func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 }
 
 var cst = time.FixedZone("CST", 8*3600)
+
+// accessActionCN names the access log's actions on the pages.
+var accessActionCN = map[string]string{"read": "查阅"}
 
 func mustParsePages() map[string]*template.Template {
 	base := template.Must(template.New("layout.html").Funcs(uiFuncs).ParseFS(templateFS, "templates/layout.html"))
