@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -166,8 +168,9 @@ func newBrowser(t *testing.T, base string) *browser {
 		chromedp.Flag("lang", "zh-CN"),
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(viewW, viewH),
-		// the pages are Chinese: dates and the file picker as a zh-CN browser shows them
-		chromedp.Env("LANGUAGE=zh_CN:zh", "LC_ALL=C.UTF-8"), // C.UTF-8 is installed everywhere; file names stay UTF-8
+		// a UTF-8 locale that every system has, so Chinese file names reach the page intact
+		// (the browser's own widgets, e.g. date pickers, speak the languages its locales/ holds)
+		chromedp.Env("LC_ALL=C.UTF-8"),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelB := chromedp.NewContext(actx)
@@ -198,7 +201,13 @@ func newBrowser(t *testing.T, base string) *browser {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.run("viewport", chromedp.EmulateViewport(viewW, viewH))
+	b.run("viewport and locale", chromedp.EmulateViewport(viewW, viewH), chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, emulation.SetLocaleOverride, emulation.SetLocaleOverrideParams{Locale: "zh_CN"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Asia/Shanghai"})
+		return err
+	}))
 	return b
 }
 

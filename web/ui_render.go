@@ -72,9 +72,10 @@ var uiFuncs = template.FuncMap{
 		}
 		return k
 	},
-	"roleName": func(r string) string { return roleCN[r] },
-	"neg":      func(n int) int { return -n },
-	"inc":      func(n int) int { return n + 1 },
+	"roleName":   func(r string) string { return roleCN[r] },
+	"neg":        func(n int) int { return -n },
+	"trimPrefix": func(s, p string) string { return strings.TrimPrefix(s, p) },
+	"inc":        func(n int) int { return n + 1 },
 	"accessCN": func(a string) string {
 		if n, ok := accessActionCN[a]; ok {
 			return n

@@ -75,8 +75,9 @@ func TestPagesAsTheBrowserShowsThem(t *testing.T) {
 	}{
 		{"overdue days are positive", "officer1", "/ui/warnings?as_of=2026-12-01", []string{"逾期 1", "逾期 "}, []string{"逾期 -"}},
 		{"amounts numbered from 1", "officer1", "/ui/cases/new", []string{">金额 1</label>", ">金额 2</label>"}, []string{">金额 0</label>"}},
-		{"evaluation with the dates left empty", "supervisor1", "/ui/evaluation?sample=3&from=&to=&seed=7", []string{"件已结案件中抽取", `value="2000-01-01"`}, []string{"is not a date"}},
-		{"review scope as a list", "reviewer1", "/ui/reviews/rv-demo-case-08", []string{`id="scope"`, `<ul class="scope">`}, []string{"）；undetermined"}},
+		{"evaluation with the dates left empty", "supervisor1", "/ui/evaluation?sample=3&from=&to=&seed=7", []string{"件已结案件中抽取", `value="2000-01-01"`, "<td>示例县市场监督管理局</td>", "〔2026〕"}, []string{"is not a date", "<td>demo-scjgj</td>"}},
+		{"warnings name cases by 案号", "officer1", "/ui/warnings?as_of=2026-12-01", []string{`<a href="/ui/cases/demo-case-05">示县市监立字〔2026〕5号</a>`}, []string{`">demo-case-05</a>`}},
+		{"review scope as a list", "reviewer1", "/ui/reviews/rv-demo-case-08", []string{`id="scope"`, `<ul class="scope">`, "待确认"}, []string{"）；undetermined", "待确认</span>undetermined"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := get(tc.actor, tc.path)
