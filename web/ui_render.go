@@ -75,6 +75,7 @@ var uiFuncs = template.FuncMap{
 	"roleName":   func(r string) string { return roleCN[r] },
 	"neg":        func(n int) int { return -n },
 	"trimPrefix": func(s, p string) string { return strings.TrimPrefix(s, p) },
+	"cite":       citeNorm,
 	"inc":        func(n int) int { return n + 1 },
 	"accessCN": func(a string) string {
 		if n, ok := accessActionCN[a]; ok {
@@ -312,3 +313,12 @@ func highlight(s string) template.HTML {
 // evidenceKinds are the 证据种类 of 行政诉讼法 第三十三条 as the upload form offers them.
 var evidenceKinds = []option{{"document", "书证"}, {"physical", "物证"}, {"av", "视听资料（音像记录）"}, {"electronic", "电子数据"},
 	{"testimony", "证人证言"}, {"statement", "当事人的陈述"}, {"expert", "鉴定意见"}, {"record", "勘验笔录、现场笔录"}}
+
+// citeNorm writes a pushed norm as 《law》label; a label that already names
+// its law (a discretion benchmark's) is written as it is.
+func citeNorm(law, label string) string {
+	if strings.HasPrefix(label, "《") {
+		return label
+	}
+	return "《" + law + "》" + label
+}

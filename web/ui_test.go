@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"zhifa/search"
 )
 
 // Every page renders for the roles it is for and refuses the others.
@@ -119,4 +121,26 @@ func TestPagesAsTheBrowserShowsThem(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A pushed norm whose label names its law already (a benchmark's) is not
+// written with the law twice (《食品安全法》《食品安全法》第一百二十四条).
+func TestAssistPanelCitesEachLawOnce(t *testing.T) {
+	var b strings.Builder
+	v := assistView{Norms: []search.Norm{
+		{Role: "penalty", Law: "中华人民共和国食品安全法", Label: "第一百二十四条"},
+		{Role: "benchmark", Law: "中华人民共和国食品安全法", Label: "《中华人民共和国食品安全法》第一百二十四条第一款"},
+	}}
+	if err := pages["assist"].ExecuteTemplate(&b, "content", v); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.Contains(out, "》《") {
+		t.Errorf("a law is cited twice: %s", out)
+	}
+	for _, want := range []string{"<b>《中华人民共和国食品安全法》第一百二十四条</b>", "<b>《中华人民共和国食品安全法》第一百二十四条第一款</b>"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("panel lacks %s", want)
+		}
+	}
 }
