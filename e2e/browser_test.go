@@ -310,10 +310,10 @@ func (b *browser) login(user, password, next, waitFor string) {
 	)
 }
 
-// logout follows the header's 退出 link and waits for the login form.
+// logout presses the header's 退出 button (a POST with the CSRF token) and waits for the login form.
 func (b *browser) logout() {
 	b.t.Helper()
-	b.run("logout", chromedp.Click(chromedp.CSS(`header .who a[href="/logout"]`)), chromedp.WaitVisible(chromedp.CSS(`form.login`)))
+	b.run("logout", chromedp.Click(chromedp.CSS(`header .who form.logout button`)), chromedp.WaitVisible(chromedp.CSS(`form.login`)))
 }
 
 // pageHasNoRawErrors fails on template errors or a JSON error body shown as a page.

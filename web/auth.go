@@ -25,10 +25,11 @@ type authState struct {
 }
 
 // public reports whether path is served to anyone: the disclosure portal,
-// health checks, the login page and the static assets pages need.
+// health checks, the login and logout pages and the static assets pages need.
 func public(path string) bool {
 	switch {
 	case path == "/healthz", path == "/api/v1/health", path == "/login",
+		path == "/logout", // signed out already: on to /login, not a 401
 		path == "/portal", strings.HasPrefix(path, "/portal/"),
 		strings.HasPrefix(path, "/static/"):
 		return true
@@ -148,8 +149,8 @@ func init() {
 	registerRoutes(func(s *Server, api fiber.Router) {
 		s.App.Get("/login", s.loginPage)
 		s.App.Post("/login", s.loginSubmit)
-		s.App.Get("/logout", s.logout)
-		s.App.Post("/logout", s.logout)
+		s.App.Get("/logout", s.logoutPage)
+		s.App.Post("/logout", s.logout) // the session's CSRF token is checked in authenticate
 	})
 }
 
@@ -197,6 +198,17 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: secret, Path: "/", HTTPOnly: true, Secure: s.Opts.SecureCookies || c.Protocol() == "https",
 		SameSite: fiber.CookieSameSiteLaxMode, Expires: time.Now().Add(auth.SessionTTL)})
 	return c.Redirect(v.Next, http.StatusSeeOther)
+}
+
+// logoutPage is GET /logout: it signs nobody out, so another site cannot
+// end a session with a link or an image (the cookie is SameSite=Lax, which
+// a top-level GET still carries). Signed in, it goes home, where the header
+// has the 退出 button (a POST with the CSRF token); else to /login.
+func (s *Server) logoutPage(c *fiber.Ctx) error {
+	if pageUser(c) != nil {
+		return c.Redirect("/", http.StatusSeeOther)
+	}
+	return c.Redirect("/login", http.StatusSeeOther)
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {
