@@ -79,6 +79,7 @@ func TestPagesAsTheBrowserShowsThem(t *testing.T) {
 		{"amounts numbered from 1", "officer1", "/ui/cases/new", []string{">金额 1</label>", ">金额 2</label>"}, []string{">金额 0</label>"}},
 		{"evaluation with the dates left empty", "supervisor1", "/ui/evaluation?sample=3&from=&to=&seed=7", []string{"件已结案件中抽取", `value="2000-01-01"`, "<td>示例县市场监督管理局</td>", "〔2026〕"}, []string{"is not a date", "<td>demo-scjgj</td>"}},
 		{"warnings name cases by 案号", "officer1", "/ui/warnings?as_of=2026-12-01", []string{`<a href="/ui/cases/demo-case-05">示县市监立字〔2026〕5号</a>`}, []string{`">demo-case-05</a>`}},
+		{"case list shows overdue deadlines", "officer1", "/ui/cases", []string{`<div class="tag warn">逾期 `}, nil},
 		{"review scope as a list", "reviewer1", "/ui/reviews/rv-demo-case-08", []string{`id="scope"`, `<ul class="scope">`, "待确认"}, []string{"）；undetermined", "待确认</span>undetermined"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
