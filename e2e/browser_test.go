@@ -2,6 +2,10 @@
 // through chromedp) against a real server on a random localhost port, with
 // the synthetic demo bureau and demo users that `zhifa serve --demo` loads.
 //
+// chromedp v0.23.0 has the generic API: an action is an Action[T] run with
+// chromedp.Run (one value) or chromedp.Do (steps), selectors are typed
+// (chromedp.CSS, chromedp.Search), and page events come through chromedp.Listen.
+//
 // With ZHIFA_SCREENSHOTS=1 every page visited is saved under
 // docs/screenshots/ (1366×768 viewport); otherwise nothing is written.
 package e2e
@@ -122,10 +126,11 @@ func startServer(t *testing.T) *server {
 // chromiumPath finds the browser; without one the tests skip, or fail when CI is set.
 func chromiumPath(t *testing.T) string {
 	t.Helper()
+	names := []string{"chromium", "chromium-browser", "google-chrome"}
 	if p := os.Getenv("ZHIFA_CHROMIUM"); p != "" {
-		return p
+		names = []string{p}
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+	for _, name := range names {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
@@ -410,6 +415,7 @@ const (
 // pages: 立案 with the assistance panel, a 决定书, 送审, the reviewer's
 // 同意, the supervisor's reading (in the access log), and the public portal.
 func TestOfficerReviewerSupervisorFlow(t *testing.T) {
+	chromiumPath(t) // skip (or fail under CI) before loading anything
 	srv := startServer(t)
 	b := newBrowser(t, srv.URL)
 	for _, u := range []string{"officer1", "reviewer1", "supervisor1"} {
