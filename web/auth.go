@@ -162,8 +162,8 @@ func init() {
 	registerRoutes(func(s *Server, api fiber.Router) {
 		s.App.Get("/login", s.loginPage)
 		s.App.Post("/login", s.loginSubmit)
-		s.App.Get("/logout", s.logout)
-		s.App.Post("/logout", s.logout)
+		s.App.Get("/logout", s.logoutPage)
+		s.App.Post("/logout", s.logout) // the session's CSRF token is checked in authenticate
 	})
 }
 
@@ -252,6 +252,17 @@ func (s *Server) knownLogin(c *fiber.Ctx, st *records.Store, login string) strin
 		return "?"
 	}
 	return login
+}
+
+// logoutPage is GET /logout: it signs nobody out, so another site cannot
+// end a session with a link or an image (the cookie is SameSite=Lax, which
+// a top-level GET still carries). Signed in, it goes home, where the header
+// has the 退出 button (a POST with the CSRF token); else to /login.
+func (s *Server) logoutPage(c *fiber.Ctx) error {
+	if pageUser(c) != nil {
+		return c.Redirect("/", http.StatusSeeOther)
+	}
+	return c.Redirect("/login", http.StatusSeeOther)
 }
 
 func (s *Server) logout(c *fiber.Ctx) error {

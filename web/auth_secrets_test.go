@@ -210,7 +210,12 @@ func TestNoSecretsInLogsOrPages(t *testing.T) {
 	if code, _ := send(req); code != 401 {
 		t.Errorf("altered token: %d", code)
 	}
-	withSession("GET", "/logout", "")
+	req = httptest.NewRequest("POST", "/logout", nil)
+	req.Header.Set("Cookie", sessionCookie+"="+session)
+	req.Header.Set("X-CSRF-Token", m[1])
+	if code, _ := send(req); code != 303 {
+		t.Errorf("logout: %d", code)
+	}
 	if code, _ := withSession("GET", "/api/v1/cases", ""); code != 401 {
 		t.Errorf("session after logout: %d", code)
 	}

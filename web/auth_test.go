@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -131,4 +132,80 @@ func testLogin(t testing.TB, s *Server, login, password string) *http.Response {
 		t.Fatal(err)
 	}
 	return resp
+}
+
+// Signing out is a POST with the session's CSRF token: a GET /logout (a
+// link or an image on another site) leaves the session alone, a POST
+// without the token is refused, and the header's 退出 form carries it.
+func TestLogoutNeedsCSRF(t *testing.T) {
+	s := recordsServer(t)
+	st, err := s.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := auth.CreateUser(ctx, st, "test", auth.User{Login: "officer8", Roles: []string{auth.RoleOfficer}}, "synthetic-password-8"); err != nil {
+		t.Fatal(err)
+	}
+	resp := testLogin(t, s, "officer8", "synthetic-password-8")
+	var cookie string
+	for _, c := range resp.Cookies() {
+		if c.Name == sessionCookie {
+			cookie = c.Value
+		}
+	}
+	if cookie == "" {
+		t.Fatal("no session cookie")
+	}
+	send := func(method, path, body string) (int, string) {
+		req := httptest.NewRequest(method, path, strings.NewReader(body))
+		req.Header.Set("Cookie", sessionCookie+"="+cookie)
+		if body != "" {
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
+		code, b := testAs(t, s, "", req)
+		return code, string(b)
+	}
+	signedIn := func() bool {
+		code, _ := send("GET", "/ui/cases", "")
+		return code == 200
+	}
+	code, page := send("GET", "/ui/cases", "")
+	i := strings.Index(page, `action="/logout"`)
+	if code != 200 || i < 0 {
+		t.Fatalf("case list: %d, no logout form", code)
+	}
+	m := regexp.MustCompile(`name="_csrf" value="([0-9a-f]+)"`).FindStringSubmatch(page[i:])
+	if m == nil {
+		t.Fatalf("the logout form carries no CSRF token: %.300s", page[i:])
+	}
+	for _, tc := range []struct {
+		name, method, body string
+		status             int
+		after              bool // still signed in
+	}{
+		{"GET signs nobody out", "GET", "", 303, true},
+		{"POST without the token", "POST", "x=1", 403, true},
+		{"POST with a wrong token", "POST", "_csrf=0000", 403, true},
+		{"POST with the token", "POST", "_csrf=" + m[1], 303, false},
+	} {
+		if code, body := send(tc.method, "/logout", tc.body); code != tc.status {
+			t.Errorf("%s: %d, want %d %.200s", tc.name, code, tc.status, body)
+		}
+		if got := signedIn(); got != tc.after {
+			t.Errorf("%s: signed in %v, want %v", tc.name, got, tc.after)
+		}
+	}
+	// signed out, GET leads to the login page (a POST is refused as any
+	// signed-out write is)
+	for _, method := range []string{"GET"} {
+		req := httptest.NewRequest(method, "/logout", nil)
+		resp, err := s.App.Test(req, -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode != 303 || resp.Header.Get("Location") != "/login" {
+			t.Errorf("signed out %s /logout: %d → %s", method, resp.StatusCode, resp.Header.Get("Location"))
+		}
+	}
 }

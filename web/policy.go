@@ -67,7 +67,7 @@ var policyRules = []struct {
 	{"GET /api/v1/health", anyone},
 	{"GET /login", anyone},
 	{"POST /login", anyone},
-	{"GET /logout", answersAnyRole},
+	{"GET /logout", anyone}, // signs nobody out: on to / or /login
 	{"POST /logout", answersAnyRole},
 	{"GET /metrics", anyRole},
 	{"GET /api/v1/openapi.json", anyRole},

@@ -1,11 +1,13 @@
 package web
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/records"
+	"zhifa/warnings"
 )
 
 type caseRow struct {
@@ -58,11 +60,29 @@ func (s *Server) visibleCases(c *fiber.Ctx, st *records.Store) ([]caseRow, error
 	for _, a := range ags {
 		agency[a.ID] = a
 	}
+	// the list has no steps (ListCases leaves them out), so a case's
+	// deadlines come from the warnings sources, as on the warnings page:
+	// those overdue or due within listWarnDays
 	now := time.Now()
+	ws, err := warnings.Collect(ctx, st, now, warnings.Filter{})
+	if err != nil {
+		return nil, err
+	}
+	due := map[string][]string{}
+	for _, w := range ws {
+		if w.CaseID == "" || w.DaysLeft > listWarnDays {
+			continue
+		}
+		if w.DaysLeft < 0 {
+			due[w.CaseID] = append(due[w.CaseID], fmt.Sprintf("逾期 %d 天：%s", -w.DaysLeft, w.Message))
+		} else {
+			due[w.CaseID] = append(due[w.CaseID], fmt.Sprintf("%d 天内：%s", w.DaysLeft, w.Message))
+		}
+	}
 	var out []caseRow
 	for i := len(all) - 1; i >= 0; i-- {
 		k := all[i]
-		r := caseRow{Case: k, AgencyName: agency[k.AgencyID].Name, Warnings: records.Deadlines(k, now)}
+		r := caseRow{Case: k, AgencyName: agency[k.AgencyID].Name, Warnings: due[k.ID]}
 		if len(k.Parties) > 0 {
 			r.Party = k.Parties[0].Name
 		}
@@ -70,3 +90,5 @@ func (s *Server) visibleCases(c *fiber.Ctx, st *records.Store) ([]caseRow, error
 	}
 	return out, nil
 }
+// listWarnDays: the case list shows the deadlines overdue or due within this many days.
+const listWarnDays = 7

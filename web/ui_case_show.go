@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,25 +25,26 @@ type stepView struct {
 
 type caseShowView struct {
 	page
-	Case       records.Case
-	Agency     records.Agency
-	PowerItem  records.PowerItem
-	Officers   []string
-	Steps      []stepView
-	Evidence   []records.Evidence
-	Documents  []records.Document
-	Preview    *docPreview
-	Review     *review.Review
-	Reviewers  []records.Officer
-	Kinds      []string
-	StepKinds  []option
-	ReadOnly   bool
-	Basis      string // the penalty basis the case was opened on
-	Now        string // datetime-local default of the step form
-	AccessLog  []records.AccessLog
-	Evaluation *review.Evaluation
-	EvalNote   string
-	Form       map[string]string // values of a form shown again after an error
+	Case        records.Case
+	Agency      records.Agency
+	PowerItem   records.PowerItem
+	Officers    []string
+	Steps       []stepView
+	Evidence    []records.Evidence
+	Documents   []records.Document
+	Preview     *docPreview
+	Review      *review.Review
+	Reviewers   []records.Officer
+	Kinds       []string
+	StepKinds   []option
+	ReadOnly    bool
+	Basis       string              // the penalty basis the case was opened on
+	Now         string              // datetime-local default of the step form
+	AccessLog   []records.AccessLog // newest first, at most accessLogShown
+	AccessCount int
+	Evaluation  *review.Evaluation
+	EvalNote    string
+	Form        map[string]string // values of a form shown again after an error
 }
 
 // caseShow is GET /ui/cases/:id (?doc= previews a document).
@@ -122,6 +124,9 @@ func (s *Server) renderCase(c *fiber.Ctx, u *PageUser, p page, status int, form 
 		if v.AccessLog, err = st.AccessLogFor(ctx, k.ID); err != nil {
 			return err
 		}
+		v.AccessCount = len(v.AccessLog)
+		slices.Reverse(v.AccessLog) // the latest reads first: they are what a supervisor checks
+		v.AccessLog = v.AccessLog[:min(len(v.AccessLog), accessLogShown)]
 		s.evaluate(ctx, st, u, &v)
 	}
 	return render(c, status, "case_show", v)
@@ -205,3 +210,6 @@ func dataString(raw json.RawMessage, key string) string {
 	s, _ := m[key].(string)
 	return s
 }
+
+// accessLogShown is how many access-log entries the case page lists.
+const accessLogShown = 50

@@ -1,10 +1,14 @@
 package web
 
 import (
+	"cmp"
+	"context"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"zhifa/records"
 	"zhifa/review"
 )
 
@@ -12,6 +16,7 @@ type evaluationView struct {
 	page
 	Form   map[string]string
 	Report *review.SampleReport
+	Labels map[string]string // agency and case ids → names and case numbers
 }
 
 // evaluationPage is GET /ui/evaluation?sample=&from=&to=&seed=: 案卷评查 of a
@@ -25,6 +30,14 @@ func (s *Server) evaluationPage(c *fiber.Ctx) error {
 	v := evaluationView{page: newPage(c, u, "案卷评查", "evaluation"), Form: form}
 	if form["sample"] == "" {
 		return render(c, 200, "evaluation", v)
+	}
+	// the form's dates are optional: an empty one is every decision since
+	// 2000 / up to today, shown filled in so the supervisor sees the range
+	if form["from"] == "" {
+		form["from"] = "2000-01-01"
+	}
+	if form["to"] == "" {
+		form["to"] = time.Now().In(cst).Format("2006-01-02")
 	}
 	n, err := strconv.Atoi(form["sample"])
 	if err != nil || n < 1 || n > 100000 {
@@ -49,6 +62,9 @@ func (s *Server) evaluationPage(c *fiber.Ctx) error {
 		return err
 	}
 	v.Report = &rep
+	if v.Labels, err = recordLabels(c.UserContext(), st); err != nil {
+		return err
+	}
 	return render(c, 200, "evaluation", v)
 }
 
@@ -58,4 +74,25 @@ func formQuery(c *fiber.Ctx, names ...string) map[string]string {
 		m[n] = c.Query(n)
 	}
 	return m
+}
+
+// recordLabels names agencies and cases for the pages: an agency by its
+// name, a case by its 案号 (ids are for links, not for reading).
+func recordLabels(ctx context.Context, st *records.Store) (map[string]string, error) {
+	out := map[string]string{}
+	ags, err := st.ListAgencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range ags {
+		out[a.ID] = a.Name
+	}
+	cs, err := st.ListCases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range cs {
+		out[k.ID] = cmp.Or(k.CaseNo, k.ID)
+	}
+	return out, nil
 }

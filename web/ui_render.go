@@ -75,11 +75,25 @@ var uiFuncs = template.FuncMap{
 		}
 		return k
 	},
-	"roleName": func(r string) string { return roleCN[r] },
-	"pct":      func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
+	"roleName":   func(r string) string { return roleCN[r] },
+	"neg":        func(n int) int { return -n },
+	"trimPrefix": func(s, p string) string { return strings.TrimPrefix(s, p) },
+	"cite":       citeNorm,
+	"inc":        func(n int) int { return n + 1 },
+	"accessCN": func(a string) string {
+		if n, ok := accessActionCN[a]; ok {
+			return n
+		}
+		return a
+	},
+	"undetermined": func(reason string) bool { return strings.HasPrefix(reason, "undetermined") },
+	"pct":          func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 }
 
 var cst = time.FixedZone("CST", 8*3600)
+
+// accessActionCN names the access log's actions on the pages.
+var accessActionCN = map[string]string{"read": "查阅"}
 
 func mustParsePages() map[string]*template.Template {
 	base := template.Must(template.New("layout.html").Funcs(uiFuncs).ParseFS(templateFS, "templates/layout.html"))
@@ -302,3 +316,12 @@ func highlight(s string) template.HTML {
 // evidenceKinds are the 证据种类 of 行政诉讼法 第三十三条 as the upload form offers them.
 var evidenceKinds = []option{{"document", "书证"}, {"physical", "物证"}, {"av", "视听资料（音像记录）"}, {"electronic", "电子数据"},
 	{"testimony", "证人证言"}, {"statement", "当事人的陈述"}, {"expert", "鉴定意见"}, {"record", "勘验笔录、现场笔录"}}
+
+// citeNorm writes a pushed norm as 《law》label; a label that already names
+// its law (a discretion benchmark's) is written as it is.
+func citeNorm(law, label string) string {
+	if strings.HasPrefix(label, "《") {
+		return label
+	}
+	return "《" + law + "》" + label
+}

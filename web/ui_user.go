@@ -8,7 +8,8 @@ import (
 
 // PageUser is the signed-in person as the pages see them.
 type PageUser struct {
-	Name     string
+	Name     string // the login: the actor every record names
+	Display  string // the person's name, for the header
 	Roles    []string
 	AgencyID string
 	Region   string
@@ -20,7 +21,7 @@ func pageUser(c *fiber.Ctx) *PageUser {
 	if !ok {
 		return nil
 	}
-	return &PageUser{Name: a.user.Login, Roles: a.user.Roles, AgencyID: a.user.AgencyID, Region: a.user.Region}
+	return &PageUser{Name: a.user.Login, Display: a.user.Name, Roles: a.user.Roles, AgencyID: a.user.AgencyID, Region: a.user.Region}
 }
 
 // csrfToken is the token every form carries: the session's, "" for a Bearer token.

@@ -10,6 +10,7 @@ import (
 type warningsView struct {
 	page
 	Warnings []rules.Warning
+	Labels   map[string]string // case ids → 案号
 	Agency   string
 	AsOf     string
 }
@@ -45,5 +46,9 @@ func (s *Server) warningsPage(c *fiber.Ctx) error {
 	if ws, err = s.scopedWarnings(c, ws); err != nil {
 		return err
 	}
-	return render(c, 200, "warnings", warningsView{page: p, Warnings: ws, Agency: agency, AsOf: now.In(cst).Format("2006-01-02")})
+	labels, err := recordLabels(ctx, st)
+	if err != nil {
+		return err
+	}
+	return render(c, 200, "warnings", warningsView{page: p, Warnings: ws, Labels: labels, Agency: agency, AsOf: now.In(cst).Format("2006-01-02")})
 }
