@@ -90,5 +90,6 @@ func (s *Server) visibleCases(c *fiber.Ctx, st *records.Store) ([]caseRow, error
 	}
 	return out, nil
 }
+
 // listWarnDays: the case list shows the deadlines overdue or due within this many days.
 const listWarnDays = 7

@@ -19,9 +19,9 @@ func TestCasesAssist(t *testing.T) {
 		t.Fatalf("assist: %d %s", code, stderr)
 	}
 	var ans struct {
-		CaseID     string `json:"case_id"`
+		CaseID     string         `json:"case_id"`
 		Suggestion map[string]any `json:"suggestion"`
-		Disputes []any `json:"disputes"`
+		Disputes   []any          `json:"disputes"`
 	}
 	if err := json.Unmarshal([]byte(out), &ans); err != nil || ans.CaseID != "demo-case-09" || ans.Suggestion == nil {
 		t.Errorf("assist answer: %v %.400s", err, out)
