@@ -285,3 +285,42 @@ func abs(v float64) float64 {
 	}
 	return v
 }
+
+// An article cited whole whose paragraphs set different fines: the facts
+// pick the paragraph when they describe its conduct, saying so; facts that
+// describe none leave it to the officer (synthetic facts).
+func TestParagraphFromFacts(t *testing.T) {
+	const eia = "《中华人民共和国环境影响评价法》第三十一条"
+	cases := []struct {
+		name, facts string
+		amounts     map[string]float64
+		cit         string // "" = not picked
+		min, max    float64
+	}{
+		{"未批先建 (报告书)", "当事人建设项目环境影响报告书未经批准，擅自开工建设，总投资额100万元。", map[string]float64{"investment": 1000000},
+			eia + "第一款", 10000, 50000},
+		{"登记表未备案", "当事人未依法备案建设项目环境影响登记表即投入建设。", nil, eia + "第三款", 0, 50000},
+		{"facts that describe neither", "当事人违反环境保护规定。", map[string]float64{"investment": 1000000}, "", 0, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Suggest(Input{PenaltyBasis: eia, Facts: tc.facts, Amounts: tc.amounts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(s.Alternatives) != 3 {
+				t.Errorf("alternatives %d: the officer must still see the others", len(s.Alternatives))
+			}
+			if tc.cit == "" {
+				if s.Statutory != nil {
+					t.Errorf("a paragraph was guessed: %+v %v", s.Statutory, s.Reasons)
+				}
+				return
+			}
+			why := strings.Join(s.Reasons, " ")
+			if s.Statutory == nil || s.Statutory.Min != tc.min || s.Statutory.Max != tc.max || !strings.Contains(why, tc.cit) || !strings.Contains(why, "事实所述行为") {
+				t.Errorf("statutory %+v, reasons %v; want %s %v–%v, saying the facts picked it", s.Statutory, s.Reasons, tc.cit, tc.min, tc.max)
+			}
+		})
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/expr-lang/expr"
 
@@ -197,6 +198,44 @@ type rangeResult struct {
 	needs        []string
 	branches     []Branch
 	alternatives []Alternative
+	picked       string // why one of the alternatives was applied from the facts
+}
+
+// conductFromFacts picks the paragraph or item whose conduct the facts
+// describe: the longest run of words the facts share with its conduct (the
+// text before "，由" or "的，处"), at least six characters and three longer
+// than the best match among those with a different fine. ok is false when
+// the facts do not tell them apart.
+func conductFromFacts(facts string, texts, fineRules []string) (int, string, bool) {
+	if strings.TrimSpace(facts) == "" {
+		return 0, "", false
+	}
+	fw := conductWords(facts)
+	quotes := make([]string, len(texts))
+	lens := make([]int, len(texts))
+	best := -1
+	for i, t := range texts {
+		for _, sep := range []string{"，由", "的，处", "的，"} {
+			if j := strings.Index(t, sep); j > 0 {
+				t = t[:j]
+				break
+			}
+		}
+		quotes[i] = longestCommon(fw, conductWords(t))
+		lens[i] = utf8.RuneCountInString(quotes[i])
+		if best < 0 || lens[i] > lens[best] {
+			best = i
+		}
+	}
+	if best < 0 || lens[best] < 6 {
+		return 0, "", false
+	}
+	for i := range texts {
+		if fineRules[i] != fineRules[best] && lens[best]-lens[i] < 3 {
+			return 0, "", false
+		}
+	}
+	return best, quotes[best], true
 }
 
 // provisionFineOf is the fine the provision itself sets: its transcribed
@@ -303,7 +342,9 @@ func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[strin
 		case !differ:
 			// every paragraph or item sets the same fine
 		default:
-			for _, p := range priced {
+			texts := make([]string, len(priced))
+			rulesOf := make([]string, len(priced))
+			for i, p := range priced {
 				cit := citationOf(p.res.Law, p.res.Article, p.res.ArticleSuffix, p.res.Paragraph, p.res.Item)
 				fr := p.pf.eval(amounts, has)
 				alt := Alternative{Citation: cit, Text: p.res.Text, Needs: fr.needs}
@@ -313,6 +354,15 @@ func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[strin
 					alt.FineMin, alt.FineMax = &lo, &hi
 				}
 				out.alternatives = append(out.alternatives, alt)
+				texts[i], rulesOf[i] = p.res.Text, alt.Rule
+			}
+			if i, quote, ok := conductFromFacts(in.Facts, texts, rulesOf); ok {
+				// the facts describe one paragraph's (item's) conduct: apply it, saying so
+				res = priced[i].res
+				out.cit = out.alternatives[i].Citation
+				out.picked = fmt.Sprintf("处罚依据未写明适用哪一%s；事实所述行为与%s相同（“%s”），按该%s处罚，其余各%s见 alternatives", unit, out.cit, quote, unit, unit)
+				level = 2
+				continue
 			}
 			out.note = fmt.Sprintf("%s的各%s规定了不同的罚款，处罚依据未写明适用哪一%s，请在 penalty_basis 中写明", out.cit, unit, unit)
 			return out, nil
@@ -327,6 +377,9 @@ func statutoryRange(c *corpora.Corpus, res corpora.Resolution, amounts map[strin
 	}
 	fr := pf.eval(amounts, has)
 	out.rule, out.rng, out.note, out.needs, out.branches = pf.rule, fr.rng, fr.note, fr.needs, fr.branches
+	if out.picked != "" {
+		out.note = strings.TrimPrefix(out.note+"；"+out.picked, "；")
+	}
 	return out, nil
 }
 
