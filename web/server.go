@@ -81,9 +81,7 @@ func New(opts Options) *Server {
 	for _, f := range routeFuncs {
 		f(s, api)
 	}
-	s.App.Use(func(c *fiber.Ctx) error {
-		return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: "no such endpoint: " + c.Method() + " " + c.Path()}
-	})
+	s.App.Use(noRoute) // 405 with Allow, or 404
 	return s
 }
 
