@@ -318,8 +318,7 @@ func (s *Server) fileGet(c *fiber.Ctx) error {
 		}
 		return recErr(err)
 	}
-	c.Set("Content-Type", "application/octet-stream")
-	return c.Send(b)
+	return sendStoredFile(c, c.Params("sha256"), b)
 }
 
 func (s *Server) recWrite(c *fiber.Ctx, f func(ctx context.Context, st *records.Store) (any, error)) error {

@@ -67,6 +67,7 @@ func New(opts Options) *Server {
 		ReadTimeout:           60 * time.Second,
 		ErrorHandler:          errorHandler,
 	})
+	s.App.Use(securityHeaders) // first: errors and panics carry them too
 	s.App.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		slog.Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
