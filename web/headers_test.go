@@ -143,7 +143,7 @@ func TestStatsPageDataBlock(t *testing.T) {
 	}
 	var data struct {
 		Report struct{ Year int } `json:"report"`
-		Kinds  []string          `json:"kinds"`
+		Kinds  []string           `json:"kinds"`
 	}
 	if err := json.Unmarshal([]byte(html.UnescapeString(string(m[1]))), &data); err != nil || data.Report.Year == 0 || len(data.Kinds) == 0 {
 		t.Errorf("stats-data %q: %v", m[1][:min(200, len(m[1]))], err)

@@ -75,6 +75,7 @@ func New(opts Options) *Server {
 	s.App.Use(checkURLText)
 	s.App.Use(refuseContentEncoding) // before anything reads the body
 	s.App.Use(s.authenticate)
+	s.App.Use(checkContentType) // JSON bodies only as application/json
 	s.App.Get("/metrics", s.metricsHandler())
 	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	api := s.App.Group("/api/v1")
