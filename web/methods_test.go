@@ -18,7 +18,7 @@ func TestMethodNotAllowed(t *testing.T) {
 		allow        string
 	}{
 		{"DELETE", "/api/v1/cases", 405, "GET, HEAD, POST"},
-		{"PATCH", "/api/v1/cases/case-x", 405, "GET, HEAD"},
+		{"PATCH", "/api/v1/cases/case-x", 405, "GET, HEAD, PUT"},
 		{"POST", "/api/v1/health", 405, "GET, HEAD"},
 		{"PUT", "/api/v1/agencies", 405, "GET, HEAD, POST"},
 		{"GET", "/api/v1/library/import", 405, "POST"},
