@@ -54,6 +54,9 @@ func (s *Store) UpdateCase(ctx context.Context, c Case, actor string) (Case, err
 	if err := validateParties(c.Parties); err != nil {
 		return c, err
 	}
+	if err := validateAmounts(c.Amounts); err != nil {
+		return c, err
+	}
 	if err := s.checkCaseOfficers(ctx, c, item); err != nil {
 		return c, err
 	}

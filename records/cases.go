@@ -71,10 +71,13 @@ func (s *Store) CreateCase(ctx context.Context, c Case, actor string) (Case, err
 	if c.OpenedOn == "" {
 		c.OpenedOn = time.Now().Format("2006-01-02")
 	}
-	if err := validDate("opened_on", c.OpenedOn, true); err != nil {
+	if err := pastDate("opened_on", c.OpenedOn, true); err != nil {
 		return c, err
 	}
 	if err := validateParties(c.Parties); err != nil {
+		return c, err
+	}
+	if err := validateAmounts(c.Amounts); err != nil {
 		return c, err
 	}
 	if err := s.checkCaseOfficers(ctx, c, item); err != nil {

@@ -21,7 +21,10 @@ func TestCreateNeverOverwrites(t *testing.T) {
 			name   string
 			create func() error
 		}{
-			{"agency", func() error { _, err := s.CreateAgency(ctx, Agency{ID: DemoAgencyID, Name: "合成局"}, "test"); return err }},
+			{"agency", func() error {
+				_, err := s.CreateAgency(ctx, Agency{ID: DemoAgencyID, Name: "合成局"}, "test")
+				return err
+			}},
 			{"power item by id", func() error {
 				_, err := s.CreatePowerItem(ctx, PowerItem{ID: DemoAgencyID + "-SP-001", AgencyID: DemoAgencyID, Code: "X", Name: "合成", Kind: KindPenalty}, "test")
 				return err

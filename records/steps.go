@@ -94,7 +94,13 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	if err := validDate("data.date", date, false); err != nil {
 		return err
 	}
+	if err := checkDay("data.date", date, false); err != nil {
+		return err
+	}
 	if err := validDate("data.notified_on", notified, false); err != nil {
+		return err
+	}
+	if err := checkDay("data.notified_on", notified, false); err != nil {
 		return err
 	}
 	if notified != "" && date != "" && notified > date {
@@ -131,6 +137,9 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 	if _, ok := has(steps, StepArchiving); ok {
 		return &FieldError{Field: "kind", Message: "the case is archived (归档); no further steps may be added"}
 	}
+	if err := checkTime("at", at); err != nil {
+		return err
+	}
 	if len(steps) > 0 && at.Before(steps[len(steps)-1].At) {
 		return &FieldError{Field: "at", Message: "a step cannot be dated before the previous step (" + steps[len(steps)-1].At.Format(time.RFC3339) + ")"}
 	}
@@ -159,6 +168,9 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 			if err := validDate("data.period_end", n.PeriodEnd, true); err != nil {
 				return err
 			}
+			if n.PeriodEnd < day(at) {
+				return &FieldError{Field: "data.period_end", Message: "the 陈述申辩 period cannot end (" + n.PeriodEnd + ") before the notice (" + day(at) + ")"}
+			}
 		}
 	case StepDecision:
 		if decided {
@@ -173,8 +185,14 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 		if err := need("data.penalty_basis", d.PenaltyBasis); err != nil {
 			return err
 		}
-		if d.Fine < 0 {
-			return &FieldError{Field: "data.fine", Message: "must not be negative"}
+		if err := checkAmount("data.fine", d.Fine); err != nil {
+			return err
+		}
+		if err := checkAmount("data.confiscation", d.Confiscation); err != nil {
+			return err
+		}
+		if err := pastDate("data.date", d.Date, false); err != nil {
+			return err
 		}
 		if c.Procedure == ProcedureNormal {
 			nt, ok := has(steps, StepNotice)
