@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"sync"
 	"time"
+
+	"zhifa/internal/jsonpath"
 )
 
 // NoticeData is the data of a 告知 step: the end of the 陈述申辩 period.
@@ -74,22 +77,22 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	switch kind {
 	case StepHearing:
 		var d HearingData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 		date, tm, notified = d.Date, d.Time, d.NotifiedOn
 	case StepLegalReview:
 		var d LegalReviewData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 		date = d.Date
 	case StepCollective:
 		var d CollectiveData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 		date = d.Date
 	case StepExecution:
 		var d ExecutionData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 	}
 	if err != nil {
-		return &FieldError{Field: "data", Message: StepNames[kind] + " data: " + err.Error()}
+		return err
 	}
 	if err := validDate("data.date", date, false); err != nil {
 		return err
@@ -112,6 +115,21 @@ func checkDetailData(kind string, data json.RawMessage) error {
 		}
 	}
 	return nil
+}
+
+// decodeData decodes a step's data, naming a value at fault by its JSON
+// path under data (data.period_end) in JSON terms.
+func decodeData(data json.RawMessage, v any) error {
+	err := jsonpath.Decode(data, v, false)
+	var pe *jsonpath.Error
+	if errors.As(err, &pe) {
+		f := "data"
+		if pe.Path != "" {
+			f += "." + pe.Path
+		}
+		return &FieldError{Field: f, Message: pe.Message}
+	}
+	return err
 }
 
 func day(t time.Time) string { return t.In(cst).Format("2006-01-02") }
@@ -160,8 +178,8 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 		}
 		var n NoticeData
 		if len(data) > 0 {
-			if err := json.Unmarshal(data, &n); err != nil {
-				return &FieldError{Field: "data", Message: "notice data: " + err.Error()}
+			if err := decodeData(data, &n); err != nil {
+				return err
 			}
 		}
 		if n.PeriodEnd != "" {
@@ -178,8 +196,8 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 		}
 		var d Decision
 		if len(data) > 0 {
-			if err := json.Unmarshal(data, &d); err != nil {
-				return &FieldError{Field: "data", Message: "decision data: " + err.Error()}
+			if err := decodeData(data, &d); err != nil {
+				return err
 			}
 		}
 		if err := need("data.penalty_basis", d.PenaltyBasis); err != nil {
