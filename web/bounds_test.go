@@ -43,6 +43,10 @@ func TestDatesAndAmountsOverHTTP(t *testing.T) {
 		{"POST", "/api/v1/cases/demo-case-09/steps", `{"kind":"decision","data":{"penalty_basis":"合成","fine":-1}}`, 422, "data.fine"},
 		{"POST", "/api/v1/cases/demo-case-09/steps", `{"kind":"decision","data":{"penalty_basis":"合成","fine":1,"confiscation":-1}}`, 422, "data.confiscation"},
 		{"POST", "/api/v1/cases", newCase(`,"opened_on":"2026-11-20","amounts":{"goods_value":100}`), 201, ""},
+		{"POST", "/api/v1/suggest", `{"penalty_basis":"食品安全法第一百二十四条第一款","amounts":{"illegal_gains":-5}}`, 422, "amounts.illegal_gains"},
+		{"POST", "/api/v1/transfer", `{"penalty_basis":"食品安全法第一百二十四条第一款","amounts":{"illegal_gains":-5}}`, 422, "amounts.illegal_gains"},
+		{"POST", "/api/v1/cases/demo-case-11/reviews", `{"reviewer":"demo-of-5","proposed":{"penalty_basis":"合成","fine":-5}}`, 422, "proposed.fine"},
+		{"POST", "/api/v1/normpush", `{"facts":"合成","fine":-5}`, 422, "fine"},
 	} {
 		status, body := recCall(t, s, tc.method, tc.path, tc.body)
 		var e APIError
