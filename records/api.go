@@ -7,7 +7,11 @@ import (
 
 // API is what other areas use; *Store implements it.
 type API interface {
-	// agencies, power list, officers
+	// agencies, power list, officers: Create* never replace (a *ConflictError
+	// naming id), Put* create or replace
+	CreateAgency(ctx context.Context, a Agency, actor string) (Agency, error)
+	CreatePowerItem(ctx context.Context, p PowerItem, actor string) (PowerItem, error)
+	CreateOfficer(ctx context.Context, o Officer, actor string) (Officer, error)
 	PutAgency(ctx context.Context, a Agency, actor string) (Agency, error)
 	GetAgency(ctx context.Context, id string) (Agency, error)
 	ListAgencies(ctx context.Context) ([]Agency, error)
@@ -18,9 +22,10 @@ type API interface {
 	GetOfficer(ctx context.Context, id string) (Officer, error)
 	ListOfficers(ctx context.Context, agencyID string) ([]Officer, error)
 	// cases
-	CreateCase(ctx context.Context, c Case, actor string) (Case, error)
-	GetCase(ctx context.Context, id, actor string) (Case, error) // logs the access
-	CaseRecord(ctx context.Context, id string) (Case, error)     // does not
+	CreateCase(ctx context.Context, c Case, actor string) (Case, error) // never replaces
+	UpdateCase(ctx context.Context, c Case, actor string) (Case, error) // not once closed or archived
+	GetCase(ctx context.Context, id, actor string) (Case, error)        // logs the access
+	CaseRecord(ctx context.Context, id string) (Case, error)            // does not
 	CaseCreator(ctx context.Context, id string) (string, error)
 	ListCases(ctx context.Context) ([]Case, error)
 	AppendStep(ctx context.Context, caseID, kind string, at time.Time, data any, actor string) (Step, []string, error)

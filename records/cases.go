@@ -72,32 +72,22 @@ func (s *Store) CreateCase(ctx context.Context, c Case, actor string) (Case, err
 	if c.OpenedOn == "" {
 		c.OpenedOn = time.Now().Format("2006-01-02")
 	}
-	if err := validDate("opened_on", c.OpenedOn, true); err != nil {
+	if err := pastDate("opened_on", c.OpenedOn, true); err != nil {
 		return c, err
 	}
 	if err := validateParties(c.Parties); err != nil {
 		return c, err
 	}
-	if len(c.OfficerIDs) < 2 {
-		return c, &FieldError{Field: "officer_ids", Message: "at least two enforcement officers are required (行政处罚法 第四十二条)"}
+	if err := validateAmounts(c.Amounts); err != nil {
+		return c, err
 	}
-	seen := map[string]bool{}
-	for i, id := range c.OfficerIDs {
-		f := "officer_ids[" + strconv.Itoa(i) + "]"
-		if seen[id] {
-			return c, &FieldError{Field: f, Message: "officer " + id + " is listed twice"}
-		}
-		seen[id] = true
-		o, err := s.GetOfficer(ctx, id)
-		if err != nil {
-			return c, &FieldError{Field: f, Message: err.Error()}
-		}
-		if !o.Certificate.Covers(item.Category, c.OpenedOn) {
-			return c, &FieldError{Field: f, Message: fmt.Sprintf("officer %s (%s) holds no certificate valid for %q on %s", o.Name, o.ID, item.Category, c.OpenedOn)}
-		}
+	if err := s.checkCaseOfficers(ctx, c, item); err != nil {
+		return c, err
 	}
 	if c.ID == "" {
 		c.ID = newID("case-")
+	} else if _, err := getJSON[Case](ctx, s, s.db, "cases", "case", c.ID); err == nil {
+		return c, existsError("case", c.ID) // before a case number is spent
 	}
 	if c.CaseNo == "" {
 		a, _ := s.GetAgency(ctx, c.AgencyID)
@@ -121,9 +111,33 @@ func (s *Store) CreateCase(ctx context.Context, c Case, actor string) (Case, err
 		if n > 0 {
 			return &FieldError{Field: "case_no", Message: "case number " + c.CaseNo + " is already used by this agency"}
 		}
-		return s.putJSON(ctx, tx, "cases", "case", c.ID, []string{"case_no", "agency_id", "status", "decided_at"}, []any{c.CaseNo, c.AgencyID, c.Status, ""}, c, actor)
+		return s.insertJSON(ctx, tx, "cases", "case", c.ID, []string{"case_no", "agency_id", "status", "decided_at"}, []any{c.CaseNo, c.AgencyID, c.Status, ""}, c, actor)
 	})
 	return c, err
+}
+
+// checkCaseOfficers checks that at least two officers are listed, once each,
+// holding a certificate valid for the power item's category on the filing day.
+func (s *Store) checkCaseOfficers(ctx context.Context, c Case, item PowerItem) error {
+	if len(c.OfficerIDs) < 2 {
+		return &FieldError{Field: "officer_ids", Message: "at least two enforcement officers are required (行政处罚法 第四十二条)"}
+	}
+	seen := map[string]bool{}
+	for i, id := range c.OfficerIDs {
+		f := "officer_ids[" + strconv.Itoa(i) + "]"
+		if seen[id] {
+			return &FieldError{Field: f, Message: "officer " + id + " is listed twice"}
+		}
+		seen[id] = true
+		o, err := s.GetOfficer(ctx, id)
+		if err != nil {
+			return &FieldError{Field: f, Message: err.Error()}
+		}
+		if !o.Certificate.Covers(item.Category, c.OpenedOn) {
+			return &FieldError{Field: f, Message: fmt.Sprintf("officer %s (%s) holds no certificate valid for %q on %s", o.Name, o.ID, item.Category, c.OpenedOn)}
+		}
+	}
+	return nil
 }
 
 // GetCase returns a case with its steps and deadline warnings, and logs the

@@ -71,9 +71,15 @@ func (s *Store) AddEvidence(ctx context.Context, e Evidence, content []byte, act
 			return e, err
 		}
 	}
+	if err := pastDate("collected_at", e.CollectedAt, true); err != nil {
+		return e, err
+	}
 	c, err := getJSON[Case](ctx, s, s.db, "cases", "case", e.CaseID)
 	if err != nil {
 		return e, &FieldError{Field: "case_id", Message: err.Error()}
+	}
+	if err := caseWritable(c); err != nil {
+		return e, err // no evidence joins a closed or archived file
 	}
 	if e.Kind == "" {
 		e.Kind = "document"
@@ -88,7 +94,14 @@ func (s *Store) AddEvidence(ctx context.Context, e Evidence, content []byte, act
 	e.Size = int64(len(content))
 	e.CreatedAt = time.Now().UTC().Truncate(time.Millisecond)
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		return s.putJSON(ctx, tx, "evidence", "evidence", e.ID, []string{"case_id"}, []any{e.CaseID}, e, actor)
+		cur, err := getJSON[Case](ctx, s, tx, "cases", "case", e.CaseID) // a step may have closed it meanwhile
+		if err != nil {
+			return err
+		}
+		if err := caseWritable(cur); err != nil {
+			return err
+		}
+		return s.insertJSON(ctx, tx, "evidence", "evidence", e.ID, []string{"case_id"}, []any{e.CaseID}, e, actor)
 	})
 	return e, err
 }

@@ -112,13 +112,13 @@ func TestStepOrder(t *testing.T) {
 			{StepDecision, "2026-09-03", dec, "告知"},
 			{StepNotice, "2026-09-05", NoticeData{PeriodEnd: "2026-09-10"}, ""},
 			{StepDecision, "2026-09-08", dec, "period"},
-			{StepDecision, "2026-12-15", Decision{Fine: 1}, "penalty_basis"},
-			{StepDecision, "2026-12-15", dec, ""},
-			{StepService, "2026-12-30", nil, ""},
-			{StepArchiving, "2026-12-31", nil, "结案"},
-			{StepClosing, "2026-12-31", nil, ""},
-			{StepArchiving, "2026-12-31", nil, ""},
-			{StepExecution, "2027-01-02", nil, "archived"},
+			{StepDecision, "2026-10-15", Decision{Fine: 1}, "penalty_basis"},
+			{StepDecision, "2026-10-15", dec, ""},
+			{StepService, "2026-10-30", nil, ""},
+			{StepArchiving, "2026-10-31", nil, "结案"},
+			{StepClosing, "2026-10-31", nil, ""},
+			{StepArchiving, "2026-10-31", nil, ""},
+			{StepExecution, "2026-11-02", nil, "archived"},
 		}
 		SetCaseWarner(func(c Case, _ time.Time) []string { return []string{"steps " + strconv.Itoa(len(c.Steps))} })
 		defer SetCaseWarner(nil)

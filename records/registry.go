@@ -98,6 +98,10 @@ func validDate(field, v string, required bool) error {
 
 // PutAgency creates or replaces an agency.
 func (s *Store) PutAgency(ctx context.Context, a Agency, actor string) (Agency, error) {
+	return s.saveAgency(ctx, a, actor, s.putJSON)
+}
+
+func (s *Store) saveAgency(ctx context.Context, a Agency, actor string, put writeFunc) (Agency, error) {
 	if err := need("name", a.Name); err != nil {
 		return a, err
 	}
@@ -108,7 +112,7 @@ func (s *Store) PutAgency(ctx context.Context, a Agency, actor string) (Agency, 
 		a.Domains = []string{}
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		return s.putJSON(ctx, tx, "agencies", "agency", a.ID, []string{"name"}, []any{a.Name}, a, actor)
+		return put(ctx, tx, "agencies", "agency", a.ID, []string{"name"}, []any{a.Name}, a, actor)
 	})
 	return a, err
 }
@@ -125,6 +129,10 @@ func (s *Store) ListAgencies(ctx context.Context) ([]Agency, error) {
 
 // PutPowerItem creates or replaces a power list item.
 func (s *Store) PutPowerItem(ctx context.Context, p PowerItem, actor string) (PowerItem, error) {
+	return s.savePowerItem(ctx, p, actor, s.putJSON)
+}
+
+func (s *Store) savePowerItem(ctx context.Context, p PowerItem, actor string, put writeFunc) (PowerItem, error) {
 	for f, v := range map[string]string{"agency_id": p.AgencyID, "code": p.Code, "name": p.Name} {
 		if err := need(f, v); err != nil {
 			return p, err
@@ -140,7 +148,7 @@ func (s *Store) PutPowerItem(ctx context.Context, p PowerItem, actor string) (Po
 		p.ID = p.AgencyID + "-" + p.Code
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		return s.putJSON(ctx, tx, "power_items", "power_item", p.ID, []string{"agency_id", "code"}, []any{p.AgencyID, p.Code}, p, actor)
+		return put(ctx, tx, "power_items", "power_item", p.ID, []string{"agency_id", "code"}, []any{p.AgencyID, p.Code}, p, actor)
 	})
 	return p, err
 }
@@ -160,6 +168,10 @@ func (s *Store) ListPowerItems(ctx context.Context, agencyID string) ([]PowerIte
 
 // PutOfficer creates or replaces an officer.
 func (s *Store) PutOfficer(ctx context.Context, o Officer, actor string) (Officer, error) {
+	return s.saveOfficer(ctx, o, actor, s.putJSON)
+}
+
+func (s *Store) saveOfficer(ctx context.Context, o Officer, actor string, put writeFunc) (Officer, error) {
 	for f, v := range map[string]string{"name": o.Name, "agency_id": o.AgencyID, "certificate.number": o.Certificate.Number} {
 		if err := need(f, v); err != nil {
 			return o, err
@@ -181,7 +193,7 @@ func (s *Store) PutOfficer(ctx context.Context, o Officer, actor string) (Office
 		o.ID = newID("of-")
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		return s.putJSON(ctx, tx, "officers", "officer", o.ID, []string{"agency_id"}, []any{o.AgencyID}, o, actor)
+		return put(ctx, tx, "officers", "officer", o.ID, []string{"agency_id"}, []any{o.AgencyID}, o, actor)
 	})
 	return o, err
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"sync"
 	"time"
+
+	"zhifa/internal/jsonpath"
 )
 
 // NoticeData is the data of a 告知 step: the end of the 陈述申辩 period.
@@ -74,27 +77,33 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	switch kind {
 	case StepHearing:
 		var d HearingData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 		date, tm, notified = d.Date, d.Time, d.NotifiedOn
 	case StepLegalReview:
 		var d LegalReviewData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 		date = d.Date
 	case StepCollective:
 		var d CollectiveData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 		date = d.Date
 	case StepExecution:
 		var d ExecutionData
-		err = json.Unmarshal(data, &d)
+		err = decodeData(data, &d)
 	}
 	if err != nil {
-		return &FieldError{Field: "data", Message: StepNames[kind] + " data: " + err.Error()}
+		return err
 	}
 	if err := validDate("data.date", date, false); err != nil {
 		return err
 	}
+	if err := checkDay("data.date", date, false); err != nil {
+		return err
+	}
 	if err := validDate("data.notified_on", notified, false); err != nil {
+		return err
+	}
+	if err := checkDay("data.notified_on", notified, false); err != nil {
 		return err
 	}
 	if notified != "" && date != "" && notified > date {
@@ -106,6 +115,21 @@ func checkDetailData(kind string, data json.RawMessage) error {
 		}
 	}
 	return nil
+}
+
+// decodeData decodes a step's data, naming a value at fault by its JSON
+// path under data (data.period_end) in JSON terms.
+func decodeData(data json.RawMessage, v any) error {
+	err := jsonpath.Decode(data, v, false)
+	var pe *jsonpath.Error
+	if errors.As(err, &pe) {
+		f := "data"
+		if pe.Path != "" {
+			f += "." + pe.Path
+		}
+		return &FieldError{Field: f, Message: pe.Message}
+	}
+	return err
 }
 
 func day(t time.Time) string { return t.In(cst).Format("2006-01-02") }
@@ -131,6 +155,9 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 	if _, ok := has(steps, StepArchiving); ok {
 		return &FieldError{Field: "kind", Message: "the case is archived (归档); no further steps may be added"}
 	}
+	if err := checkTime("at", at); err != nil {
+		return err
+	}
 	if len(steps) > 0 && at.Before(steps[len(steps)-1].At) {
 		return &FieldError{Field: "at", Message: "a step cannot be dated before the previous step (" + steps[len(steps)-1].At.Format(time.RFC3339) + ")"}
 	}
@@ -151,13 +178,16 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 		}
 		var n NoticeData
 		if len(data) > 0 {
-			if err := json.Unmarshal(data, &n); err != nil {
-				return &FieldError{Field: "data", Message: "notice data: " + err.Error()}
+			if err := decodeData(data, &n); err != nil {
+				return err
 			}
 		}
 		if n.PeriodEnd != "" {
 			if err := validDate("data.period_end", n.PeriodEnd, true); err != nil {
 				return err
+			}
+			if n.PeriodEnd < day(at) {
+				return &FieldError{Field: "data.period_end", Message: "the 陈述申辩 period cannot end (" + n.PeriodEnd + ") before the notice (" + day(at) + ")"}
 			}
 		}
 	case StepDecision:
@@ -166,15 +196,21 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 		}
 		var d Decision
 		if len(data) > 0 {
-			if err := json.Unmarshal(data, &d); err != nil {
-				return &FieldError{Field: "data", Message: "decision data: " + err.Error()}
+			if err := decodeData(data, &d); err != nil {
+				return err
 			}
 		}
 		if err := need("data.penalty_basis", d.PenaltyBasis); err != nil {
 			return err
 		}
-		if d.Fine < 0 {
-			return &FieldError{Field: "data.fine", Message: "must not be negative"}
+		if err := checkAmount("data.fine", d.Fine); err != nil {
+			return err
+		}
+		if err := checkAmount("data.confiscation", d.Confiscation); err != nil {
+			return err
+		}
+		if err := pastDate("data.date", d.Date, false); err != nil {
+			return err
 		}
 		if c.Procedure == ProcedureNormal {
 			nt, ok := has(steps, StepNotice)

@@ -14,16 +14,16 @@ func TestCheckDetailData(t *testing.T) {
 		{StepLegalReview, `{"note":"其他字段照存"}`, ""},
 		{StepLegalReview, ``, ""},
 		{StepLegalReview, `{"date":"5月5日"}`, "data.date"},
-		{StepLegalReview, `{"reviewer":1}`, "data"},
+		{StepLegalReview, `{"reviewer":1}`, "data.reviewer"},
 		{StepHearing, `{"date":"2026-05-20","time":"09:30","host":"乙（合成）"}`, ""},
 		{StepHearing, `{"time":"9点半"}`, "data.time"},
 		{StepHearing, `{"notified_on":"2026/05/12"}`, "data.notified_on"},
 		{StepCollective, `{"participants":["丙（合成）"],"conclusion":"同意"}`, ""},
-		{StepCollective, `{"participants":"丙"}`, "data"},
+		{StepCollective, `{"participants":"丙"}`, "data.participants"},
 		{StepHearing, `{"date":"2026-12-20","notified_on":"2026-12-25"}`, "data.notified_on"},
 		{StepHearing, `{"date":"2026-12-20","notified_on":"2026-12-19"}`, ""}, // recorded; Deadlines warns
 		{StepExecution, `{"note":"已缴清"}`, ""},
-		{StepExecution, `{"note":5}`, "data"},
+		{StepExecution, `{"note":5}`, "data.note"},
 	} {
 		err := checkDetailData(tc.kind, json.RawMessage(tc.data))
 		var fe *FieldError

@@ -17,6 +17,7 @@ import (
 	"sync"
 
 	"zhifa/corpora"
+	"zhifa/internal/jsonpath"
 	"zhifa/records"
 )
 
@@ -104,7 +105,7 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 			if te.Field != "" {
 				f = field + "." + te.Field
 			}
-			return bad(te.Offset, f, "expected %s, got JSON %s", te.Type.Kind(), te.Value)
+			return bad(te.Offset, f, "expected %s, got JSON %s", jsonpath.Kind(te.Type), te.Value)
 		case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 			return bad(int64(len(data)), field, "unexpected end of file")
 		}

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"zhifa/corpora"
+	"zhifa/internal/jsonpath"
 )
 
 // BenchmarkError is a malformed benchmark file: where and what.
@@ -83,25 +84,31 @@ func LoadBenchmarkFile(name string, data []byte) (*BenchmarkFile, error) {
 			var err error
 			switch key {
 			case "name":
-				err = json.Unmarshal(raw, &f.Name)
+				err = jsonpath.Decode(raw, &f.Name, false)
 			case "document":
-				err = json.Unmarshal(raw, &f.Document)
+				err = jsonpath.Decode(raw, &f.Document, false)
 			case "valid_from":
-				err = json.Unmarshal(raw, &f.ValidFrom)
+				err = jsonpath.Decode(raw, &f.ValidFrom, false)
 			case "valid_until":
-				err = json.Unmarshal(raw, &f.ValidUntil)
+				err = jsonpath.Decode(raw, &f.ValidUntil, false)
 			case "source":
-				err = json.Unmarshal(raw, &f.Source)
+				err = jsonpath.Decode(raw, &f.Source, false)
 			case "scope":
-				dec := json.NewDecoder(bytes.NewReader(raw))
-				dec.DisallowUnknownFields()
-				err = dec.Decode(&f.Scope)
+				err = jsonpath.Decode(raw, &f.Scope, true)
 			case "rows":
-				err = json.Unmarshal(raw, &f.Rows)
+				err = jsonpath.Decode(raw, &f.Rows, false)
 			case "evaluable_rows":
-				err = json.Unmarshal(raw, &f.Evaluable)
+				err = jsonpath.Decode(raw, &f.Evaluable, false)
 			default:
 				return nil, bad(off, key, "unknown field")
+			}
+			var pe *jsonpath.Error
+			if errors.As(err, &pe) {
+				field := key
+				if pe.Path != "" {
+					field += "." + pe.Path
+				}
+				return nil, bad(off, field, "%s", pe.Message)
 			}
 			if err != nil {
 				return nil, bad(off, key, "%v", err)
@@ -149,12 +156,12 @@ func decodeErr(name string, data []byte, dec *json.Decoder, field string, err er
 		if te.Field != "" {
 			field += "." + te.Field
 		}
-		return &BenchmarkError{File: name, Line: lineAt(data, max(te.Offset, dec.InputOffset())), Field: field, Message: fmt.Sprintf("expected %s, got JSON %s", te.Type, te.Value)}
+		return &BenchmarkError{File: name, Line: lineAt(data, max(te.Offset, dec.InputOffset())), Field: field, Message: fmt.Sprintf("expected %s, got JSON %s", jsonpath.Kind(te.Type), te.Value)}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &BenchmarkError{File: name, Line: lineAt(data, dec.InputOffset()), Field: field + "." + f, Message: "unknown field"}
 	}
-	return &BenchmarkError{File: name, Line: lineAt(data, dec.InputOffset()), Field: field, Message: err.Error()}
+	return &BenchmarkError{File: name, Line: lineAt(data, dec.InputOffset()), Field: field, Message: jsonpath.Clean(err.Error())}
 }
 
 func lineAt(data []byte, off int64) int {

@@ -87,7 +87,7 @@ func TestBenchmarkFileDeclaresScope(t *testing.T) {
 		{"no scope", `{"name": "某局基准（合成）", ` + entry + `}`, "scope"},
 		{"no region", `{"name": "某局基准（合成）", "scope": {"region": "", "sector": "市场监管"}, ` + entry + `}`, "scope.region"},
 		{"unknown sector", `{"name": "某局基准（合成）", "scope": {"region": "浙江省", "sector": "什么都管"}, ` + entry + `}`, "scope.sector"},
-		{"unknown scope field", `{"name": "某局基准（合成）", "scope": {"region": "浙江省", "sector": "市场监管", "city": "x"}, ` + entry + `}`, "scope"},
+		{"unknown scope field", `{"name": "某局基准（合成）", "scope": {"region": "浙江省", "sector": "市场监管", "city": "x"}, ` + entry + `}`, "scope.city"},
 	} {
 		_, err := LoadBenchmarkFile("agency.json", []byte(tc.file))
 		var be *BenchmarkError

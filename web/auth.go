@@ -101,7 +101,8 @@ func (s *Server) bindPolicy() {
 			if !known && r.Method != fiber.MethodHead {
 				s.logger().Warn("route without an authorisation rule in web/policy.go: refused", "method", r.Method, "route", r.Path)
 			}
-			r.Handlers = append([]fiber.Handler{s.authorise(r.Method+" "+r.Path, rule, known)}, r.Handlers...)
+			// who may call it first, then what it may be sent (JSON only as application/json)
+			r.Handlers = append([]fiber.Handler{s.authorise(r.Method+" "+r.Path, rule, known), checkContentType}, r.Handlers...)
 		}
 	}
 }

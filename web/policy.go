@@ -114,6 +114,7 @@ var policyRules = []struct {
 	{"GET /api/v1/cases/:id", anyRole},
 	{"GET /api/v1/cases/:id/steps", anyRole},
 	{"POST /api/v1/cases/:id/steps", only(auth.RoleOfficer)},
+	{"PUT /api/v1/cases/:id", only(auth.RoleOfficer)},
 	{"GET /api/v1/cases/:id/evidence", anyRole},
 	{"POST /api/v1/cases/:id/evidence", only(auth.RoleOfficer)},
 	{"GET /api/v1/cases/:id/documents", anyRole},

@@ -185,10 +185,14 @@ func (s *Server) agencyPut(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &a); err != nil {
 		return err
 	}
-	if id := c.Params("id"); id != "" {
+	id := c.Params("id")
+	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {
+		if id == "" { // POST creates, never replaces
+			return st.CreateAgency(ctx, a, actorOf(c))
+		}
 		a.ID = id
-	}
-	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) { return st.PutAgency(ctx, a, actorOf(c)) })
+		return st.PutAgency(ctx, a, actorOf(c))
+	})
 }
 
 func (s *Server) officerPut(c *fiber.Ctx) error {
@@ -196,10 +200,14 @@ func (s *Server) officerPut(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &o); err != nil {
 		return err
 	}
-	if id := c.Params("id"); id != "" {
+	id := c.Params("id")
+	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {
+		if id == "" {
+			return st.CreateOfficer(ctx, o, actorOf(c))
+		}
 		o.ID = id
-	}
-	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) { return st.PutOfficer(ctx, o, actorOf(c)) })
+		return st.PutOfficer(ctx, o, actorOf(c))
+	})
 }
 
 func (s *Server) powerPut(c *fiber.Ctx) error {
@@ -207,10 +215,14 @@ func (s *Server) powerPut(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &p); err != nil {
 		return err
 	}
-	if id := c.Params("id"); id != "" {
+	id := c.Params("id")
+	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {
+		if id == "" {
+			return st.CreatePowerItem(ctx, p, actorOf(c))
+		}
 		p.ID = id
-	}
-	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) { return st.PutPowerItem(ctx, p, actorOf(c)) })
+		return st.PutPowerItem(ctx, p, actorOf(c))
+	})
 }
 
 func (s *Server) caseCreate(c *fiber.Ctx) error {
@@ -327,8 +339,7 @@ func (s *Server) fileGet(c *fiber.Ctx) error {
 		}
 		return recErr(err)
 	}
-	c.Set("Content-Type", "application/octet-stream")
-	return c.Send(b)
+	return sendStoredFile(c, c.Params("sha256"), b)
 }
 
 func (s *Server) recWrite(c *fiber.Ctx, f func(ctx context.Context, st *records.Store) (any, error)) error {

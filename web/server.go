@@ -79,6 +79,7 @@ func New(opts Options) *Server {
 		ReadTimeout:           60 * time.Second,
 		ErrorHandler:          s.errorHandler,
 	})
+	s.App.Use(securityHeaders) // first: errors and panics carry them too
 	s.App.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		s.logger().Error("panic in handler", "path", c.Path(), "panic", fmt.Sprint(e))
 	}}))
@@ -99,7 +100,7 @@ func New(opts Options) *Server {
 		if _, ok := c.Locals(authKey).(*authState); !ok && !publicPath(c.Path()) {
 			return signInFirst(c) // which paths exist is for those signed in
 		}
-		return &APIError{Status: http.StatusNotFound, Code: "not_found", Message: "no such endpoint: " + c.Method() + " " + c.Path()}
+		return noRoute(c) // 405 with Allow, or 404
 	})
 	return s
 }

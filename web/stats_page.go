@@ -22,8 +22,19 @@ var echartsJS []byte
 //go:embed stats_page.html
 var statsPageHTML string
 
+// The page's own style and chart code, as files: the CSP allows no inline
+// script or style.
+var (
+	//go:embed static/stats.css
+	statsCSS []byte
+	//go:embed static/stats.js
+	statsJS []byte
+)
+
 var (
 	echartsPath   = "/static/echarts." + contentHash(echartsJS) + ".min.js"
+	statsCSSPath  = "/static/stats." + contentHash(statsCSS) + ".css"
+	statsJSPath   = "/static/stats." + contentHash(statsJS) + ".js"
 	statsPageTmpl = template.Must(template.New("stats").Funcs(template.FuncMap{"kindName": func(k string) string { return stats.KindNames[k] }}).Parse(statsPageHTML))
 )
 
@@ -39,6 +50,8 @@ func init() {
 			c.Set(fiber.HeaderCacheControl, "public, max-age=31536000, immutable")
 			return c.Send(echartsJS)
 		})
+		s.App.Get(statsCSSPath, staticAsset("text/css; charset=utf-8", statsCSS))
+		s.App.Get(statsJSPath, staticAsset("text/javascript; charset=utf-8", statsJS))
 		s.App.Get("/stats", s.statsPage)
 	})
 }
@@ -46,7 +59,9 @@ func init() {
 type statsView struct {
 	Report    stats.Report
 	Kinds     []string
-	ScriptSrc string
+	ScriptSrc string // ECharts
+	StyleSrc  string
+	ChartSrc  string // the page's charts
 	Years     []int
 }
 
@@ -68,7 +83,7 @@ func (s *Server) statsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return recErr(err)
 	}
-	v := statsView{Report: rep, Kinds: stats.Kinds, ScriptSrc: echartsPath}
+	v := statsView{Report: rep, Kinds: stats.Kinds, ScriptSrc: echartsPath, StyleSrc: statsCSSPath, ChartSrc: statsJSPath}
 	for y := year - 2; y <= year+1; y++ {
 		v.Years = append(v.Years, y)
 	}

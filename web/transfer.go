@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -23,6 +24,9 @@ func handleTransfer(c *fiber.Ctx) error {
 	res, err := rules.Transfer(in)
 	var fe *rules.FieldError
 	if errors.As(err, &fe) {
+		if strings.HasPrefix(fe.Field, "amounts.") { // as /suggest: a negative or unknown amount is refused, not malformed
+			return unprocessable(fe.Field, "%s", fe.Message)
+		}
 		return badRequest(fe.Field, "%s", fe.Message)
 	}
 	if err != nil {

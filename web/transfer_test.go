@@ -17,8 +17,9 @@ func TestTransferAPI(t *testing.T) {
 	}{
 		{`{"facts":"驾驶机动车","amounts":{"blood_alcohol":120}}`, 200, `"crime":"危险驾驶罪"`},
 		{`{"amounts":{"sales_amount":100}}`, 200, `{"flags":[]}`},
-		{`{"amounts":{"bogus":1}}`, 400, `"field":"amounts.bogus"`},
-		{`{"amounts":{"sales_amount":"x"}}`, 400, `"field":"amounts"`},
+		{`{"amounts":{"bogus":1}}`, 422, `"field":"amounts.bogus"`},
+		{`{"amounts":{"illegal_gains":-1}}`, 422, `"field":"amounts.illegal_gains"`},
+		{`{"amounts":{"sales_amount":"x"}}`, 400, `"field":"amounts.sales_amount"`},
 		{`{"act_date":"2026-02-30"}`, 400, `"field":"act_date"`},
 		{`{"facts":`, 400, `"field":"body"`},
 	}
