@@ -42,3 +42,25 @@ func TestSectorRules(t *testing.T) {
 		t.Errorf("行政处罚法 三日 withdrawal: %s", d)
 	}
 }
+
+// 市场监管 第十条: a party registered in another province is pushed there
+// within ten working days (synthetic credit codes).
+func TestPushToOtherProvince(t *testing.T) {
+	decided := time.Date(2026, 9, 28, 0, 0, 0, 0, cst)
+	org := func(cc string) records.Case {
+		return records.Case{Parties: []records.Party{{Kind: records.PartyOrganization, Name: "某公司（虚构）", CreditCode: cc}}}
+	}
+	// 10 working days from 9-29: 9-29, 9-30, (国庆), 10-08, 10-09, 10-10 (make-up Saturday), 10-12 … 10-16
+	if due, note := pushRule("市场监管", "浙江省杭州市", org("91440705MA5000001G"), decided); due != "2026-10-16" || !strings.Contains(note, "第十条") {
+		t.Errorf("a Guangdong company decided in Zhejiang: %q %q", due, note)
+	}
+	if due, note := pushRule("市场监管", "浙江省杭州市", org("91330100MA5000001G"), decided); due != "" || note != "" {
+		t.Errorf("a Zhejiang company: %q %q", due, note)
+	}
+	if due, note := pushRule("市场监管", "示例省示例市", org("91440705MA5000001G"), decided); due != "" || !strings.Contains(note, "cannot be told") {
+		t.Errorf("a region with no province: %q %q", due, note)
+	}
+	if due, note := pushRule("", "浙江省杭州市", org("91440705MA5000001G"), decided); due != "" || note != "" {
+		t.Errorf("the plans have no push rule: %q %q", due, note)
+	}
+}

@@ -75,9 +75,9 @@ func onDecision(ctx context.Context, tx *records.Tx, c records.Case, prior []rec
 			kind = kindNames[p.Kind]
 		}
 	}
-	sector := ""
+	sector, region := "", ""
 	if a, err := tx.GetAgency(ctx, c.AgencyID); err == nil {
-		sector = sectorFunc(a.Domains)
+		sector, region = sectorFunc(a.Domains), a.Region
 	}
 	d := Disclosure{ID: idOf(c.ID), CaseID: c.ID, AgencyID: c.AgencyID, Kind: kind, Sector: sector,
 		DecidedOn: decided.Format("2006-01-02"), Status: StatusPending, CreatedAt: now().UTC()}
@@ -86,6 +86,7 @@ func onDecision(ctx context.Context, tx *records.Tx, c records.Case, prior []rec
 	} else {
 		d.DueOn, d.WorkingDays = due.Format("2006-01-02"), n
 	}
+	d.PushDueOn, d.PushNote = pushRule(sector, region, c, decided)
 	return tx.PutObjects(ctx, records.ObjectWrite{Kind: Kind, ID: d.ID, CaseID: d.CaseID, Key: d.AgencyID, Action: "create", Value: d})
 }
 

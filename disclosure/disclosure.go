@@ -51,7 +51,11 @@ type Disclosure struct {
 	WorkingDays int    `json:"working_days"`
 	// DueError says why no due date could be computed (a year the calendar
 	// has no schedule for): the date is never guessed.
-	DueError    string      `json:"due_error,omitempty"`
+	DueError string `json:"due_error,omitempty"`
+	// PushDueOn: a party registered in another province is disclosed there,
+	// by pushing the decision to that authority (市场监管 第十条).
+	PushDueOn   string      `json:"push_due_on,omitempty"`
+	PushNote    string      `json:"push_note,omitempty"`
 	Status      string      `json:"status"`
 	PublishedOn string      `json:"published_on,omitempty"`
 	PublishedBy string      `json:"published_by,omitempty"`
