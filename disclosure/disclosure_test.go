@@ -200,6 +200,40 @@ func TestDisclosureWarnings(t *testing.T) {
 	if got["syn-dis-1"] != "disclosure_overdue 2026-11-29" || got["syn-dis-2"] != "disclosure_due 2026-12-07" {
 		t.Errorf("warnings: %v", got)
 	}
+	// published ones: a 复议 that revoked the decision owes a withdrawal; a
+	// public period that ended owes taking it down; a published one with
+	// neither fires nothing
+	personCase(t, st, "syn-dis-3", time.Date(2026, 10, 20, 10, 0, 0, 0, cst))
+	personCase(t, st, "syn-dis-4", time.Date(2026, 10, 20, 10, 0, 0, 0, cst))
+	personCase(t, st, "syn-dis-5", time.Date(2026, 10, 20, 10, 0, 0, 0, cst))
+	for _, id := range []string{"syn-dis-3", "syn-dis-4", "syn-dis-5"} {
+		if _, err := Publish(ctx, st, id, "reviewer1", PublishInput{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.PutObjects(ctx, "officer1", records.ObjectWrite{Kind: "appeal", ID: "ap-syn-dis-3-1", CaseID: "syn-dis-3",
+		Value: map[string]string{"case_id": "syn-dis-3", "type": "reconsideration", "outcome": "revoked", "decided_on": "2026-11-27"}}); err != nil {
+		t.Fatal(err)
+	}
+	d4, _ := Get(ctx, st, "syn-dis-4")
+	d4.ExpiresOn = "2026-11-30"
+	if err := put(ctx, st, "test", "update", d4); err != nil {
+		t.Fatal(err)
+	}
+	ws, err = warnings.Collect(ctx, st, at, warnings.Filter{AgencyID: records.DemoAgencyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = map[string]string{}
+	for _, w := range ws {
+		if w.CaseID >= "syn-dis-3" && strings.HasPrefix(w.CaseID, "syn-dis-") && (strings.HasPrefix(w.Kind, "disclosure") || w.Kind == "withdrawal_owed") {
+			got[w.CaseID] = w.Kind + " " + w.Due + " " + w.Citation
+		}
+	}
+	if !strings.HasPrefix(got["syn-dis-3"], "withdrawal_owed 2026-11-30 《中华人民共和国行政处罚法》第四十八条第二款") ||
+		!strings.HasPrefix(got["syn-dis-4"], "disclosure_expiry 2026-11-30") || got["syn-dis-5"] != "" {
+		t.Errorf("published disclosures' warnings: %v", got)
+	}
 }
 
 func TestStandingHistory(t *testing.T) {
