@@ -240,7 +240,14 @@ func (b *browser) run(step string, actions ...chromedp.Action[chromedp.Void]) {
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
 	for i, a := range actions {
-		if _, err := a(ctx, chromedp.FromContext(ctx).Target); err != nil {
+		_, err := a(ctx, chromedp.FromContext(ctx).Target)
+		// a script that re-renders part of the page can replace the node
+		// between finding and using it: find it again, once
+		if err != nil && strings.Contains(err.Error(), "Could not find node with given id") {
+			time.Sleep(200 * time.Millisecond)
+			_, err = a(ctx, chromedp.FromContext(ctx).Target)
+		}
+		if err != nil {
 			b.fail(fmt.Sprintf("%s (action %d)", step, i+1), err)
 		}
 	}
