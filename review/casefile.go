@@ -94,6 +94,7 @@ func LoadCaseFile(ctx context.Context, st *records.Store, caseID, actor string, 
 	if err != nil {
 		return cf, err
 	}
+	cf.Catalog = cat
 	cf.Scope = ScopeOf(cat, FactsOf(c, c.Steps, cf.Proposed))
 	return cf, nil
 }

@@ -98,7 +98,10 @@ type CaseFile struct {
 	// TransferNote records a transfer (移送) or why it does not apply.
 	TransferNote string
 	Scope        Scope
-	Today        string // YYYY-MM-DD the checklist is run on (China time)
+	// Catalog is the agency's review catalog (nil: the default), for the
+	// agency's own figures such as its time for 立案.
+	Catalog *Catalog
+	Today   string // YYYY-MM-DD the checklist is run on (China time)
 }
 
 // DocumentsByStep are the documents each step needs (drafting's kinds).
@@ -239,6 +242,7 @@ func checkProcedure(cf *CaseFile, p *pointCheck) {
 		p.fail(c.ID, citeFiling, "no 立案 step")
 		return
 	}
+	checkFilingTime(cf, p, filing)
 	if _, ok := firstStep(steps, records.StepInvestigation); !ok {
 		p.fail(c.ID, citeInvestig, "no 调查取证 step")
 	}
@@ -309,6 +313,51 @@ func checkProcedure(cf *CaseFile, p *pointCheck) {
 			rec = decision.ID
 		}
 		p.fail(rec, citeDecideDays, "decision (%s) later than 90 days after 立案 (%s, limit %s) and no extension is recorded", decideDay, filing.Day(), limit)
+	}
+}
+
+// checkFilingTime: 立案 within the time the agency sets from the day the clue
+// was found. The law says only 及时立案, so without the agency's figure or
+// the day of discovery the finding says which is missing, never a guess.
+func checkFilingTime(cf *CaseFile, p *pointCheck, filing records.Step) {
+	cat := cf.Catalog
+	if cat == nil {
+		cat = DefaultCatalog()
+	}
+	var fd records.FilingData
+	_ = json.Unmarshal(filing.Data, &fd)
+	cite := cat.FilingDaysCitation
+	if cite == "" {
+		cite = citeFiling
+	}
+	unit := "days"
+	if cat.FilingDaysUnit == FilingUnitWorkday {
+		unit = "working days"
+	}
+	switch {
+	case cat.FilingDays == 0:
+		p.warn(filing.ID, citeFiling, "the agency's review catalog (%s) sets no time for 立案 (filing_days): 及时立案 is not checked against a figure", cat.Name)
+		return
+	case fd.DiscoveredOn == "":
+		p.warn(filing.ID, cite, "the 立案 step records no discovered_on (the day the clue was found): the agency's %d %s for 立案 cannot be checked", cat.FilingDays, unit)
+		return
+	}
+	from := parseDay(fd.DiscoveredOn)
+	if from.IsZero() {
+		p.warn(filing.ID, cite, "the 立案 step's discovered_on %q is not a date YYYY-MM-DD", fd.DiscoveredOn)
+		return
+	}
+	due := from.AddDate(0, 0, cat.FilingDays)
+	if cat.FilingDaysUnit == FilingUnitWorkday {
+		d, err := rules.AddWorkingDays(from, cat.FilingDays, nil)
+		if err != nil {
+			p.warn(filing.ID, cite, "the %d working days for 立案 from %s cannot be counted: %v", cat.FilingDays, fd.DiscoveredOn, err)
+			return
+		}
+		due = d
+	}
+	if limit := due.Format("2006-01-02"); filing.Day() > limit {
+		p.fail(filing.ID, cite, "立案 on %s, more than %d %s after the clue was found on %s (the agency's limit was %s)", filing.Day(), cat.FilingDays, unit, fd.DiscoveredOn, limit)
 	}
 }
 

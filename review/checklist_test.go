@@ -28,7 +28,7 @@ func cleanFile() CaseFile {
 		Facts:   "2026年3月1日，当事人销售超过保质期的食品，货值金额800元。（合成测试数据）",
 		Amounts: map[string]float64{"goods_value": 800}, OfficerIDs: []string{"t-of-1", "t-of-2"}, OpenedOn: "2026-03-05",
 		Steps: []records.Step{
-			step(1, records.StepFiling, "2026-03-05", nil),
+			step(1, records.StepFiling, "2026-03-05", records.FilingData{DiscoveredOn: "2026-03-02"}),
 			step(2, records.StepInvestigation, "2026-03-08", nil),
 			step(3, records.StepNotice, "2026-03-20", records.NoticeData{PeriodEnd: "2026-03-25", Content: "告知陈述、申辩权利"}),
 		}}
@@ -55,48 +55,71 @@ func cleanFile() CaseFile {
 		DocText:  map[string]string{"t-doc-1": "立案审批表 合成测试", "t-doc-2": doc},
 		Proposed: proposed,
 		Scope:    ScopeOf(DefaultCatalog(), FactsOf(c, c.Steps, proposed)),
+		Catalog:  filingCatalog(15, FilingUnitWorkday),
 		Today:    "2026-03-30",
 	}
 }
 
+// filingCatalog is the default catalog with a synthetic agency's own time for 立案.
+func filingCatalog(days int, unit string) *Catalog {
+	c := *DefaultCatalog()
+	c.FilingDays, c.FilingDaysUnit = days, unit
+	c.FilingDaysCitation = "合成测试机关的立案时限（合成）"
+	return &c
+}
+
+// setData replaces a step's data.
+func setData(s *records.Step, v any) {
+	s.Data, _ = json.Marshal(v)
+}
+
 func TestChecklistPoints(t *testing.T) {
 	cases := []struct {
-		point string
-		trip  func(cf *CaseFile)
-		want  string // words of the failing finding
+		point  string
+		trip   func(cf *CaseFile)
+		want   string // words of the finding
+		status string // the point's status; fail when ""
 	}{
-		{"subject", func(cf *CaseFile) { cf.PowerItem.AgencyID = "other-ag" }, "power list of other-ag"},
+		{"procedure", func(cf *CaseFile) {
+			setData(&cf.Case.Steps[0], records.FilingData{DiscoveredOn: "2026-02-02"})
+		}, "more than 15 working days after the clue was found on 2026-02-02", ""},
+		{"procedure", func(cf *CaseFile) {
+			cf.Catalog = filingCatalog(2, FilingUnitDay)
+		}, "more than 2 days after the clue was found on 2026-03-02", ""},
+		{"procedure", func(cf *CaseFile) { cf.Catalog = DefaultCatalog() }, "sets no time for 立案 (filing_days)", StatusWarn},
+		{"procedure", func(cf *CaseFile) { cf.Case.Steps[0].Data = nil }, "records no discovered_on", StatusWarn},
+		{"subject", func(cf *CaseFile) { cf.PowerItem.AgencyID = "other-ag" }, "power list of other-ag", ""},
 		{"personnel", func(cf *CaseFile) {
 			o := cf.Officers["t-of-2"]
 			o.Certificate.ValidUntil = "2026-03-01"
 			cf.Officers["t-of-2"] = o
-		}, "not valid for 市场监管 on 2026-03-05"},
-		{"personnel", func(cf *CaseFile) { cf.Case.OfficerIDs = cf.Case.OfficerIDs[:1] }, "不得少于两人"},
-		{"procedure", func(cf *CaseFile) { cf.Case.Steps = cf.Case.Steps[:2] }, "no 告知 step"},
-		{"procedure", func(cf *CaseFile) { cf.Proposed.Date = "2026-07-01" }, "later than 90 days"},
-		{"evidence", func(cf *CaseFile) { cf.EvidenceBad["t-ev-1"] = "SHA-256 differs" }, "does not verify"},
-		{"evidence", func(cf *CaseFile) { cf.Evidence[1].Collector = "" }, "lacks collector"},
+		}, "not valid for 市场监管 on 2026-03-05", ""},
+		{"personnel", func(cf *CaseFile) { cf.Case.OfficerIDs = cf.Case.OfficerIDs[:1] }, "不得少于两人", ""},
+		{"procedure", func(cf *CaseFile) { cf.Case.Steps = cf.Case.Steps[:2] }, "no 告知 step", ""},
+		{"procedure", func(cf *CaseFile) { cf.Proposed.Date = "2026-07-01" }, "later than 90 days", ""},
+		{"evidence", func(cf *CaseFile) { cf.EvidenceBad["t-ev-1"] = "SHA-256 differs" }, "does not verify", ""},
+		{"evidence", func(cf *CaseFile) { cf.Evidence[1].Collector = "" }, "lacks collector", ""},
 		{"law", func(cf *CaseFile) {
 			cf.Proposed.PenaltyBasis = "《中华人民共和国产品质量法》第五十条"
-		}, "another law"},
+		}, "another law", ""},
 		{"law", func(cf *CaseFile) {
 			cf.Proposed.PenaltyBasis = "《中华人民共和国食品安全法》第九百条"
-		}, "does not resolve"},
-		{"discretion", func(cf *CaseFile) { cf.Proposed.Fine = 5000 }, "outside the statutory range"},
-		{"documents", func(cf *CaseFile) { cf.DocText["t-doc-2"] += "【缺：当事人地址】" }, "【缺：当事人地址】"},
-		{"documents", func(cf *CaseFile) { cf.Documents = cf.Documents[:1] }, "no 行政处罚事先告知书"},
+		}, "does not resolve", ""},
+		{"discretion", func(cf *CaseFile) { cf.Proposed.Fine = 5000 }, "outside the statutory range", ""},
+		{"documents", func(cf *CaseFile) { cf.DocText["t-doc-2"] += "【缺：当事人地址】" }, "【缺：当事人地址】", ""},
+		{"documents", func(cf *CaseFile) { cf.Documents = cf.Documents[:1] }, "no 行政处罚事先告知书", ""},
 		{"documents", func(cf *CaseFile) {
 			cf.DocText["t-doc-2"] = strings.Replace(cf.DocText["t-doc-2"], "50000.00元", "5000.00元", 1)
-		}, "does not state the proposed fine"},
+		}, "does not state the proposed fine", ""},
 		{"transfer", func(cf *CaseFile) {
 			cf.Case.Amounts = map[string]float64{"goods_value": 800, "sales_amount": 60000}
 			cf.Case.Facts = "2026年3月1日，当事人销售以次充好的电线，销售金额60000元。（合成测试数据）"
 			cf.Evidence[0].Proves = "销售金额 货值金额"
-		}, "suspected crime"},
-		{"jurisdiction", func(cf *CaseFile) { cf.PowerItem.Kind = records.KindLicensing }, "not a penalty"},
+		}, "suspected crime", ""},
+		{"jurisdiction", func(cf *CaseFile) { cf.PowerItem.Kind = records.KindLicensing }, "not a penalty", ""},
 		{"limitation", func(cf *CaseFile) {
 			cf.Case.Facts = "2023年1月1日，当事人销售超过保质期的食品，货值金额800元。（合成测试数据）"
-		}, "more than 2 years"},
+		}, "more than 2 years", ""},
 	}
 	clean := Check(cleanFile())
 	if len(clean.Points) != len(PointKeys) {
@@ -120,8 +143,12 @@ func TestChecklistPoints(t *testing.T) {
 					continue
 				}
 				tripped[p.Key] = true
-				if p.Status != StatusFail {
-					t.Fatalf("status %s, want fail: %+v", p.Status, p.Findings)
+				want := tc.status
+				if want == "" {
+					want = StatusFail
+				}
+				if p.Status != want {
+					t.Fatalf("status %s, want %s: %+v", p.Status, want, p.Findings)
 				}
 				for _, f := range p.Findings {
 					if strings.Contains(f.Message, tc.want) {

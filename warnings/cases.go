@@ -29,10 +29,7 @@ func Text(w rules.Warning) string { return w.Message + " — " + w.Citation }
 
 // FilingData is what the 立案 step's data may record for the limitation
 // (行政处罚法 第三十六条); without violation_on no limitation warning is made.
-type FilingData struct {
-	ViolationOn        string `json:"violation_on,omitempty"`        // YYYY-MM-DD 违法行为发生之日, or 终了之日 if continuing
-	ExtendedLimitation bool   `json:"extended_limitation,omitempty"` // 涉及公民生命健康安全、金融安全且有危害后果: 五年
-}
+type FilingData = records.FilingData
 
 // Transfer is an object of kind "transfer" (涉嫌犯罪移送, 国务院令第730号),
 // tied to its case: the dates its deadlines turn on.
@@ -56,6 +53,9 @@ func CaseFacts(c records.Case, transfers []Transfer) rules.CaseFacts {
 		var d FilingData
 		if json.Unmarshal(s.Data, &d) == nil {
 			f.ViolationOn, f.Extended = d.ViolationOn, d.ExtendedLimitation
+			if d.DiscoveredOn != "" {
+				f.DiscoveredOn = d.DiscoveredOn
+			}
 		}
 	}
 	if s, ok := records.LatestStep(c.Steps, records.StepNotice); ok {
