@@ -287,8 +287,15 @@ func checkProcedure(cf *CaseFile, p *pointCheck) {
 				} else if parseDay(hd.NotifiedOn).AddDate(0, 0, 7).After(parseDay(held)) {
 					p.fail(hearing.ID, citeHearingDay, "hearing on %s notified on %s, less than seven days before", held, hd.NotifiedOn)
 				}
-				if limit := notice.At.In(cst).AddDate(0, 0, 5).Format("2006-01-02"); hearing.At.Before(notice.At) {
+				limit := notice.At.In(cst).AddDate(0, 0, 5).Format("2006-01-02")
+				switch {
+				case hearing.At.Before(notice.At):
 					p.fail(hearing.ID, citeHearingAsk, "the hearing comes before the notice (%s); it must be asked for within five days of it (by %s)", notice.ID, limit)
+				case hd.RequestedOn == "":
+					p.warn(hearing.ID, citeHearingAsk, "the hearing records no requested_on (the day the party asked for it): the five days from 告知 on %s (by %s) cannot be checked", notice.Day(), limit)
+				case hd.RequestedOn > limit:
+					// a late request the agency granted is not the agency's error; the record should say why it was heard
+					p.warn(hearing.ID, citeHearingAsk, "the party asked for the hearing on %s, more than five days after 告知 on %s (by %s); the hearing was granted anyway: the record should say why", hd.RequestedOn, notice.Day(), limit)
 				}
 			}
 		}

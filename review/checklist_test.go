@@ -73,6 +73,37 @@ func setData(s *records.Step, v any) {
 	s.Data, _ = json.Marshal(v)
 }
 
+// withHearing makes the clean case one a hearing applies to (a person fined
+// 50000 yuan) and adds the hearing the party asked for on requested.
+func withHearing(requested string) func(cf *CaseFile) {
+	return func(cf *CaseFile) {
+		cf.Case.Parties[0].Kind = records.PartyPerson
+		cf.Case.Steps[2].Data, _ = json.Marshal(records.NoticeData{PeriodEnd: "2026-03-25", Content: "告知陈述、申辩、要求听证的权利"})
+		h := records.Step{ID: "t-case/4", CaseID: "t-case", Seq: 4, Kind: records.StepHearing, At: parseDay("2026-03-30").Add(9 * time.Hour)}
+		setData(&h, records.HearingData{Date: "2026-03-30", NotifiedOn: "2026-03-23", RequestedOn: requested, Host: "合成丙"})
+		cf.Case.Steps = append(cf.Case.Steps, h)
+	}
+}
+
+// A hearing asked for within the five days draws no finding under 第六十四条第（一）项.
+func TestChecklistHearingAskedInTime(t *testing.T) {
+	for _, requested := range []string{"2026-03-20", "2026-03-25"} {
+		cf := cleanFile()
+		withHearing(requested)(&cf)
+		cf.Scope = ScopeOf(DefaultCatalog(), FactsOf(cf.Case, cf.Case.Steps, cf.Proposed))
+		if ok, _ := hearingApplies(&cf); !ok {
+			t.Fatal("the synthetic hearing case is not one a hearing applies to")
+		}
+		for _, p := range Check(cf).Points {
+			for _, f := range p.Findings {
+				if f.Citation == citeHearingAsk || f.Citation == citeHearingDay {
+					t.Errorf("requested %s: %s: %+v", requested, p.Key, f)
+				}
+			}
+		}
+	}
+}
+
 func TestChecklistPoints(t *testing.T) {
 	cases := []struct {
 		point  string
@@ -88,6 +119,8 @@ func TestChecklistPoints(t *testing.T) {
 		}, "more than 2 days after the clue was found on 2026-03-02", ""},
 		{"procedure", func(cf *CaseFile) { cf.Catalog = DefaultCatalog() }, "sets no time for 立案 (filing_days)", StatusWarn},
 		{"procedure", func(cf *CaseFile) { cf.Case.Steps[0].Data = nil }, "records no discovered_on", StatusWarn},
+		{"procedure", withHearing("2026-03-27"), "asked for the hearing on 2026-03-27, more than five days after 告知 on 2026-03-20 (by 2026-03-25)", StatusWarn},
+		{"procedure", withHearing(""), "records no requested_on", StatusWarn},
 		{"subject", func(cf *CaseFile) { cf.PowerItem.AgencyID = "other-ag" }, "power list of other-ag", ""},
 		{"personnel", func(cf *CaseFile) {
 			o := cf.Officers["t-of-2"]
