@@ -249,8 +249,14 @@ func noticeEnd(nt Step) string {
 // lives in rules (pure, with the figures and citations from corpora) and is
 // installed here by package warnings, because records sits below rules and
 // may not import it; a step's own warnings and the warnings list then come
-// from the same place.
-type CaseWarner func(c Case, now time.Time) []string
+// from the same place. objs reads the case's objects the deadlines turn on
+// (transfers, extensions of the time for the decision).
+type CaseWarner func(ctx context.Context, objs ObjectLister, c Case, now time.Time) []string
+
+// ObjectLister lists a case's objects of a kind; a Store and a Tx are both one.
+type ObjectLister interface {
+	ListObjects(ctx context.Context, kind, caseID string) ([]Object, error)
+}
 
 var (
 	warnerMu sync.RWMutex
@@ -266,14 +272,14 @@ func SetCaseWarner(f CaseWarner) {
 
 // Deadlines returns warnings for a case's statutory deadlines as of now
 // (none when no CaseWarner is installed).
-func Deadlines(c Case, now time.Time) []string {
+func Deadlines(ctx context.Context, objs ObjectLister, c Case, now time.Time) []string {
 	warnerMu.RLock()
 	f := warner
 	warnerMu.RUnlock()
 	if f == nil {
 		return nil
 	}
-	return f(c, now)
+	return f(ctx, objs, c, now)
 }
 
 // AppendStep appends a step after checking the order rules; it returns the
@@ -353,7 +359,7 @@ func (s *Store) AppendStep(ctx context.Context, caseID, kind string, at time.Tim
 		return st, nil, err
 	}
 	c.Steps = steps
-	return st, Deadlines(c, time.Now()), nil
+	return st, Deadlines(ctx, s, c, time.Now()), nil
 }
 
 func listTx[T any](ctx context.Context, s *Store, tx *sql.Tx, query string, args ...any) ([]T, error) {
