@@ -12,6 +12,7 @@ import (
 	"zhifa/corpora"
 	"zhifa/records"
 	"zhifa/rules"
+	"zhifa/warnings"
 )
 
 // Checklist is the machine-filled 法制审核 checklist of one case.
@@ -101,7 +102,9 @@ type CaseFile struct {
 	// Catalog is the agency's review catalog (nil: the default), for the
 	// agency's own figures such as its time for 立案.
 	Catalog *Catalog
-	Today   string // YYYY-MM-DD the checklist is run on (China time)
+	// Extensions are the recorded approvals to decide later than 九十日 from 立案.
+	Extensions []warnings.Extension
+	Today      string // YYYY-MM-DD the checklist is run on (China time)
 }
 
 // DocumentsByStep are the documents each step needs (drafting's kinds).
@@ -309,17 +312,42 @@ func checkProcedure(cf *CaseFile, p *pointCheck) {
 			}
 		}
 	}
+	checkDecisionTime(cf, p, filing, decision, decided, decideDay)
+}
+
+// checkDecisionTime: the decision within 九十日 of 立案 (第六十条), or within
+// the time as lengthened by extensions the agency head approved before it ran out.
+func checkDecisionTime(cf *CaseFile, p *pointCheck, filing, decision records.Step, decided bool, decideDay string) {
 	decisionDays := 90 // 行政处罚法 第六十条; the shipped figure below when it loads
 	if ds, err := rules.Deadlines(); err == nil && ds["decision_limit"].Value > 0 {
 		decisionDays = ds["decision_limit"].Value
 	}
-	limit := filing.At.In(cst).AddDate(0, 0, decisionDays).Format("2006-01-02")
-	if decideDay > limit {
+	ninety := filing.At.In(cst).AddDate(0, 0, decisionDays).Format("2006-01-02")
+	due, extended, late := rules.DecisionDue(filing.Day(), warnings.DecisionExtensions(cf.Extensions))
+	if due == "" {
+		due = ninety
+	}
+	for _, e := range cf.Extensions {
+		if e.Basis == "" {
+			p.warn(e.ID, citeDecideDays, "extension %s (%d days, approved %s by %s) names no basis: 第六十条 allows another limit only where 法律、法规、规章另有规定", e.ID, e.Days, e.ApprovedOn, e.ApprovedBy)
+		}
+		for _, l := range late {
+			if l.ApprovedOn == e.ApprovedOn && l.Days == e.Days {
+				p.warn(e.ID, citeDecideDays, "extension %s was approved on %s, after the time for the decision had run out (%s): it extends nothing", e.ID, e.ApprovedOn, ninety)
+				break
+			}
+		}
+	}
+	if decideDay > due {
 		rec := filing.ID
 		if decided {
 			rec = decision.ID
 		}
-		p.fail(rec, citeDecideDays, "decision (%s) later than 90 days after 立案 (%s, limit %s) and no extension is recorded", decideDay, filing.Day(), limit)
+		if extended == 0 {
+			p.fail(rec, citeDecideDays, "decision (%s) later than %d days after 立案 (%s, limit %s) and no extension approved in time is recorded", decideDay, decisionDays, filing.Day(), due)
+		} else {
+			p.fail(rec, citeDecideDays, "decision (%s) later than %d days after 立案 (%s) extended by %d days (limit %s)", decideDay, decisionDays, filing.Day(), extended, due)
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"zhifa/corpora"
 	"zhifa/records"
 	"zhifa/rules"
+	"zhifa/warnings"
 )
 
 // cleanFile is a synthetic case (合成测试数据) built to pass every point.
@@ -104,6 +105,28 @@ func TestChecklistHearingAskedInTime(t *testing.T) {
 	}
 }
 
+// withExtension records an extension of the time for the decision and moves
+// the proposed decision to decided.
+func withExtension(approved string, days int, decided, basis string) func(cf *CaseFile) {
+	return func(cf *CaseFile) {
+		cf.Extensions = append(cf.Extensions, warnings.Extension{ID: "ext-t-case-1", CaseID: "t-case", ApprovedOn: approved, ApprovedBy: "合成局长", Days: days, Reason: "需补充鉴定（合成）", Basis: basis})
+		cf.Proposed.Date = decided
+	}
+}
+
+// A decision after the 九十日 but within an extension approved in time passes.
+func TestChecklistExtendedInTime(t *testing.T) {
+	for _, day := range []string{"2026-06-03", "2026-06-20", "2026-07-03"} {
+		cf := cleanFile()
+		withExtension("2026-06-03", 30, day, "合成规章第六十四条")(&cf)
+		for _, p := range Check(cf).Points {
+			if p.Key == "procedure" && p.Status != StatusPass {
+				t.Errorf("decided %s: %s %+v", day, p.Status, p.Findings)
+			}
+		}
+	}
+}
+
 func TestChecklistPoints(t *testing.T) {
 	cases := []struct {
 		point  string
@@ -121,6 +144,11 @@ func TestChecklistPoints(t *testing.T) {
 		{"procedure", func(cf *CaseFile) { cf.Case.Steps[0].Data = nil }, "records no discovered_on", StatusWarn},
 		{"procedure", withHearing("2026-03-27"), "asked for the hearing on 2026-03-27, more than five days after 告知 on 2026-03-20 (by 2026-03-25)", StatusWarn},
 		{"procedure", withHearing(""), "records no requested_on", StatusWarn},
+		// 立案 2026-03-05: the 九十日 end 2026-06-03
+		{"procedure", withExtension("2026-05-30", 30, "2026-07-10", "合成规章第六十四条"), "extended by 30 days (limit 2026-07-03)", ""},
+		{"procedure", withExtension("2026-06-04", 30, "2026-07-01", "合成规章第六十四条"), "no extension approved in time", ""},
+		{"procedure", withExtension("2026-06-04", 30, "2026-07-01", "合成规章第六十四条"), "after the time for the decision had run out (2026-06-03)", ""},
+		{"procedure", withExtension("2026-05-30", 30, "2026-07-01", ""), "names no basis", StatusWarn},
 		{"subject", func(cf *CaseFile) { cf.PowerItem.AgencyID = "other-ag" }, "power list of other-ag", ""},
 		{"personnel", func(cf *CaseFile) {
 			o := cf.Officers["t-of-2"]
