@@ -1,6 +1,7 @@
 package review
 
 import (
+	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -256,4 +257,21 @@ func TestChecklistWithoutProposal(t *testing.T) {
 
 func ruleFine(j int, basis string, fine float64) rules.DecidedFine {
 	return rules.DecidedFine{ID: "t-decided-" + strconv.Itoa(j), Basis: basis, Fine: fine}
+}
+
+// LoadCaseFile reads the agency's catalog and the case's extensions.
+func TestLoadCaseFileExtensions(t *testing.T) {
+	st := openDemo(t)
+	ctx := context.Background()
+	ext := warnings.Extension{ID: "ext-demo-case-09-1", CaseID: "demo-case-09", ApprovedOn: "2026-01-01", ApprovedBy: "示例局长（虚构）", Days: 30, Reason: "合成测试"}
+	if err := st.PutObjects(ctx, "t", records.ObjectWrite{Kind: warnings.ExtensionKind, ID: ext.ID, CaseID: ext.CaseID, Action: "create", Value: ext}); err != nil {
+		t.Fatal(err)
+	}
+	cf, err := LoadCaseFile(ctx, st, "demo-case-09", "t", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cf.Extensions) != 1 || cf.Extensions[0].Days != 30 || cf.Catalog != DefaultCatalog() {
+		t.Errorf("extensions %+v, catalog %v", cf.Extensions, cf.Catalog != nil)
+	}
 }
