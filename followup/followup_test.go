@@ -3,6 +3,8 @@ package followup
 import (
 	"context"
 	"errors"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -254,5 +256,90 @@ func TestAnnualReport(t *testing.T) {
 		if _, err := RecordAnnualReport(ctx, st, "t", b.r); fieldOf(err) != b.field {
 			t.Errorf("%+v: error %v, want field %s", b.r, err, b.field)
 		}
+	}
+}
+
+func TestExtensionBadInput(t *testing.T) {
+	st := synStore(t)
+	ctx := context.Background()
+	ok := warnings.Extension{ApprovedOn: "2026-05-20", ApprovedBy: "合成局长（synthetic）", Days: 30, Reason: "案情复杂，需补充鉴定（合成）"}
+	tests := []struct {
+		name, caseID string
+		edit         func(*warnings.Extension)
+		field        string
+	}{
+		{"no date", "open", func(e *warnings.Extension) { e.ApprovedOn = "" }, "approved_on"},
+		{"bad date", "open", func(e *warnings.Extension) { e.ApprovedOn = "5月20日" }, "approved_on"},
+		{"future", "open", func(e *warnings.Extension) { e.ApprovedOn = "2026-07-01" }, "approved_on"},
+		{"before filing", "open", func(e *warnings.Extension) { e.ApprovedOn = "2026-02-28" }, "approved_on"},
+		{"after decision", "dec", func(e *warnings.Extension) { e.ApprovedOn = "2026-04-02" }, "approved_on"},
+		{"no approver", "open", func(e *warnings.Extension) { e.ApprovedBy = " " }, "approved_by"},
+		{"no days", "open", func(e *warnings.Extension) { e.Days = 0 }, "days"},
+		{"too many days", "open", func(e *warnings.Extension) { e.Days = 400 }, "days"},
+		{"no reason", "open", func(e *warnings.Extension) { e.Reason = "" }, "reason"},
+		{"no case", "nope", func(*warnings.Extension) {}, "not_found"},
+	}
+	for _, tc := range tests {
+		e := ok
+		tc.edit(&e)
+		if _, err := RecordExtension(ctx, st, "t", tc.caseID, e); fieldOf(err) != tc.field {
+			t.Errorf("%s: error %v, want field %s", tc.name, err, tc.field)
+		}
+	}
+	if objs, _ := st.ListObjects(ctx, warnings.ExtensionKind, ""); len(objs) != 0 {
+		t.Errorf("refused extensions were written: %d", len(objs))
+	}
+}
+
+// The 九十日 of case "open" (立案 2026-03-01) ran out on 2026-05-30: an
+// extension approved before then moves the decision_limit warning, on the
+// warnings list and on the case itself; one approved after extends nothing.
+func TestExtensionMovesDecisionLimit(t *testing.T) {
+	cases := []struct {
+		name, approved, due, words string
+	}{
+		{"none", "", "2026-05-30", "no 决定 within the 90-day limit"},
+		{"in time", "2026-05-20", "2026-06-29", "extended by 30 days"},
+		{"on the last day", "2026-05-30", "2026-06-29", "extended by 30 days"},
+		{"too late", "2026-06-01", "2026-05-30", "came after the limit had run out"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st := synStore(t)
+			ctx := context.Background()
+			if tc.approved != "" {
+				e, err := RecordExtension(ctx, st, "t", "open", warnings.Extension{ApprovedOn: tc.approved, ApprovedBy: "合成局长（synthetic）", Days: 30, Reason: "需补充鉴定（合成）"})
+				if err != nil || e.ID != "ext-open-1" {
+					t.Fatalf("%+v %v", e, err)
+				}
+			}
+			ws, err := warnings.Collect(ctx, st, at("2026-06-10"), warnings.Filter{Kind: "decision_limit"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, w := range ws {
+				if w.CaseID != "open" {
+					continue
+				}
+				found = true
+				if w.Due != tc.due || !strings.Contains(w.Message, tc.words) {
+					t.Errorf("warning %+v, want due %s saying %q", w, tc.due, tc.words)
+				}
+			}
+			if !found {
+				t.Error("no decision_limit warning for the open case")
+			}
+			c, err := st.GetCase(ctx, "open", "t")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(c.Warnings, func(s string) bool { return strings.Contains(s, tc.words) }) {
+				t.Errorf("the case's own warnings %v do not say %q", c.Warnings, tc.words)
+			}
+			if v := st.Verify(ctx); !v.OK {
+				t.Errorf("verify: %+v", v)
+			}
+		})
 	}
 }

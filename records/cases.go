@@ -151,7 +151,7 @@ func (s *Store) GetCase(ctx context.Context, id, actor string) (Case, error) {
 	if c.Steps, err = s.Steps(ctx, id); err != nil {
 		return c, err
 	}
-	c.Warnings = Deadlines(c, time.Now())
+	c.Warnings = Deadlines(ctx, s, c, time.Now())
 	if ctx.Value(noReadLogKey{}) != nil {
 		return c, nil
 	}

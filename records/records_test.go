@@ -120,7 +120,9 @@ func TestStepOrder(t *testing.T) {
 			{StepArchiving, "2026-10-31", nil, ""},
 			{StepExecution, "2026-11-02", nil, "archived"},
 		}
-		SetCaseWarner(func(c Case, _ time.Time) []string { return []string{"steps " + strconv.Itoa(len(c.Steps))} })
+		SetCaseWarner(func(_ context.Context, _ ObjectLister, c Case, _ time.Time) []string {
+			return []string{"steps " + strconv.Itoa(len(c.Steps))}
+		})
 		defer SetCaseWarner(nil)
 		var warns []string
 		for i, st := range steps {

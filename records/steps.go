@@ -20,6 +20,16 @@ type NoticeData struct {
 	Content   string `json:"content,omitempty"`
 }
 
+// FilingData is what the 立案 step's data may record: the day the clue was
+// found, from which an agency's own time for 立案 runs (行政处罚法 第五十四条
+// says 及时立案 and sets no number), and the dates of the limitation
+// (第三十六条).
+type FilingData struct {
+	DiscoveredOn       string `json:"discovered_on,omitempty"`       // YYYY-MM-DD 发现案件线索之日
+	ViolationOn        string `json:"violation_on,omitempty"`        // YYYY-MM-DD 违法行为发生之日, or 终了之日 if continuing
+	ExtendedLimitation bool   `json:"extended_limitation,omitempty"` // 涉及公民生命健康安全、金融安全且有危害后果: 五年
+}
+
 // LegalReviewData is the data of a 法制审核 step (行政处罚法 第五十八条).
 type LegalReviewData struct {
 	Opinion  string `json:"opinion,omitempty"`  // 审核意见
@@ -30,13 +40,14 @@ type LegalReviewData struct {
 
 // HearingData is the data of a 听证 step (行政处罚法 第六十四条).
 type HearingData struct {
-	Date       string `json:"date,omitempty"` // YYYY-MM-DD of the hearing; the step's day when absent
-	Time       string `json:"time,omitempty"` // HH:MM
-	Place      string `json:"place,omitempty"`
-	Host       string `json:"host,omitempty"`        // 主持人
-	Statements string `json:"statements,omitempty"`  // 当事人的陈述、申辩和质证意见
-	NotifiedOn string `json:"notified_on,omitempty"` // YYYY-MM-DD the 听证通知书 was issued, ≥7 days before
-	Note       string `json:"note,omitempty"`
+	Date        string `json:"date,omitempty"` // YYYY-MM-DD of the hearing; the step's day when absent
+	Time        string `json:"time,omitempty"` // HH:MM
+	Place       string `json:"place,omitempty"`
+	Host        string `json:"host,omitempty"`         // 主持人
+	Statements  string `json:"statements,omitempty"`   // 当事人的陈述、申辩和质证意见
+	RequestedOn string `json:"requested_on,omitempty"` // YYYY-MM-DD the party asked for the hearing, within 五日 of 告知
+	NotifiedOn  string `json:"notified_on,omitempty"`  // YYYY-MM-DD the 听证通知书 was issued, ≥7 days before
+	Note        string `json:"note,omitempty"`
 }
 
 // CollectiveData is the data of a 集体讨论 step (行政处罚法 第五十七条第二款).
@@ -72,13 +83,13 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	if len(data) == 0 || string(data) == "null" {
 		return nil
 	}
-	var date, tm, notified string
+	var date, tm, notified, requested string
 	var err error
 	switch kind {
 	case StepHearing:
 		var d HearingData
 		err = decodeData(data, &d)
-		date, tm, notified = d.Date, d.Time, d.NotifiedOn
+		date, tm, notified, requested = d.Date, d.Time, d.NotifiedOn, d.RequestedOn
 	case StepLegalReview:
 		var d LegalReviewData
 		err = decodeData(data, &d)
@@ -108,6 +119,12 @@ func checkDetailData(kind string, data json.RawMessage) error {
 	}
 	if notified != "" && date != "" && notified > date {
 		return &FieldError{Field: "data.notified_on", Message: fmt.Sprintf("%s is after the hearing (%s)", notified, date)}
+	}
+	if err := validDate("data.requested_on", requested, false); err != nil {
+		return err
+	}
+	if requested != "" && date != "" && requested > date {
+		return &FieldError{Field: "data.requested_on", Message: fmt.Sprintf("%s is after the hearing (%s)", requested, date)}
 	}
 	if tm != "" {
 		if _, err := time.Parse("15:04", tm); err != nil {
@@ -172,6 +189,22 @@ func checkStep(c Case, steps []Step, kind string, at time.Time, data json.RawMes
 	}
 	_, decided := has(steps, StepDecision)
 	switch kind {
+	case StepFiling:
+		var f FilingData
+		if len(data) > 0 && string(data) != "null" {
+			if err := decodeData(data, &f); err != nil {
+				return err
+			}
+		}
+		if err := validDate("data.discovered_on", f.DiscoveredOn, false); err != nil {
+			return err
+		}
+		if err := validDate("data.violation_on", f.ViolationOn, false); err != nil {
+			return err
+		}
+		if f.DiscoveredOn != "" && f.DiscoveredOn > day(at) {
+			return &FieldError{Field: "data.discovered_on", Message: fmt.Sprintf("%s is after the 立案 (%s)", f.DiscoveredOn, day(at))}
+		}
 	case StepNotice:
 		if decided {
 			return &FieldError{Field: "kind", Message: "告知 must come before the decision"}
@@ -252,8 +285,14 @@ func noticeEnd(nt Step) string {
 // lives in rules (pure, with the figures and citations from corpora) and is
 // installed here by package warnings, because records sits below rules and
 // may not import it; a step's own warnings and the warnings list then come
-// from the same place.
-type CaseWarner func(c Case, now time.Time) []string
+// from the same place. objs reads the case's objects the deadlines turn on
+// (transfers, extensions of the time for the decision).
+type CaseWarner func(ctx context.Context, objs ObjectLister, c Case, now time.Time) []string
+
+// ObjectLister lists a case's objects of a kind; a Store and a Tx are both one.
+type ObjectLister interface {
+	ListObjects(ctx context.Context, kind, caseID string) ([]Object, error)
+}
 
 var (
 	warnerMu sync.RWMutex
@@ -269,14 +308,14 @@ func SetCaseWarner(f CaseWarner) {
 
 // Deadlines returns warnings for a case's statutory deadlines as of now
 // (none when no CaseWarner is installed).
-func Deadlines(c Case, now time.Time) []string {
+func Deadlines(ctx context.Context, objs ObjectLister, c Case, now time.Time) []string {
 	warnerMu.RLock()
 	f := warner
 	warnerMu.RUnlock()
 	if f == nil {
 		return nil
 	}
-	return f(c, now)
+	return f(ctx, objs, c, now)
 }
 
 // AppendStep appends a step after checking the order rules; it returns the
@@ -356,7 +395,7 @@ func (s *Store) AppendStep(ctx context.Context, caseID, kind string, at time.Tim
 		return st, nil, err
 	}
 	c.Steps = steps
-	return st, Deadlines(c, time.Now()), nil
+	return st, Deadlines(ctx, s, c, time.Now()), nil
 }
 
 func listTx[T any](ctx context.Context, s *Store, tx *sql.Tx, query string, args ...any) ([]T, error) {

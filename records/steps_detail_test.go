@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+	"time"
 )
 
 func TestCheckDetailData(t *testing.T) {
@@ -22,6 +23,9 @@ func TestCheckDetailData(t *testing.T) {
 		{StepCollective, `{"participants":"丙"}`, "data.participants"},
 		{StepHearing, `{"date":"2026-12-20","notified_on":"2026-12-25"}`, "data.notified_on"},
 		{StepHearing, `{"date":"2026-12-20","notified_on":"2026-12-19"}`, ""}, // recorded; Deadlines warns
+		{StepHearing, `{"date":"2026-12-20","requested_on":"2026-12-01"}`, ""},
+		{StepHearing, `{"requested_on":"12月1日"}`, "data.requested_on"},
+		{StepHearing, `{"date":"2026-12-20","requested_on":"2026-12-21"}`, "data.requested_on"},
 		{StepExecution, `{"note":"已缴清"}`, ""},
 		{StepExecution, `{"note":5}`, "data.note"},
 	} {
@@ -32,6 +36,30 @@ func TestCheckDetailData(t *testing.T) {
 			t.Errorf("%s %s: %v", tc.kind, tc.data, err)
 		case tc.field != "" && (!errors.As(err, &fe) || fe.Field != tc.field):
 			t.Errorf("%s %s: want field %s, got %v", tc.kind, tc.data, tc.field, err)
+		}
+	}
+}
+
+// The 立案 step's dates: discovered_on is a date and not after the 立案.
+func TestCheckFilingData(t *testing.T) {
+	c := Case{ID: "t-case", OpenedOn: "2026-03-01", Procedure: ProcedureNormal} // synthetic
+	at := time.Date(2026, 3, 5, 9, 0, 0, 0, cst)
+	for _, tc := range []struct{ data, field string }{
+		{``, ""},
+		{`{"discovered_on":"2026-03-02","violation_on":"2026-02-20"}`, ""},
+		{`{"discovered_on":"2026-03-05"}`, ""},
+		{`{"discovered_on":"2026-03-06"}`, "data.discovered_on"},
+		{`{"discovered_on":"3月2日"}`, "data.discovered_on"},
+		{`{"violation_on":"2026/02/20"}`, "data.violation_on"},
+		{`{"discovered_on":5}`, "data.discovered_on"},
+	} {
+		err := checkStep(c, nil, StepFiling, at, json.RawMessage(tc.data))
+		var fe *FieldError
+		switch {
+		case tc.field == "" && err != nil:
+			t.Errorf("%s: %v", tc.data, err)
+		case tc.field != "" && (!errors.As(err, &fe) || fe.Field != tc.field):
+			t.Errorf("%s: want field %s, got %v", tc.data, tc.field, err)
 		}
 	}
 }

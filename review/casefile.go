@@ -9,6 +9,7 @@ import (
 
 	"zhifa/records"
 	"zhifa/rules"
+	"zhifa/warnings"
 )
 
 // LoadCaseFile gathers what the checklist reads about a case from the
@@ -92,6 +93,10 @@ func LoadCaseFile(ctx context.Context, st *records.Store, caseID, actor string, 
 	}
 	cat, err := CatalogFor(ctx, st, c.AgencyID)
 	if err != nil {
+		return cf, err
+	}
+	cf.Catalog = cat
+	if cf.Extensions, err = warnings.ListExtensions(ctx, st, c.ID); err != nil {
 		return cf, err
 	}
 	cf.Scope = ScopeOf(cat, FactsOf(c, c.Steps, cf.Proposed))

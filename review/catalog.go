@@ -32,6 +32,16 @@ type Catalog struct {
 	ReviewDaysCitation string `json:"review_days_citation,omitempty"`
 	ReviewDaysPolicy   string `json:"review_days_policy,omitempty"`
 	ReviewDaysQuote    string `json:"review_days_quote,omitempty"`
+	// FilingDays is the agency's time for 立案 from the day a clue is found
+	// (0: none set; 行政处罚法 第五十四条第二款 says 及时立案 and sets no
+	// number, so the figure is the agency's or its sector's rule).
+	// FilingDaysUnit is "day" (calendar days, the default) or "workday".
+	FilingDays         int    `json:"filing_days,omitempty"`
+	FilingDaysUnit     string `json:"filing_days_unit,omitempty"`
+	FilingDaysCitation string `json:"filing_days_citation,omitempty"`
+	FilingDaysQuote    string `json:"filing_days_quote,omitempty"`
+	FilingDaysPolicy   string `json:"filing_days_policy,omitempty"`
+	FilingDaysSource   string `json:"filing_days_source,omitempty"` // whose figure it is when not the cited text's
 	// StaffingMinPercent is the least share of reviewers among officers (the plans' 5%).
 	StaffingMinPercent float64 `json:"staffing_min_percent,omitempty"`
 	StaffingCitation   string  `json:"staffing_citation,omitempty"`
@@ -39,6 +49,12 @@ type Catalog struct {
 	StaffingQuote      string  `json:"staffing_quote,omitempty"`
 	Rules              []Rule  `json:"rules"`
 }
+
+// Units of FilingDays.
+const (
+	FilingUnitDay     = "day"
+	FilingUnitWorkday = "workday" // 工作日, by the official working calendar (rules.AddWorkingDays)
+)
 
 // Rule is one line of the catalog: a condition over the case and the text behind it.
 type Rule struct {
@@ -163,6 +179,18 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 			dst = &c.ReviewDaysPolicy
 		case "review_days_quote":
 			dst = &c.ReviewDaysQuote
+		case "filing_days":
+			dst = &c.FilingDays
+		case "filing_days_unit":
+			dst = &c.FilingDaysUnit
+		case "filing_days_citation":
+			dst = &c.FilingDaysCitation
+		case "filing_days_quote":
+			dst = &c.FilingDaysQuote
+		case "filing_days_policy":
+			dst = &c.FilingDaysPolicy
+		case "filing_days_source":
+			dst = &c.FilingDaysSource
 		case "staffing_min_percent":
 			dst = &c.StaffingMinPercent
 		case "staffing_citation":
@@ -193,12 +221,18 @@ func ParseCatalog(name string, data []byte) (*Catalog, error) {
 		return nil, bad(0, "review_days", "%d is not a number of days (0–365)", c.ReviewDays)
 	case c.ReviewDays > 0 && c.ReviewDaysCitation == "":
 		return nil, bad(0, "review_days_citation", "review_days needs the rule or choice it comes from")
+	case c.FilingDays < 0 || c.FilingDays > 365:
+		return nil, bad(0, "filing_days", "%d is not a number of days (0–365)", c.FilingDays)
+	case c.FilingDays > 0 && c.FilingDaysCitation == "":
+		return nil, bad(0, "filing_days_citation", "filing_days needs the rule or choice it comes from")
+	case c.FilingDaysUnit != "" && c.FilingDaysUnit != FilingUnitDay && c.FilingDaysUnit != FilingUnitWorkday:
+		return nil, bad(0, "filing_days_unit", "%q must be day or workday", c.FilingDaysUnit)
 	case c.StaffingMinPercent < 0 || c.StaffingMinPercent > 100:
 		return nil, bad(0, "staffing_min_percent", "%v is not a percentage", c.StaffingMinPercent)
 	case c.StaffingMinPercent > 0 && c.StaffingCitation == "":
 		return nil, bad(0, "staffing_citation", "staffing_min_percent needs its citation")
 	}
-	for _, p := range []string{c.ReviewDaysPolicy, c.StaffingPolicy} {
+	for _, p := range []string{c.ReviewDaysPolicy, c.StaffingPolicy, c.FilingDaysPolicy} {
 		if p != "" {
 			if _, ok := corpora.Policies()[p]; !ok {
 				return nil, bad(0, "policy", "%q is not a policy text under corpora/policy", p)

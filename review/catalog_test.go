@@ -72,6 +72,15 @@ func TestShippedCatalogsCiteTheirText(t *testing.T) {
 		if c.StaffingMinPercent > 0 && !strings.Contains(c.StaffingQuote, "5%") {
 			t.Errorf("%s: staffing figure %v not in its quote %q", name, c.StaffingMinPercent, c.StaffingQuote)
 		}
+		if c.FilingDays > 0 {
+			// the law says 及时立案; a figure names whose choice it is
+			if res, err := law.Cite(c.FilingDaysCitation); err != nil || c.FilingDaysQuote == "" || !strings.Contains(res.Text, c.FilingDaysQuote) {
+				t.Errorf("%s: filing_days citation %q does not hold %q (%v)", name, c.FilingDaysCitation, c.FilingDaysQuote, err)
+			}
+			if c.FilingDaysSource == "" {
+				t.Errorf("%s: filing_days %d without filing_days_source (the law sets no number)", name, c.FilingDays)
+			}
+		}
 		if c.ReviewDays > 0 && c.ReviewDaysPolicy == "" {
 			t.Errorf("%s: review_days without the text that asks agencies to set it", name)
 		}
@@ -110,6 +119,8 @@ func TestCatalogErrorsNameLineAndField(t *testing.T) {
 		{"unknown rule field", rule(`    {"id": "a", "name": "n", "when": {"step": "hearing"}, "citation": "c", "extra": 1}`), "rules[0].extra", 4},
 		{"unknown policy", rule(`    {"id": "a", "name": "n", "when": {"step": "hearing"}, "citation": "c", "policy": "nope.txt", "policy_quote": "q"}`), "rules[0].policy", 4},
 		{"review days without citation", "{\"name\": \"x\", \"review_days\": 5, \"rules\": [\n" + ok + "\n]}", "review_days_citation", 1},
+		{"filing days without citation", "{\"name\": \"x\", \"filing_days\": 15, \"rules\": [\n" + ok + "\n]}", "filing_days_citation", 1},
+		{"filing days bad unit", "{\"name\": \"x\", \"filing_days\": 15, \"filing_days_citation\": \"c\", \"filing_days_unit\": \"week\", \"rules\": [\n" + ok + "\n]}", "filing_days_unit", 1},
 		{"truncated", head + ok, "rules", 4},
 	}
 	for _, tc := range cases {
@@ -143,7 +154,7 @@ func TestAgencyCatalogLoad(t *testing.T) {
 		t.Fatalf("bad file: %v", err)
 	}
 	c, err := CatalogFor(ctx, st, "demo-scjgj")
-	if err != nil || c.Rules[0].ID != "every_normal_procedure" || c.ReviewDays != 7 {
+	if err != nil || c.Rules[0].ID != "every_normal_procedure" || c.ReviewDays != 7 || c.FilingDays != 15 || c.FilingDaysUnit != FilingUnitWorkday {
 		t.Fatalf("the running catalog changed: %+v %v", c, err)
 	}
 	if _, err := LoadAgencyCatalog(ctx, st, "no-such-agency", "county.json", good, "t"); err == nil {

@@ -12,6 +12,7 @@ import (
 	"zhifa/corpora"
 	"zhifa/records"
 	"zhifa/rules"
+	"zhifa/warnings"
 )
 
 // Checklist is the machine-filled 法制审核 checklist of one case.
@@ -98,7 +99,12 @@ type CaseFile struct {
 	// TransferNote records a transfer (移送) or why it does not apply.
 	TransferNote string
 	Scope        Scope
-	Today        string // YYYY-MM-DD the checklist is run on (China time)
+	// Catalog is the agency's review catalog (nil: the default), for the
+	// agency's own figures such as its time for 立案.
+	Catalog *Catalog
+	// Extensions are the recorded approvals to decide later than 九十日 from 立案.
+	Extensions []warnings.Extension
+	Today      string // YYYY-MM-DD the checklist is run on (China time)
 }
 
 // DocumentsByStep are the documents each step needs (drafting's kinds).
@@ -239,6 +245,7 @@ func checkProcedure(cf *CaseFile, p *pointCheck) {
 		p.fail(c.ID, citeFiling, "no 立案 step")
 		return
 	}
+	checkFilingTime(cf, p, filing)
 	if _, ok := firstStep(steps, records.StepInvestigation); !ok {
 		p.fail(c.ID, citeInvestig, "no 调查取证 step")
 	}
@@ -283,8 +290,15 @@ func checkProcedure(cf *CaseFile, p *pointCheck) {
 				} else if parseDay(hd.NotifiedOn).AddDate(0, 0, 7).After(parseDay(held)) {
 					p.fail(hearing.ID, citeHearingDay, "hearing on %s notified on %s, less than seven days before", held, hd.NotifiedOn)
 				}
-				if limit := notice.At.In(cst).AddDate(0, 0, 5).Format("2006-01-02"); hearing.At.Before(notice.At) {
+				limit := notice.At.In(cst).AddDate(0, 0, 5).Format("2006-01-02")
+				switch {
+				case hearing.At.Before(notice.At):
 					p.fail(hearing.ID, citeHearingAsk, "the hearing comes before the notice (%s); it must be asked for within five days of it (by %s)", notice.ID, limit)
+				case hd.RequestedOn == "":
+					p.warn(hearing.ID, citeHearingAsk, "the hearing records no requested_on (the day the party asked for it): the five days from 告知 on %s (by %s) cannot be checked", notice.Day(), limit)
+				case hd.RequestedOn > limit:
+					// a late request the agency granted is not the agency's error; the record should say why it was heard
+					p.warn(hearing.ID, citeHearingAsk, "the party asked for the hearing on %s, more than five days after 告知 on %s (by %s); the hearing was granted anyway: the record should say why", hd.RequestedOn, notice.Day(), limit)
 				}
 			}
 		}
@@ -298,17 +312,87 @@ func checkProcedure(cf *CaseFile, p *pointCheck) {
 			}
 		}
 	}
+	checkDecisionTime(cf, p, filing, decision, decided, decideDay)
+}
+
+// checkDecisionTime: the decision within 九十日 of 立案 (第六十条), or within
+// the time as lengthened by extensions the agency head approved before it ran out.
+func checkDecisionTime(cf *CaseFile, p *pointCheck, filing, decision records.Step, decided bool, decideDay string) {
 	decisionDays := 90 // 行政处罚法 第六十条; the shipped figure below when it loads
 	if ds, err := rules.Deadlines(); err == nil && ds["decision_limit"].Value > 0 {
 		decisionDays = ds["decision_limit"].Value
 	}
-	limit := filing.At.In(cst).AddDate(0, 0, decisionDays).Format("2006-01-02")
-	if decideDay > limit {
+	ninety := filing.At.In(cst).AddDate(0, 0, decisionDays).Format("2006-01-02")
+	due, extended, late := rules.DecisionDue(filing.Day(), warnings.DecisionExtensions(cf.Extensions))
+	if due == "" {
+		due = ninety
+	}
+	for _, e := range cf.Extensions {
+		if e.Basis == "" {
+			p.warn(e.ID, citeDecideDays, "extension %s (%d days, approved %s by %s) names no basis: 第六十条 allows another limit only where 法律、法规、规章另有规定", e.ID, e.Days, e.ApprovedOn, e.ApprovedBy)
+		}
+		for _, l := range late {
+			if l.ApprovedOn == e.ApprovedOn && l.Days == e.Days {
+				p.warn(e.ID, citeDecideDays, "extension %s was approved on %s, after the time for the decision had run out (%s): it extends nothing", e.ID, e.ApprovedOn, ninety)
+				break
+			}
+		}
+	}
+	if decideDay > due {
 		rec := filing.ID
 		if decided {
 			rec = decision.ID
 		}
-		p.fail(rec, citeDecideDays, "decision (%s) later than 90 days after 立案 (%s, limit %s) and no extension is recorded", decideDay, filing.Day(), limit)
+		if extended == 0 {
+			p.fail(rec, citeDecideDays, "decision (%s) later than %d days after 立案 (%s, limit %s) and no extension approved in time is recorded", decideDay, decisionDays, filing.Day(), due)
+		} else {
+			p.fail(rec, citeDecideDays, "decision (%s) later than %d days after 立案 (%s) extended by %d days (limit %s)", decideDay, decisionDays, filing.Day(), extended, due)
+		}
+	}
+}
+
+// checkFilingTime: 立案 within the time the agency sets from the day the clue
+// was found. The law says only 及时立案, so without the agency's figure or
+// the day of discovery the finding says which is missing, never a guess.
+func checkFilingTime(cf *CaseFile, p *pointCheck, filing records.Step) {
+	cat := cf.Catalog
+	if cat == nil {
+		cat = DefaultCatalog()
+	}
+	var fd records.FilingData
+	_ = json.Unmarshal(filing.Data, &fd)
+	cite := cat.FilingDaysCitation
+	if cite == "" {
+		cite = citeFiling
+	}
+	unit := "days"
+	if cat.FilingDaysUnit == FilingUnitWorkday {
+		unit = "working days"
+	}
+	switch {
+	case cat.FilingDays == 0:
+		p.warn(filing.ID, citeFiling, "the agency's review catalog (%s) sets no time for 立案 (filing_days): 及时立案 is not checked against a figure", cat.Name)
+		return
+	case fd.DiscoveredOn == "":
+		p.warn(filing.ID, cite, "the 立案 step records no discovered_on (the day the clue was found): the agency's %d %s for 立案 cannot be checked", cat.FilingDays, unit)
+		return
+	}
+	from := parseDay(fd.DiscoveredOn)
+	if from.IsZero() {
+		p.warn(filing.ID, cite, "the 立案 step's discovered_on %q is not a date YYYY-MM-DD", fd.DiscoveredOn)
+		return
+	}
+	due := from.AddDate(0, 0, cat.FilingDays)
+	if cat.FilingDaysUnit == FilingUnitWorkday {
+		d, err := rules.AddWorkingDays(from, cat.FilingDays, nil)
+		if err != nil {
+			p.warn(filing.ID, cite, "the %d working days for 立案 from %s cannot be counted: %v", cat.FilingDays, fd.DiscoveredOn, err)
+			return
+		}
+		due = d
+	}
+	if limit := due.Format("2006-01-02"); filing.Day() > limit {
+		p.fail(filing.ID, cite, "立案 on %s, more than %d %s after the clue was found on %s (the agency's limit was %s)", filing.Day(), cat.FilingDays, unit, fd.DiscoveredOn, limit)
 	}
 }
 

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -111,21 +113,68 @@ func newWarning(kind string, d Deadline, due, today, msg string) Warning {
 // (行政处罚法 第六十条). decidedOn is "" while undecided. It warns while the
 // decision is pending and when it came late; nil when decided in time.
 func DecisionLimit(filedOn, decidedOn string, now time.Time) *Warning {
+	return DecisionLimitExtended(filedOn, decidedOn, nil, now)
+}
+
+// DecisionExtension is a recorded approval, by the agency head, to decide
+// later than 九十日 from 立案 (第六十条: 法律、法规、规章另有规定的，从其规定).
+type DecisionExtension struct {
+	ApprovedOn string // YYYY-MM-DD
+	Days       int
+}
+
+// DecisionDue is the last day for the decision of a case filed on filedOn:
+// 九十日, lengthened by each extension approved on or before the limit then
+// running (in the order approved). An extension approved after the limit ran
+// out lengthens nothing and is returned in late.
+func DecisionDue(filedOn string, exts []DecisionExtension) (due string, extended int, late []DecisionExtension) {
 	d := deadline("decision_limit")
 	if _, ok := ParseDay(filedOn); !ok {
+		return "", 0, nil
+	}
+	due = addDays(filedOn, d.Value)
+	sorted := slices.Clone(exts)
+	slices.SortStableFunc(sorted, func(a, b DecisionExtension) int { return strings.Compare(a.ApprovedOn, b.ApprovedOn) })
+	for _, e := range sorted {
+		if _, ok := ParseDay(e.ApprovedOn); !ok || e.Days <= 0 || e.ApprovedOn > due {
+			late = append(late, e)
+			continue
+		}
+		due = addDays(due, e.Days)
+		extended += e.Days
+	}
+	return due, extended, late
+}
+
+// DecisionLimitExtended is DecisionLimit with the case's recorded extensions.
+func DecisionLimitExtended(filedOn, decidedOn string, exts []DecisionExtension, now time.Time) *Warning {
+	d := deadline("decision_limit")
+	due, extended, late := DecisionDue(filedOn, exts)
+	if due == "" {
 		return nil
 	}
-	due, today := addDays(filedOn, d.Value), Day(now)
+	today := Day(now)
+	limit := fmt.Sprintf("the %d-day limit from 立案", d.Value)
+	if extended > 0 {
+		limit = fmt.Sprintf("the %d-day limit from 立案 extended by %d days", d.Value, extended)
+	}
 	var msg string
 	switch {
 	case decidedOn != "" && decidedOn > due:
-		msg = fmt.Sprintf("决定 made %s, after the %d-day limit from 立案 (%s)", decidedOn, d.Value, due)
+		msg = fmt.Sprintf("决定 made %s, after %s (%s)", decidedOn, limit, due)
 	case decidedOn != "":
 		return nil
 	case today > due:
-		msg = fmt.Sprintf("no 决定 within %d days of 立案: the limit was %s", d.Value, due)
+		msg = fmt.Sprintf("no 决定 within %s: the limit was %s", limit, due)
 	default:
-		msg = fmt.Sprintf("决定 due by %s (%d days from 立案 on %s)", due, d.Value, filedOn)
+		msg = fmt.Sprintf("决定 due by %s (%s on %s)", due, limit, filedOn)
+	}
+	for _, e := range late {
+		if e.Days <= 0 {
+			msg += fmt.Sprintf("; an extension approved on %s gives no days and extends nothing", e.ApprovedOn)
+			continue
+		}
+		msg += fmt.Sprintf("; an extension of %d days approved on %s came after the limit had run out and extends nothing", e.Days, e.ApprovedOn)
 	}
 	w := newWarning(WarnDecisionLimit, d, due, today, msg)
 	return &w
@@ -343,6 +392,7 @@ type CaseFacts struct {
 	Extended          bool   // 五年 limitation applies
 	DiscoveredOn      string
 	Transfers         []TransferFacts
+	Extensions        []DecisionExtension // of the 九十日 for the decision
 }
 
 // CaseWarnings computes every deadline of one case as of now: the one place
@@ -355,7 +405,7 @@ func CaseWarnings(f CaseFacts, now time.Time) []Warning {
 		}
 	}
 	decided := f.DecidedOn != ""
-	add(DecisionLimit(f.FiledOn, f.DecidedOn, now))
+	add(DecisionLimitExtended(f.FiledOn, f.DecidedOn, f.Extensions, now))
 	add(ServiceLimit(f.DecidedOn, f.ServedOn, now))
 	if f.NoticeOn != "" {
 		add(StatementPeriod(f.StatementEnd, f.StatementRecorded, decided, now))

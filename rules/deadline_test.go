@@ -101,6 +101,12 @@ func TestDeadlineRules(t *testing.T) {
 		{"decision late", one(DecisionLimit("2026-01-01", "2026-04-05", now)), 1, "2026-04-01", -70, "第六十条"},
 		{"decision in time", one(DecisionLimit("2026-01-01", "2026-03-31", now)), 0, "", 0, ""},
 		{"decision day 90 in time", one(DecisionLimit("2026-01-01", "2026-04-01", now)), 0, "", 0, ""},
+		{"decision extended in time", one(DecisionLimitExtended("2026-01-01", "2026-04-05", []DecisionExtension{{ApprovedOn: "2026-03-30", Days: 30}}, now)), 0, "", 0, ""},
+		{"decision extended, still late", one(DecisionLimitExtended("2026-01-01", "2026-05-05", []DecisionExtension{{ApprovedOn: "2026-03-30", Days: 30}}, now)), 1, "2026-05-01", -40, "第六十条"},
+		{"decision extended, pending", one(DecisionLimitExtended("2026-03-01", "", []DecisionExtension{{ApprovedOn: "2026-05-29", Days: 30}}, now)), 1, "2026-06-29", 19, "第六十条"},
+		{"decision extended on day 90", one(DecisionLimitExtended("2026-01-01", "2026-04-05", []DecisionExtension{{ApprovedOn: "2026-04-01", Days: 30}}, now)), 0, "", 0, ""},
+		{"decision extension approved too late", one(DecisionLimitExtended("2026-01-01", "2026-04-05", []DecisionExtension{{ApprovedOn: "2026-04-02", Days: 30}}, now)), 1, "2026-04-01", -70, "第六十条"},
+		{"decision two extensions", one(DecisionLimitExtended("2026-01-01", "", []DecisionExtension{{ApprovedOn: "2026-04-25", Days: 30}, {ApprovedOn: "2026-03-20", Days: 30}}, now)), 1, "2026-05-31", -10, "第六十条"},
 		{"service pending", one(ServiceLimit("2026-06-08", "", now)), 1, "2026-06-15", 5, "第六十一条"},
 		{"service late", one(ServiceLimit("2026-05-01", "2026-05-09", now)), 1, "2026-05-08", -33, "第六十一条"},
 		{"served in time", one(ServiceLimit("2026-05-01", "2026-05-08", now)), 0, "", 0, ""},
@@ -137,5 +143,17 @@ func TestDeadlineRules(t *testing.T) {
 		if w.Due != c.due || w.DaysLeft != c.daysLeft || !strings.Contains(w.Citation, c.cite) || w.Message == "" {
 			t.Errorf("%s: got due %s days_left %d citation %q, want %s %d %q", c.name, w.Due, w.DaysLeft, w.Citation, c.due, c.daysLeft, c.cite)
 		}
+	}
+}
+
+// An extension approved after the 九十日 ran out is named in the warning and lengthens nothing.
+func TestDecisionExtensionLate(t *testing.T) {
+	due, ext, late := DecisionDue("2026-01-01", []DecisionExtension{{ApprovedOn: "2026-04-02", Days: 30}, {ApprovedOn: "2026-03-01", Days: 0}})
+	if due != "2026-04-01" || ext != 0 || len(late) != 2 {
+		t.Fatalf("due %s extended %d late %v", due, ext, late)
+	}
+	w := DecisionLimitExtended("2026-01-01", "2026-04-05", late, time.Date(2026, 6, 10, 9, 0, 0, 0, cst))
+	if w == nil || !strings.Contains(w.Message, "approved on 2026-04-02 came after the limit had run out") {
+		t.Fatalf("%+v", w)
 	}
 }

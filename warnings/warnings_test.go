@@ -95,6 +95,8 @@ func TestCaseWarningsTable(t *testing.T) {
 		{"hearing", "2026-05-01", []step{{records.StepFiling, "2026-05-01", nil}, {records.StepHearing, "2026-05-20", records.HearingData{Date: "2026-05-20", NotifiedOn: "2026-05-16"}}}, map[string]string{"decision_limit": "2026-07-30", "hearing_period": "2026-05-13"}},
 		{"transfer", "2026-06-01", []step{{records.StepFiling, "2026-06-01", nil}}, map[string]string{"decision_limit": "2026-08-30", "transfer": "2026-06-12"}},
 		{"limitation", "2026-05-01", []step{{records.StepFiling, "2026-05-01", FilingData{ViolationOn: "2024-03-01"}}}, map[string]string{"decision_limit": "2026-07-30", "limitation": "2026-03-01"}},
+		// found within the two years though filed after them: discovered_on, not the opening, ends the limitation
+		{"found-in-time", "2026-05-01", []step{{records.StepFiling, "2026-05-01", FilingData{ViolationOn: "2024-03-01", DiscoveredOn: "2026-02-20"}}}, map[string]string{"decision_limit": "2026-07-30"}},
 		{"late", "2026-01-01", []step{{records.StepFiling, "2026-01-01", nil}, notice("2026-01-05", "2026-01-10"), {records.StepDecision, "2026-04-15", dec}, {records.StepService, "2026-04-30", nil}}, map[string]string{"decision_limit": "2026-04-01", "service_limit": "2026-04-22"}},
 	}
 	stepWarnings := map[string][]string{}

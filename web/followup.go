@@ -27,6 +27,21 @@ func init() {
 			}
 			return followup.Appeals(ctx, st, c.Params("id"))
 		}))
+		api.Post("/cases/:id/extension", func(c *fiber.Ctx) error {
+			var e warnings.Extension
+			if err := decodeJSON(c, &e); err != nil {
+				return err
+			}
+			return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {
+				return followup.RecordExtension(ctx, st, actorOf(c), c.Params("id"), e)
+			})
+		})
+		api.Get("/cases/:id/extension", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
+			if err := caseExists(ctx, st, c.Params("id")); err != nil {
+				return nil, err
+			}
+			return followup.Extensions(ctx, st, c.Params("id"))
+		}))
 		api.Put("/cases/:id/transfer", func(c *fiber.Ctx) error {
 			var t warnings.Transfer
 			if err := decodeJSON(c, &t); err != nil {

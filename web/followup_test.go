@@ -24,6 +24,10 @@ func TestFollowupAPI(t *testing.T) {
 		{"POST", "/api/v1/cases/demo-case-01/appeals", `{"type":"litigation","outcome":"upheld","decided_on":"2026-11-20","court":"x"}`, 400, "court"},
 		{"POST", "/api/v1/cases/demo-case-09/appeals", `{"type":"litigation","outcome":"upheld","decided_on":"2026-11-20"}`, 409, "case_id"},
 		{"POST", "/api/v1/cases/nope/appeals", `{"type":"litigation","outcome":"upheld","decided_on":"2026-11-20"}`, 404, ""},
+		{"POST", "/api/v1/cases/demo-case-09/extension", `{"approved_by":"示例局长（虚构）","days":30,"reason":"需鉴定"}`, 422, "approved_on"},
+		{"POST", "/api/v1/cases/demo-case-09/extension", `{"approved_on":"2026-11-20","approved_by":"示例局长（虚构）","days":0,"reason":"需鉴定"}`, 422, "days"},
+		{"POST", "/api/v1/cases/demo-case-09/extension", `{"approved_on":"2026-11-20","approved_by":"","days":30,"reason":"需鉴定"}`, 422, "approved_by"},
+		{"POST", "/api/v1/cases/nope/extension", `{"approved_on":"2026-11-20","approved_by":"示例局长（虚构）","days":30,"reason":"需鉴定"}`, 404, ""},
 		{"PUT", "/api/v1/cases/demo-case-09/transfer", `{"decided_on":"2026-11-20"}`, 422, "reported_on"},
 		{"PUT", "/api/v1/cases/demo-case-09/transfer", `{"reported_on":"2026-11-20","sent_at":"2026-11-20T10:00:00+08:00"}`, 422, "sent_at"},
 		{"POST", "/api/v1/annual-reports", `{"agency_id":"demo-scjgj","year":1999,"reported_on":"2000-01-10"}`, 422, "year"},
@@ -54,6 +58,18 @@ func TestFollowupAPI(t *testing.T) {
 	}
 	if code != 200 || json.Unmarshal(body, &rep) != nil || rep.Totals["penalty"]["reconsideration_revoked"] != 1 {
 		t.Errorf("stats after the appeal: %d %s", code, body)
+	}
+
+	code, body = reviewCall(t, s, "officer1", "POST", "/api/v1/cases/demo-case-09/extension", `{"approved_on":"`+day+`","approved_by":"示例局长（虚构）","days":30,"reason":"需补充鉴定（虚构）","basis":"示例规章（虚构）"}`)
+	if code != 201 || !strings.Contains(string(body), `"id":"ext-demo-case-09-1"`) {
+		t.Fatalf("extension: %d %s", code, body)
+	}
+	code, body = reviewCall(t, s, "officer1", "GET", "/api/v1/cases/demo-case-09/extension", "")
+	if code != 200 || !strings.Contains(string(body), "需补充鉴定（虚构）") {
+		t.Errorf("extensions: %d %s", code, body)
+	}
+	if code, body := reviewCall(t, s, "supervisor1", "POST", "/api/v1/cases/demo-case-09/extension", `{"approved_on":"`+day+`","approved_by":"x","days":30,"reason":"r"}`); code != 403 {
+		t.Errorf("a supervisor recorded an extension: %d %s", code, body)
 	}
 
 	code, body = reviewCall(t, s, "officer1", "PUT", "/api/v1/cases/demo-case-09/transfer", `{"reported_on":"`+day+`"}`)

@@ -126,6 +126,8 @@ var policyRules = []struct {
 	{"POST /api/v1/cases/:id/assist", only(auth.RoleOfficer)},
 	{"GET /api/v1/cases/:id/appeals", anyRole},
 	{"POST /api/v1/cases/:id/appeals", only(auth.RoleOfficer)},
+	{"GET /api/v1/cases/:id/extension", anyRole},
+	{"POST /api/v1/cases/:id/extension", only(auth.RoleOfficer)},
 	{"GET /api/v1/cases/:id/transfer", anyRole},
 	{"PUT /api/v1/cases/:id/transfer", only(auth.RoleOfficer)},
 	{"GET /api/v1/cases/:id/evaluation", anyRole},

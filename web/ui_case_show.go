@@ -157,7 +157,7 @@ func contains(xs []string, x string) bool {
 
 var dataKeyCN = map[string]string{"source": "案件来源", "penalty_basis": "处罚依据", "act_date": "违法行为发生日", "period_end": "陈述申辩期限至", "content": "内容",
 	"fine": "罚款", "confiscation": "没收违法所得", "date": "日期", "number": "文号", "summary": "决定内容", "opinion": "审核意见", "reviewer": "审核人员",
-	"note": "说明", "place": "地点", "host": "主持人", "statements": "陈述申辩", "statements_reply": "采纳情况", "participants": "参加人员", "conclusion": "结论", "time": "时间", "notified_on": "通知日"}
+	"note": "说明", "place": "地点", "host": "主持人", "statements": "陈述申辩", "statements_reply": "采纳情况", "participants": "参加人员", "conclusion": "结论", "time": "时间", "notified_on": "通知日", "requested_on": "申请听证日", "discovered_on": "发现线索日", "violation_on": "违法行为日"}
 
 // stepSummary is a step's data in words: 处罚依据：…；罚款：…
 func stepSummary(raw json.RawMessage) string {

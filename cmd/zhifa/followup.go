@@ -11,6 +11,7 @@ import (
 func init() {
 	registerCasesSub("appeal", runCasesAppeal)
 	registerCasesSub("transfer", runCasesTransfer)
+	registerCasesSub("extend", runCasesExtend)
 	register(&command{name: "annual-report", summary: "record that an agency's 统计年报 was reported and/or published", run: runAnnualReport})
 }
 
@@ -35,6 +36,32 @@ func runCasesAppeal(ctx context.Context, env *cmdEnv, args []string) error {
 		return usagef("--case is required")
 	}
 	got, err := followup.RecordAppeal(ctx, s, *actor, *caseID, a)
+	if err != nil {
+		return reviewErr(err)
+	}
+	return writeJSON(env.stdout, got)
+}
+
+// zhifa cases extend --case ID --approved-on D --approved-by NAME --days N --reason TEXT [--basis CITATION]
+func runCasesExtend(ctx context.Context, env *cmdEnv, args []string) error {
+	fs := newFlagSet("cases extend")
+	actor := actorFlag(fs)
+	var e warnings.Extension
+	caseID := fs.String("case", "", "the case whose time for the decision (九十日 from 立案) is extended")
+	fs.StringVar(&e.ApprovedOn, "approved-on", "", "YYYY-MM-DD the agency head approved the extension")
+	fs.StringVar(&e.ApprovedBy, "approved-by", "", "the agency head (行政机关负责人) who approved it")
+	fs.IntVar(&e.Days, "days", 0, "how many days the time is extended by")
+	fs.StringVar(&e.Reason, "reason", "", "why the decision cannot be made in time")
+	fs.StringVar(&e.Basis, "basis", "", "the 法律、法规、规章 provision that allows the extension (第六十条 从其规定)")
+	s, err := openFor(ctx, fs, args)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if *caseID == "" {
+		return usagef("--case is required")
+	}
+	got, err := followup.RecordExtension(ctx, s, *actor, *caseID, e)
 	if err != nil {
 		return reviewErr(err)
 	}

@@ -24,6 +24,9 @@ func TestFollowupCommands(t *testing.T) {
 		{[]string{"cases", "appeal", "--type", "litigation"}, 2, "--case"},
 		{[]string{"cases", "transfer", "--case", "demo-case-09", "--reported-on", day}, 0, `"reported_on": "` + day + `"`},
 		{[]string{"cases", "transfer", "--case", "demo-case-09", "--reported-on", day, "--sent-at", "yesterday"}, 2, "--sent-at"},
+		{[]string{"cases", "extend", "--case", "demo-case-09", "--approved-on", day, "--approved-by", "示例局长（虚构）", "--days", "30", "--reason", "需补充鉴定（虚构）"}, 0, `"id": "ext-demo-case-09-1"`},
+		{[]string{"cases", "extend", "--case", "demo-case-09", "--approved-on", day, "--approved-by", "示例局长（虚构）", "--reason", "需补充鉴定（虚构）"}, 1, "days"},
+		{[]string{"cases", "extend", "--approved-on", day}, 2, "--case"},
 		{[]string{"annual-report", "--agency", "demo-scjgj", "--year", "2025", "--published-on", "2026-01-30"}, 0, `"published_on": "2026-01-30"`},
 		{[]string{"annual-report", "--agency", "demo-scjgj", "--year", "2025"}, 1, "reported_on"},
 	}
