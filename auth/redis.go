@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -40,10 +41,22 @@ func OpenRedis(url, prefix string, log *slog.Logger) (*Redis, error) {
 	opt.ReadTimeout = time.Second
 	opt.WriteTimeout = time.Second
 	opt.MaxRetries = 1
+	opt.DialerRetries = 1
+	quietRedis.Do(func() { redis.SetLogger(redisDebugLog{}) })
 	if prefix == "" {
 		prefix = "zhifa:"
 	}
 	return &Redis{Client: redis.NewClient(opt), Prefix: prefix, Log: log}, nil
+}
+
+// quietRedis sends go-redis's own log (a line per failed dial) to debug:
+// Redis.seen logs once when Redis goes away and once when it is back.
+var quietRedis sync.Once
+
+type redisDebugLog struct{}
+
+func (redisDebugLog) Printf(ctx context.Context, format string, v ...any) {
+	slog.Default().DebugContext(ctx, "go-redis: "+fmt.Sprintf(format, v...))
 }
 
 // Close closes the connections.
