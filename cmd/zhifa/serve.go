@@ -22,7 +22,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	addr := fs.String("addr", envOr("ZHIFA_ADDR", "127.0.0.1:8080"), "listen address ($ZHIFA_ADDR)")
 	tdir := templatesFlag(fs)
 	holidays := holidaysFlag(fs)
-	redisURL := fs.String("redis", os.Getenv("ZHIFA_REDIS_URL"), "Redis for sessions and login lockouts shared by several nodes, e.g. redis://127.0.0.1:6379/0 ($ZHIFA_REDIS_URL); empty keeps them in the records and on this node")
+	redisURL := fs.String("redis", "", "Redis for sessions and login lockouts shared by several nodes, e.g. redis://127.0.0.1:6379/0 ($ZHIFA_REDIS_URL); empty keeps them in the records and on this node")
 	fs.BoolVar(&serveDemo, "demo", false, "load the demo bureau and demo users (passwords printed at start); for trying zhifa on a throwaway --data directory")
 	if _, err := fs.parse(args); err != nil {
 		return err
@@ -49,6 +49,9 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		if err := hook(ctx, dir); err != nil {
 			return err
 		}
+	}
+	if *redisURL == "" {
+		*redisURL = os.Getenv("ZHIFA_REDIS_URL") // not the flag's default: --help would print its password
 	}
 	var rdb *auth.Redis
 	if *redisURL != "" {
