@@ -2,7 +2,9 @@
 // passwords hashed with argon2id, sessions and API tokens. Users, sessions and
 // tokens are signed objects in the records (kinds "user", "session", "token"),
 // so the audit chain covers who could act; a token or session is stored only
-// as its SHA-256, never in clear.
+// as its SHA-256, never in clear. With Redis configured (redis.go) sessions
+// and the login lockout live there instead, shared by several nodes; API
+// tokens stay in the records.
 package auth
 
 import (
