@@ -1,9 +1,11 @@
 package auth
 
 import (
+	"bytes"
 	"context"
 	"encoding/hex"
 	"errors"
+	"log/slog"
 	"net"
 	"os"
 	"strings"
@@ -118,22 +120,6 @@ func TestRedisLimiter(t *testing.T) {
 		}
 	}
 
-	down := NewLimiter().Share(RedisLimiter{R: downRedis(t)})
-	for i := 0; i < 5; i++ {
-		if _, _, _, err := LoginAt(ctx, st, down, "officer7", "wrong", now, time.Hour); !errors.Is(err, ErrBadLogin) {
-			t.Errorf("Redis down, wrong password %d: %v", i, err)
-		}
-	}
-	var locked *ErrLocked
-	if _, _, _, err := LoginAt(ctx, st, down, "officer7", "synthetic-password-7", now, time.Hour); !errors.As(err, &locked) {
-		t.Errorf("Redis down, after 5 failures: %v, want locked on this node", err)
-	}
-	{
-		other := NewLimiter().Share(RedisLimiter{R: downRedis(t)})
-		if _, _, _, err := LoginAt(ctx, st, other, "officer7", "synthetic-password-7", now, time.Hour); err != nil {
-			t.Errorf("Redis down, another node: %v, want signed in", err)
-		}
-	}
 }
 
 // A session kept in Redis lives exactly its lifetime there, is read by
@@ -198,5 +184,54 @@ func TestRedisSessions(t *testing.T) {
 	}
 	if _, _, err := LookupWith(ctx, st, down, secret, now); !errors.Is(err, ErrNoToken) {
 		t.Errorf("after logout: %v", err)
+	}
+}
+
+// With its Redis down a limiter counts failures itself and locks after five
+// (another node, counting its own, does not), sign-in still opens a session
+// (kept in the records), and the outage is logged once, not per request.
+func TestRedisDown(t *testing.T) {
+	st := testStore(t)
+	ctx := context.Background()
+	if _, err := CreateUser(ctx, st, "test", User{Login: "officer7", Roles: []string{RoleOfficer}}, "synthetic-password-7"); err != nil {
+		t.Fatal(err)
+	}
+	r := downRedis(t)
+	var logged bytes.Buffer
+	r.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	now := time.Now()
+	down := NewLimiter().Share(RedisLimiter{R: r})
+	for i := 0; i < 5; i++ {
+		if _, _, _, err := LoginAt(ctx, st, down, "officer7", "wrong", now, time.Hour); !errors.Is(err, ErrBadLogin) {
+			t.Errorf("Redis down, wrong password %d: %v", i, err)
+		}
+	}
+	var locked *ErrLocked
+	if _, _, _, err := LoginAt(ctx, st, down, "officer7", "synthetic-password-7", now, time.Hour); !errors.As(err, &locked) {
+		t.Errorf("Redis down, after 5 failures: %v, want locked on this node", err)
+	}
+	other := NewLimiter().Share(RedisLimiter{R: downRedis(t)})
+	ss := RedisSessions{R: r, Fallback: StoreSessions{St: st}}
+	secret, _, _, err := LoginWith(ctx, st, other, ss, "officer7", "synthetic-password-7", now, time.Hour)
+	if err != nil {
+		t.Fatalf("Redis down, another node: %v, want signed in", err)
+	}
+	if _, _, err := LookupWith(ctx, st, ss, secret, now); err != nil {
+		t.Errorf("session opened while Redis is down: %v", err)
+	}
+	if _, _, err := LookupWith(ctx, st, ss, "zfs_synthetic-unknown", now); !errors.Is(err, ErrNoToken) {
+		t.Errorf("unknown session, Redis down: %v, want ErrNoToken", err)
+	}
+	if err := Logout(ctx, st, ss, "logout", secret); err != nil {
+		t.Errorf("logout, Redis down: %v", err)
+	}
+	if _, _, err := LookupWith(ctx, st, ss, secret, now); !errors.Is(err, ErrNoToken) {
+		t.Errorf("after logout, Redis down: %v", err)
+	}
+	if n := strings.Count(logged.String(), "redis unreachable: login failures"); n != 1 {
+		t.Errorf("outage logged %d times, want once:\n%s", n, logged.String())
+	}
+	if !r.Down() {
+		t.Error("Down() false with Redis down")
 	}
 }
