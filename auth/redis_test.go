@@ -67,12 +67,12 @@ func downRedis(t *testing.T) *Redis {
 // the Redis; a good password resets the count; the keys hold neither the
 // login nor a secret; a limiter whose Redis is down counts on its own.
 func TestRedisLimiter(t *testing.T) {
+	r := testRedis(t)
 	st := testStore(t)
 	ctx := context.Background()
 	if _, err := CreateUser(ctx, st, "test", User{Login: "officer7", Roles: []string{RoleOfficer}}, "synthetic-password-7"); err != nil {
 		t.Fatal(err)
 	}
-	r := testRedis(t)
 	a, b := NewLimiter().Share(RedisLimiter{R: r}), NewLimiter().Share(RedisLimiter{R: r})
 	now := time.Now()
 	for _, tc := range []struct {
@@ -127,12 +127,12 @@ func TestRedisLimiter(t *testing.T) {
 // sign-in keeps the session in the records; a Redis down at look-up is
 // signed out, not an error.
 func TestRedisSessions(t *testing.T) {
+	r := testRedis(t)
 	st := testStore(t)
 	ctx := context.Background()
 	if _, err := CreateUser(ctx, st, "test", User{Login: "officer7", Roles: []string{RoleOfficer}}, "synthetic-password-7"); err != nil {
 		t.Fatal(err)
 	}
-	r := testRedis(t)
 	const ttl = 2 * time.Hour
 	now := time.Now()
 	ss := RedisSessions{R: r, Fallback: StoreSessions{St: st}, Clock: func() time.Time { return now }}
