@@ -2,7 +2,9 @@
 // passwords hashed with argon2id, sessions and API tokens. Users, sessions and
 // tokens are signed objects in the records (kinds "user", "session", "token"),
 // so the audit chain covers who could act; a token or session is stored only
-// as its SHA-256, never in clear.
+// as its SHA-256, never in clear. With Redis configured (redis.go) sessions
+// and the login lockout live there instead, shared by several nodes; API
+// tokens stay in the records.
 package auth
 
 import (
@@ -212,17 +214,32 @@ func (e *ErrLocked) Error() string {
 }
 
 // Limiter counts failed logins per user name and locks after MaxFailures
-// within Window for Lockout. It is per process (one node); several nodes
-// each count their own.
+// within Window for Lockout. By itself it counts in this process (one node);
+// with a shared backend (Share: Redis) every node counts the same failures,
+// and while the backend is unreachable it counts here again.
 type Limiter struct {
 	MaxFailures int
 	Window      time.Duration
 	Lockout     time.Duration
 
-	mu    sync.Mutex
-	fails map[string][]time.Time
-	until map[string]time.Time
-	now   func() time.Time
+	mu     sync.Mutex
+	fails  map[string][]time.Time
+	until  map[string]time.Time
+	now    func() time.Time
+	shared LimiterBackend
+}
+
+// LimiterBackend keeps failure counts and lockouts where several nodes see
+// them. An error means the backend is unreachable: the Limiter then decides
+// from its own counts.
+type LimiterBackend interface {
+	// LockedUntil is the end of login's lockout, zero if it is not locked.
+	LockedUntil(ctx context.Context, login string, now time.Time) (time.Time, error)
+	// Fail counts a failed login and locks it for lockout once max failures
+	// fall within window; it returns the end of the lockout it set, if any.
+	Fail(ctx context.Context, login string, now time.Time, max int, window, lockout time.Duration) (time.Time, error)
+	// Reset clears login's failures and lockout (a good password).
+	Reset(ctx context.Context, login string) error
 }
 
 // NewLimiter locks an account for 15 minutes after 5 failures in 15 minutes.
@@ -230,7 +247,33 @@ func NewLimiter() *Limiter {
 	return &Limiter{MaxFailures: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute, fails: map[string][]time.Time{}, until: map[string]time.Time{}, now: time.Now}
 }
 
-func (l *Limiter) locked(login string) error {
+// Share makes b the place failures are counted (nil: this process only).
+func (l *Limiter) Share(b LimiterBackend) *Limiter {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.shared = b
+	return l
+}
+
+func (l *Limiter) backend() LimiterBackend {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.shared
+}
+
+func (l *Limiter) locked(ctx context.Context, login string) error {
+	if b := l.backend(); b != nil {
+		if u, err := b.LockedUntil(ctx, login, l.now()); err == nil {
+			if !u.IsZero() {
+				return &ErrLocked{Until: u}
+			}
+			return l.lockedHere(login) // a lockout counted here during an outage still holds
+		}
+	}
+	return l.lockedHere(login)
+}
+
+func (l *Limiter) lockedHere(login string) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if u, ok := l.until[login]; ok && l.now().Before(u) {
@@ -239,7 +282,12 @@ func (l *Limiter) locked(login string) error {
 	return nil
 }
 
-func (l *Limiter) fail(login string) {
+func (l *Limiter) fail(ctx context.Context, login string) {
+	if b := l.backend(); b != nil {
+		if _, err := b.Fail(ctx, login, l.now(), l.MaxFailures, l.Window, l.Lockout); err == nil {
+			return
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -257,7 +305,10 @@ func (l *Limiter) fail(login string) {
 	}
 }
 
-func (l *Limiter) ok(login string) {
+func (l *Limiter) ok(ctx context.Context, login string) {
+	if b := l.backend(); b != nil {
+		_ = b.Reset(ctx, login) // unreachable: the shared count runs out by itself
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	delete(l.fails, login)
@@ -270,13 +321,21 @@ func Login(ctx context.Context, st *records.Store, l *Limiter, login, password s
 	return LoginAt(ctx, st, l, login, password, time.Now(), SessionTTL)
 }
 
-// LoginAt is Login at time now, for a session that lasts ttl.
+// LoginAt is Login at time now, for a session that lasts ttl, kept in the store.
 func LoginAt(ctx context.Context, st *records.Store, l *Limiter, login, password string, now time.Time, ttl time.Duration) (string, Token, User, error) {
+	return LoginWith(ctx, st, l, nil, login, password, now, ttl)
+}
+
+// LoginWith is LoginAt with the session kept in ss (nil: the store).
+func LoginWith(ctx context.Context, st *records.Store, l *Limiter, ss SessionStore, login, password string, now time.Time, ttl time.Duration) (string, Token, User, error) {
 	if ttl <= 0 {
 		ttl = SessionTTL
 	}
+	if ss == nil {
+		ss = StoreSessions{St: st}
+	}
 	login = strings.TrimSpace(login)
-	if err := l.locked(login); err != nil {
+	if err := l.locked(ctx, login); err != nil {
 		return "", Token{}, User{}, err
 	}
 	u, err := GetUser(ctx, st, login)
@@ -285,12 +344,12 @@ func LoginAt(ctx context.Context, st *records.Store, l *Limiter, login, password
 		return "", Token{}, User{}, err
 	}
 	if err != nil || u.Disabled || !CheckPassword(u.Hash, password) {
-		l.fail(login)
+		l.fail(ctx, login)
 		return "", Token{}, User{}, ErrBadLogin
 	}
-	l.ok(login)
-	secret, t, err := newToken(ctx, st, login, u, sessionKind, "", "session", now, now.Add(ttl))
-	return secret, t, u, err
+	l.ok(ctx, login)
+	secret, t := newSecret(u, sessionKind, "", "session", now, now.Add(ttl))
+	return secret, t, u, ss.PutSession(ctx, login, t)
 }
 
 // CreateToken makes an API token for login (scope read or write) and returns
@@ -310,6 +369,13 @@ func CreateToken(ctx context.Context, st *records.Store, actor, login, scope, na
 }
 
 func newToken(ctx context.Context, st *records.Store, actor string, u User, kind, scope, name string, now, expires time.Time) (string, Token, error) {
+	secret, t := newSecret(u, kind, scope, name, now, expires)
+	err := st.PutObjects(ctx, actor, records.ObjectWrite{Kind: kind, ID: t.ID, Key: u.Login, Action: "create", Value: t})
+	return secret, t, err
+}
+
+// newSecret makes a token's or session's secret and its record (not stored).
+func newSecret(u User, kind, scope, name string, now, expires time.Time) (string, Token) {
 	prefix := "zft_"
 	if kind == sessionKind {
 		prefix = "zfs_"
@@ -319,8 +385,7 @@ func newToken(ctx context.Context, st *records.Store, actor string, u User, kind
 	if kind == sessionKind {
 		t.CSRF = hex.EncodeToString(randBytes(16))
 	}
-	err := st.PutObjects(ctx, actor, records.ObjectWrite{Kind: kind, ID: t.ID, Key: u.Login, Action: "create", Value: t})
-	return secret, t, err
+	return secret, t
 }
 
 // ErrNoToken is a token or session that does not exist, expired or was revoked.
@@ -334,22 +399,32 @@ func Lookup(ctx context.Context, st *records.Store, secret string) (User, Token,
 // LookupAt is Lookup at time now: a session or token whose expiry is not
 // after now is refused.
 func LookupAt(ctx context.Context, st *records.Store, secret string, now time.Time) (User, Token, error) {
-	var kind string
-	switch {
-	case strings.HasPrefix(secret, "zft_"):
-		kind = tokenKind
-	case strings.HasPrefix(secret, "zfs_"):
-		kind = sessionKind
-	default:
-		return User{}, Token{}, ErrNoToken
+	return LookupWith(ctx, st, nil, secret, now)
+}
+
+// LookupWith is LookupAt with sessions kept in ss (nil: the store); API
+// tokens are always in the store.
+func LookupWith(ctx context.Context, st *records.Store, ss SessionStore, secret string, now time.Time) (User, Token, error) {
+	if ss == nil {
+		ss = StoreSessions{St: st}
 	}
 	var t Token
-	if err := st.GetObject(ctx, kind, hashSecret(secret), &t); err != nil {
-		var nf *records.NotFoundError
-		if errors.As(err, &nf) {
-			return User{}, t, ErrNoToken
+	switch {
+	case strings.HasPrefix(secret, "zft_"):
+		if err := st.GetObject(ctx, tokenKind, hashSecret(secret), &t); err != nil {
+			var nf *records.NotFoundError
+			if errors.As(err, &nf) {
+				return User{}, t, ErrNoToken
+			}
+			return User{}, t, err
 		}
-		return User{}, t, err
+	case strings.HasPrefix(secret, "zfs_"):
+		var err error
+		if t, err = ss.GetSession(ctx, hashSecret(secret)); err != nil {
+			return User{}, t, err
+		}
+	default:
+		return User{}, Token{}, ErrNoToken
 	}
 	expires := t.ExpiresAt
 	if t.Kind == sessionKind && expires.IsZero() {
@@ -378,6 +453,56 @@ func Revoke(ctx context.Context, st *records.Store, actor, secretOrID string) er
 		}
 	}
 	return &records.NotFoundError{What: "token", ID: secretOrID}
+}
+
+// Logout ends the session whose secret is given, kept in ss (nil: the store).
+func Logout(ctx context.Context, st *records.Store, ss SessionStore, actor, secret string) error {
+	if ss == nil {
+		ss = StoreSessions{St: st}
+	}
+	return ss.RevokeSession(ctx, actor, hashSecret(secret))
+}
+
+// SessionStore keeps sessions by the SHA-256 of their secret: the records
+// (StoreSessions, the default) or Redis (RedisSessions).
+type SessionStore interface {
+	PutSession(ctx context.Context, actor string, t Token) error
+	// GetSession is ErrNoToken for a session it does not have (or cannot
+	// read: a session nobody can read is no session).
+	GetSession(ctx context.Context, id string) (Token, error)
+	// RevokeSession ends a session; one it does not have is a *records.NotFoundError.
+	RevokeSession(ctx context.Context, actor, id string) error
+}
+
+// StoreSessions keeps sessions as "session" objects in the records.
+type StoreSessions struct{ St *records.Store }
+
+// PutSession stores t.
+func (s StoreSessions) PutSession(ctx context.Context, actor string, t Token) error {
+	return s.St.PutObjects(ctx, actor, records.ObjectWrite{Kind: sessionKind, ID: t.ID, Key: t.Login, Action: "create", Value: t})
+}
+
+// GetSession reads a session (revoked or expired ones too: LookupWith judges).
+func (s StoreSessions) GetSession(ctx context.Context, id string) (Token, error) {
+	var t Token
+	if err := s.St.GetObject(ctx, sessionKind, id, &t); err != nil {
+		var nf *records.NotFoundError
+		if errors.As(err, &nf) {
+			return t, ErrNoToken
+		}
+		return t, err
+	}
+	return t, nil
+}
+
+// RevokeSession marks the session revoked.
+func (s StoreSessions) RevokeSession(ctx context.Context, actor, id string) error {
+	var t Token
+	if err := s.St.GetObject(ctx, sessionKind, id, &t); err != nil {
+		return err
+	}
+	t.Revoked = true
+	return s.St.PutObjects(ctx, actor, records.ObjectWrite{Kind: sessionKind, ID: t.ID, Key: t.Login, Action: "revoke", Value: t})
 }
 
 // ListTokens lists login's API tokens (ids, not secrets).

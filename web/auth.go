@@ -56,7 +56,7 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	u, t, err := auth.LookupAt(c.UserContext(), st, secret, s.now())
+	u, t, err := auth.LookupWith(c.UserContext(), st, s.sessions(st), secret, s.now())
 	switch {
 	case err == nil:
 		c.Locals(authKey, &authState{user: u, token: t})
@@ -226,7 +226,7 @@ func (s *Server) loginSubmit(c *fiber.Ctx) error {
 		ttl = auth.SessionTTL
 	}
 	now := s.now()
-	secret, _, u, err := auth.LoginAt(c.UserContext(), st, s.limiter, v.Login, c.FormValue("password"), now, ttl)
+	secret, _, u, err := auth.LoginWith(c.UserContext(), st, s.limiter, s.sessions(st), v.Login, c.FormValue("password"), now, ttl)
 	var locked *auth.ErrLocked
 	switch {
 	case errors.As(err, &locked):
@@ -269,7 +269,10 @@ func (s *Server) logoutPage(c *fiber.Ctx) error {
 func (s *Server) logout(c *fiber.Ctx) error {
 	if secret := c.Cookies(sessionCookie); secret != "" {
 		if st, err := s.Records(); err == nil {
-			_ = auth.Revoke(c.UserContext(), st, "logout", secret)
+			var nf *records.NotFoundError
+			if err := auth.Logout(c.UserContext(), st, s.sessions(st), "logout", secret); err != nil && !errors.As(err, &nf) {
+				s.logger().Warn("logout: session not ended where it is kept", "err", err.Error())
+			}
 		}
 	}
 	c.Cookie(&fiber.Cookie{Name: sessionCookie, Value: "", Path: "/", HTTPOnly: true, MaxAge: -1, Expires: time.Unix(0, 0)})

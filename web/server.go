@@ -23,6 +23,7 @@ import (
 
 	"zhifa/auth"
 	"zhifa/drafting"
+	"zhifa/records"
 	"zhifa/rules"
 )
 
@@ -46,6 +47,11 @@ type Options struct {
 	SessionTTL time.Duration
 	// Clock is the time sessions are judged by; nil means time.Now.
 	Clock func() time.Time
+	// Redis, when set, holds the sessions and the login failure counts and
+	// lockouts, shared by every node using it ($ZHIFA_REDIS_URL, zhifa serve
+	// --redis); nil keeps sessions in the records and counts per node. API
+	// tokens stay in the records either way. The opener closes it.
+	Redis *auth.Redis
 }
 
 // Server is one zhifa HTTP server.
@@ -72,6 +78,12 @@ func New(opts Options) *Server {
 		opts.BodyLimit = 8 << 20
 	}
 	s := &Server{Opts: opts, limiter: auth.NewLimiter()}
+	if opts.Redis != nil {
+		if opts.Redis.Log == nil {
+			opts.Redis.Log = s.logger()
+		}
+		s.limiter.Share(auth.RedisLimiter{R: opts.Redis})
+	}
 	s.App = fiber.New(fiber.Config{
 		AppName:               "zhifa",
 		BodyLimit:             opts.BodyLimit,
@@ -89,7 +101,7 @@ func New(opts Options) *Server {
 	s.App.Use(s.authenticate)        // who is asking; authorise (policy.go), bound below, decides per route
 	s.App.Use(s.enforceScope)        // data scope: scope.go
 	s.App.Get("/metrics", s.metricsHandler())
-	s.App.Get("/healthz", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
+	s.App.Get("/healthz", s.healthz)
 	api := s.App.Group("/api/v1")
 	api.Get("/health", func(c *fiber.Ctx) error { return c.JSON(fiber.Map{"status": "ok"}) })
 	for _, f := range routeFuncs {
@@ -103,6 +115,31 @@ func New(opts Options) *Server {
 		return noRoute(c) // 405 with Allow, or 404
 	})
 	return s
+}
+
+// healthz says the server answers; with Redis configured, also whether
+// Redis does ("redis": "ok" or "down"). A node whose Redis is down still
+// serves (status stays "ok"): logins are limited per node meanwhile.
+func (s *Server) healthz(c *fiber.Ctx) error {
+	m := fiber.Map{"status": "ok"}
+	if r := s.Opts.Redis; r != nil {
+		ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
+		defer cancel()
+		m["redis"] = "ok"
+		if err := r.Ping(ctx); err != nil {
+			m["redis"] = "down"
+		}
+	}
+	return c.JSON(m)
+}
+
+// sessions is where sessions are kept: Redis when configured (the records
+// while it is unreachable), else the records (nil).
+func (s *Server) sessions(st *records.Store) auth.SessionStore {
+	if s.Opts.Redis == nil {
+		return nil
+	}
+	return auth.RedisSessions{R: s.Opts.Redis, Fallback: auth.StoreSessions{St: st}, Clock: s.now}
 }
 
 // refuseContentEncoding answers 415 to any request body sent with a

@@ -8,8 +8,8 @@ import (
 	"net"
 	"os"
 	"time"
+	"zhifa/auth"
 	"zhifa/disclosure"
-
 	"zhifa/web"
 )
 
@@ -22,6 +22,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	addr := fs.String("addr", envOr("ZHIFA_ADDR", "127.0.0.1:8080"), "listen address ($ZHIFA_ADDR)")
 	tdir := templatesFlag(fs)
 	holidays := holidaysFlag(fs)
+	redisURL := fs.String("redis", "", "Redis for sessions and login lockouts shared by several nodes, e.g. redis://127.0.0.1:6379/0 ($ZHIFA_REDIS_URL); empty keeps them in the records and on this node")
 	fs.BoolVar(&serveDemo, "demo", false, "load the demo bureau and demo users (passwords printed at start); for trying zhifa on a throwaway --data directory")
 	if _, err := fs.parse(args); err != nil {
 		return err
@@ -49,8 +50,25 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 			return err
 		}
 	}
+	if *redisURL == "" {
+		*redisURL = os.Getenv("ZHIFA_REDIS_URL") // not the flag's default: --help would print its password
+	}
+	var rdb *auth.Redis
+	if *redisURL != "" {
+		if rdb, err = auth.OpenRedis(*redisURL, "", nil); err != nil {
+			return fmt.Errorf("--redis: %w", err)
+		}
+		defer rdb.Close()
+		pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+		if err := rdb.Ping(pctx); err != nil {
+			slog.Warn("redis not reachable at start; serving, with logins limited on this node until it is", "err", err.Error())
+		} else {
+			slog.Info("redis: sessions and login lockouts shared", "addr", rdb.Client.Options().Addr)
+		}
+		cancel()
+	}
 	disclosure.UseCalendar(cal) // decisions' disclosures are due on the same calendar
-	srv := web.New(web.Options{DataDir: dir, Templates: tpl, Calendar: cal})
+	srv := web.New(web.Options{DataDir: dir, Templates: tpl, Calendar: cal, Redis: rdb})
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
