@@ -180,5 +180,5 @@ func (s *Server) Assist(ctx context.Context, caseID, actor string, o AssistOptio
 	if err != nil {
 		return nil, recErr(err)
 	}
-	return s.assist(ctx, st, k, assistRequest{PenaltyBasis: o.PenaltyBasis, DecisionDate: o.DecisionDate, Top: o.Top})
+	return s.assist(ctx, st, k, assistRequest(o))
 }
