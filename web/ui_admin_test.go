@@ -42,11 +42,9 @@ func besideField(body, field, msg string) bool {
 	}
 	rest := body[i:]
 	j := strings.Index(rest, `<span class="err">`)
-	k := strings.Index(rest, `name="`)
+	k := len(rest) // up to the next field
 	if k2 := strings.Index(rest[1:], `name="`); k2 >= 0 {
 		k = k2 + 1
-	} else {
-		k = len(rest)
 	}
 	return j >= 0 && j < k && strings.Contains(rest[j:min(len(rest), j+400)], msg)
 }
