@@ -429,11 +429,34 @@ func SetDisabled(ctx context.Context, st *records.Store, actor, login string, di
 	return updateUser(ctx, st, actor, login, action, func(u *User) error { u.Disabled = disabled; return nil })
 }
 
-// SetPassword replaces a user's password (argon2id, as CreateUser).
+// SetPassword replaces a user's password (argon2id, as CreateUser) and ends
+// the user's sessions; API tokens stay (revoke them with Revoke).
 func SetPassword(ctx context.Context, st *records.Store, actor, login, password string) (User, error) {
 	if len([]rune(password)) < 10 {
 		return User{}, &records.FieldError{Field: "password", Message: "at least 10 characters"}
 	}
 	h := HashPassword(password)
-	return updateUser(ctx, st, actor, login, "reset_password", func(u *User) error { u.Hash = h; return nil })
+	u, err := updateUser(ctx, st, actor, login, "reset_password", func(u *User) error { u.Hash = h; return nil })
+	if err != nil {
+		return u, err
+	}
+	// whoever signed in with the old password is signed out
+	objs, err := st.ListObjectsByKey(ctx, sessionKind, login)
+	if err != nil {
+		return u, err
+	}
+	for _, o := range objs {
+		var t Token
+		if err := jsonUnmarshal(o.Data, &t); err != nil {
+			return u, err
+		}
+		if t.Revoked {
+			continue
+		}
+		t.Revoked = true
+		if err := st.PutObjects(ctx, actor, records.ObjectWrite{Kind: sessionKind, ID: t.ID, Key: t.Login, Action: "revoke", Value: t}); err != nil {
+			return u, err
+		}
+	}
+	return u, nil
 }
