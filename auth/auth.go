@@ -521,3 +521,67 @@ func ListTokens(ctx context.Context, st *records.Store, login string) ([]Token, 
 	}
 	return out, nil
 }
+
+// HasUsers reports whether the store holds any account at all.
+func HasUsers(ctx context.Context, st *records.Store) (bool, error) {
+	us, err := ListUsers(ctx, st)
+	return len(us) > 0, err
+}
+
+// updateUser reads login, applies change and stores the user (action names the change in the audit chain).
+func updateUser(ctx context.Context, st *records.Store, actor, login, action string, change func(*User) error) (User, error) {
+	var u User
+	err := st.WithTx(ctx, actor, func(tx *records.Tx) error {
+		if err := tx.GetObject(ctx, userKind, login, &u); err != nil {
+			return err
+		}
+		if err := change(&u); err != nil {
+			return err
+		}
+		return tx.PutObjects(ctx, records.ObjectWrite{Kind: userKind, ID: u.Login, Key: u.AgencyID, Action: action, Value: u})
+	})
+	u.Hash = ""
+	return u, err
+}
+
+// SetDisabled disables or enables an account; a disabled user's sessions
+// and tokens stop working at once (Lookup refuses them).
+func SetDisabled(ctx context.Context, st *records.Store, actor, login string, disabled bool) (User, error) {
+	action := "enable"
+	if disabled {
+		action = "disable"
+	}
+	return updateUser(ctx, st, actor, login, action, func(u *User) error { u.Disabled = disabled; return nil })
+}
+
+// SetPassword replaces a user's password (argon2id, as CreateUser) and ends
+// the user's sessions; API tokens stay (revoke them with Revoke).
+func SetPassword(ctx context.Context, st *records.Store, actor, login, password string) (User, error) {
+	if len([]rune(password)) < 10 {
+		return User{}, &records.FieldError{Field: "password", Message: "at least 10 characters"}
+	}
+	h := HashPassword(password)
+	u, err := updateUser(ctx, st, actor, login, "reset_password", func(u *User) error { u.Hash = h; return nil })
+	if err != nil {
+		return u, err
+	}
+	// whoever signed in with the old password is signed out
+	objs, err := st.ListObjectsByKey(ctx, sessionKind, login)
+	if err != nil {
+		return u, err
+	}
+	for _, o := range objs {
+		var t Token
+		if err := jsonUnmarshal(o.Data, &t); err != nil {
+			return u, err
+		}
+		if t.Revoked {
+			continue
+		}
+		t.Revoked = true
+		if err := st.PutObjects(ctx, actor, records.ObjectWrite{Kind: sessionKind, ID: t.ID, Key: t.Login, Action: "revoke", Value: t}); err != nil {
+			return u, err
+		}
+	}
+	return u, nil
+}

@@ -73,3 +73,51 @@ func TestSessionExpiry(t *testing.T) {
 		t.Errorf("session without expiry, SessionTTL on: %v, want ErrNoToken", err)
 	}
 }
+
+// Disabling refuses sign-in and open sessions; a reset password ends the
+// sessions opened with the old one (synthetic accounts).
+func TestDisableAndResetPassword(t *testing.T) {
+	ctx := context.Background()
+	st := testStore(t)
+	if _, err := CreateUser(ctx, st, "test", User{Login: "clerk1", Roles: []string{RoleOfficer}}, "synthetic-pw-1"); err != nil {
+		t.Fatal(err)
+	}
+	l := NewLimiter()
+	secret, _, _, err := Login(ctx, st, l, "clerk1", "synthetic-pw-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := SetDisabled(ctx, st, "admin", "clerk1", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Lookup(ctx, st, secret); err == nil {
+		t.Error("a disabled user's session still works")
+	}
+	if _, _, _, err := Login(ctx, st, l, "clerk1", "synthetic-pw-1"); err == nil {
+		t.Error("a disabled user signed in")
+	}
+	if _, err := SetDisabled(ctx, st, "admin", "clerk1", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Lookup(ctx, st, secret); err != nil {
+		t.Errorf("enabled again, the session: %v", err)
+	}
+	if _, err := SetPassword(ctx, st, "admin", "clerk1", "short"); err == nil {
+		t.Error("a short password was set")
+	}
+	if _, err := SetPassword(ctx, st, "admin", "clerk1", "synthetic-pw-2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := Lookup(ctx, st, secret); err == nil {
+		t.Error("the session of the old password survived the reset")
+	}
+	if _, _, _, err := Login(ctx, st, l, "clerk1", "synthetic-pw-1"); err == nil {
+		t.Error("the old password still signs in")
+	}
+	if _, _, _, err := Login(ctx, st, l, "clerk1", "synthetic-pw-2"); err != nil {
+		t.Errorf("the new password: %v", err)
+	}
+	if _, err := SetDisabled(ctx, st, "admin", "nobody", true); err == nil {
+		t.Error("disabled a user that does not exist")
+	}
+}

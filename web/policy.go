@@ -67,6 +67,8 @@ var policyRules = []struct {
 	{"GET /api/v1/health", anyone},
 	{"GET /login", anyone},
 	{"POST /login", anyone},
+	{"GET /setup", anyone},  // refused without the one-time token
+	{"POST /setup", anyone}, // the token is the form's CSRF token
 	{"GET /logout", anyone}, // signs nobody out: on to / or /login
 	{"POST /logout", answersAnyRole},
 	{"GET /metrics", anyRole},
@@ -88,6 +90,22 @@ var policyRules = []struct {
 	{"POST /ui/reviews/:id/opinion", only(auth.RoleReviewer)},
 	{"GET /ui/warnings", only(auth.RoleOfficer, auth.RoleSupervisor)},
 	{"GET /ui/evaluation", only(auth.RoleSupervisor)},
+	{"GET /ui/admin", only(auth.RoleAdmin)},
+	{"GET /ui/admin/users", only(auth.RoleAdmin)},
+	{"POST /ui/admin/users", only(auth.RoleAdmin)},
+	{"POST /ui/admin/users/:login/:action", only(auth.RoleAdmin)},
+	{"GET /ui/admin/agencies", only(auth.RoleAdmin)},
+	{"GET /ui/admin/agencies/:id", only(auth.RoleAdmin)},
+	{"POST /ui/admin/agencies", only(auth.RoleAdmin)},
+	{"POST /ui/admin/agencies/:id/review-catalog", only(auth.RoleAdmin)},
+	{"GET /ui/admin/officers", only(auth.RoleAdmin)},
+	{"GET /ui/admin/officers/:id", only(auth.RoleAdmin)},
+	{"POST /ui/admin/officers", only(auth.RoleAdmin)},
+	{"GET /ui/admin/power-items", only(auth.RoleAdmin)},
+	{"GET /ui/admin/power-items/:id", only(auth.RoleAdmin)},
+	{"POST /ui/admin/power-items", only(auth.RoleAdmin)},
+	{"GET /ui/admin/benchmarks", only(auth.RoleAdmin)},
+	{"POST /ui/admin/benchmarks", only(auth.RoleAdmin)},
 	{"GET /stats", anyRole},
 
 	// registry: agencies, officers, power items (admin writes)

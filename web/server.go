@@ -63,6 +63,7 @@ type Server struct {
 	closers []func() error
 	limiter *auth.Limiter
 	bound   map[*fiber.Route]bool // routes authorise guards (bindPolicy)
+	setup   setupState            // the one-time link that creates the first admin
 }
 
 type routeFunc func(s *Server, api fiber.Router)

@@ -32,6 +32,26 @@ func init() {
 		// supervisor (and officers: warnings)
 		ui.Get("/warnings", s.warningsPage)
 		ui.Get("/evaluation", s.evaluationPage)
+		// admin
+		ui.Get("/admin", s.adminHome)
+		ui.Get("/admin/users", s.adminUsers)
+		ui.Post("/admin/users", s.adminUserCreate)
+		ui.Post("/admin/users/:login/:action", s.adminUserAct)
+		ui.Get("/admin/agencies", s.adminAgencies)
+		ui.Get("/admin/agencies/:id", s.adminAgencies)
+		ui.Post("/admin/agencies", s.adminAgencySave)
+		ui.Post("/admin/agencies/:id/review-catalog", s.adminCatalogUpload)
+		ui.Get("/admin/officers", s.adminOfficers)
+		ui.Get("/admin/officers/:id", s.adminOfficers)
+		ui.Post("/admin/officers", s.adminOfficerSave)
+		ui.Get("/admin/power-items", s.adminPower)
+		ui.Get("/admin/power-items/:id", s.adminPower)
+		ui.Post("/admin/power-items", s.adminPowerSave)
+		ui.Get("/admin/benchmarks", s.adminBenchmarks)
+		ui.Post("/admin/benchmarks", s.adminBenchmarkUpload)
+		// the one-time link that creates the first admin
+		s.App.Get("/setup", s.setupPage)
+		s.App.Post("/setup", s.setupSubmit)
 	})
 }
 

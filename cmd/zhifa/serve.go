@@ -75,6 +75,17 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	slog.Info("zhifa serving", "addr", ln.Addr().String(), "data", dir)
 	fmt.Fprintf(env.stderr, "zhifa: listening on http://%s (data %s)\n", ln.Addr(), dir)
+	if !serveDemo {
+		// a store without accounts: a one-time link creates the first admin
+		tok, err := srv.OpenSetup(ctx)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		if tok != "" {
+			fmt.Fprintf(env.stderr, "zhifa: no users yet: create the first admin at http://%s/setup?token=%s (valid once, until this process ends)\n", ln.Addr(), tok)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()
 	select {
