@@ -334,10 +334,24 @@ func runPortalMix(b *testing.B, s portalSearcher) {
 	if b.N < len(mix) {
 		return // the probe run
 	}
-	// per query, on stdout (benchmark logs are cut after ten lines)
+	// per query: to the file ZHIFA_PORTALBENCH_QUERIES names, else the log (cut after ten lines)
+	f := os.Getenv("ZHIFA_PORTALBENCH_QUERIES")
+	var w *os.File
+	if f != "" {
+		var err error
+		if w, err = os.OpenFile(f, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600); err != nil {
+			b.Fatal(err)
+		}
+		defer w.Close()
+	}
 	for k, m := range mix {
-		fmt.Printf("    %-14s %-30s total %6d  p50 %8.2f ms  p99 %8.2f ms\n", strings.TrimSuffix(b.Name(), "-"+strconv.Itoa(runtime.GOMAXPROCS(0))),
-			m.name, totals[k], ms(pct(per[k], 0.5)), ms(pct(per[k], 0.99)))
+		line := fmt.Sprintf("%s %s total %d p50 %.2f p99 %.2f", strings.TrimPrefix(b.Name(), "BenchmarkPortalSearch/"),
+			strings.ReplaceAll(m.name, " ", "_"), totals[k], ms(pct(per[k], 0.5)), ms(pct(per[k], 0.99)))
+		if w != nil {
+			fmt.Fprintln(w, line)
+		} else {
+			b.Log(line)
+		}
 	}
 }
 
@@ -347,15 +361,15 @@ func BenchmarkPortalSearch(b *testing.B) {
 	b.Run("bleve", func(b *testing.B) {
 		idx, took, size := openBenchPortal(b)
 		defer idx.Close()
+		runPortalMix(b, idx)
 		b.ReportMetric(took.Seconds(), "build-s")
 		b.ReportMetric(float64(size)/1e6, "index-MB")
-		runPortalMix(b, idx)
 	})
 	b.Run("sqlite-fts5", func(b *testing.B) {
 		db, took, size := openBenchSQLite(b)
 		defer db.db.Close()
+		runPortalMix(b, db)
 		b.ReportMetric(took.Seconds(), "build-s")
 		b.ReportMetric(float64(size)/1e6, "index-MB")
-		runPortalMix(b, db)
 	})
 }
