@@ -318,9 +318,9 @@ func (p *PortalIndex) Search(q PortalQuery) ([]PortalHit, int, error) {
 }
 
 // searchSorted is the plain way: every hit sorted.
-func (p *PortalIndex) searchSorted(q PortalQuery, extra ...query.Query) ([]PortalHit, int, error) {
+func (p *PortalIndex) searchSorted(q PortalQuery) ([]PortalHit, int, error) {
 	size, offset := pageSize(q)
-	req := bleve.NewSearchRequestOptions(portalQuery(q).query(extra...), size, offset, false)
+	req := bleve.NewSearchRequestOptions(portalQuery(q).query(), size, offset, false)
 	req.Fields = portalFields
 	if strings.TrimSpace(q.Q) == "" {
 		req.SortBy([]string{"-date", "id"})
@@ -453,7 +453,11 @@ func (p *PortalIndex) searchNewest(q PortalQuery) ([]PortalHit, int, error) {
 		if i == 0 {
 			return p.searchSorted(q) // the whole range: sort it all
 		}
-		hits, got, err := p.searchSorted(q, dateRange(days[i].Term, ""))
+		// the window narrows the asked range, so the range query is a
+		// disjunction of the window's days only, not of every later day
+		w := q
+		w.From = days[i].Term
+		hits, got, err := p.searchSorted(w)
 		if err != nil {
 			return nil, 0, err
 		}

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Portal search at scale: the portal index (bleve + gse analyzer) and SQLite
 # FTS5 (unicode61 on text cut by the same analyzer) on the same 100,000
-# synthetic published decisions, the same query mix, in one run.
+# synthetic published decisions, the same query mix, in one run; bleve-sortall
+# is the portal index searched the plain way (every hit sorted), for comparison.
 # The built indexes are kept under $TMPDIR (zhifa-portalbench-*); a rerun reopens them.
 # Usage: bench/portal/run.sh [rounds]   (rounds of the 19-query mix, default 100)
 #        ZHIFA_PORTALBENCH_N=10000 bench/portal/run.sh   (a smaller corpus)
@@ -30,12 +31,18 @@ FNR == NR {
 	tot[e, q] = $4; p50[e, q] = $6; p99[e, q] = $8
 }
 END {
-	a = "bleve"; b = "sqlite-fts5"
-	printf "| %-32s | %8s | %18s | %18s |\n", "query", "total", "bleve p50 / p99 ms", "fts5 p50 / p99 ms"
-	printf "| %-32s | %8s | %18s | %18s |\n", "---", "---", "---", "---"
+	ne = split("bleve bleve-sortall sqlite-fts5", en, " ")
+	hdr = "| query | total"; sep = "| --- | ---"
+	for (j = 1; j <= ne; j++) { hdr = hdr " | " en[j] " p50 / p99 ms"; sep = sep " | ---" }
+	print hdr " |"; print sep " |"
 	for (k = 1; k <= nq; k++) { q = order[k]
-		t = tot[a, q]; if (tot[b, q] != t) t = t "/" tot[b, q]
-		printf "| %-32s | %8s | %8s / %7s | %8s / %7s |\n", q, t, p50[a, q], p99[a, q], p50[b, q], p99[b, q] }
-	printf "| %-32s | %8s | %8s / %7s | %8s / %7s |\n", "whole mix (p95 " m[a, "p95-ms"] " / " m[b, "p95-ms"] ")", "", m[a, "p50-ms"], m[a, "p99-ms"], m[b, "p50-ms"], m[b, "p99-ms"]
-	printf "\nbuild: bleve %s s, %s MB; sqlite-fts5 %s s, %s MB\n", m[a, "build-s"], m[a, "index-MB"], m[b, "build-s"], m[b, "index-MB"]
+		t = tot[en[1], q]
+		for (j = 2; j <= ne; j++) if (tot[en[j], q] != t) t = t "/" tot[en[j], q]
+		line = "| " q " | " t
+		for (j = 1; j <= ne; j++) line = line " | " p50[en[j], q] " / " p99[en[j], q]
+		print line " |" }
+	line = "| whole mix | "
+	for (j = 1; j <= ne; j++) line = line " | " m[en[j], "p50-ms"] " / " m[en[j], "p99-ms"] " (p95 " m[en[j], "p95-ms"] ")"
+	print line " |"
+	printf "\nbuild: bleve %s s, %s MB; sqlite-fts5 %s s, %s MB\n", m["bleve", "build-s"], m["bleve", "index-MB"], m["sqlite-fts5", "build-s"], m["sqlite-fts5", "index-MB"]
 }' "$out" "$queries"
