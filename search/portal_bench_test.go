@@ -16,11 +16,29 @@ import (
 	"time"
 
 	_ "modernc.org/sqlite" // the peer: SQLite FTS5
+
+	"zhifa/internal/portalgen"
 )
+
+const (
+	portalGenVersion = portalgen.Version
+	portalGenToday   = portalgen.Today
+)
+
+// genPortalDocs: n synthetic decisions as the portal indexes them (DecisionDoc).
+func genPortalDocs(n int, seed uint64) []PortalDoc {
+	ds := portalgen.Generate(n, seed)
+	out := make([]PortalDoc, len(ds))
+	for i, d := range ds {
+		out[i] = PortalDoc{ID: d.ID, Type: "decision", AgencyID: d.AgencyID, Agency: d.Agency, Kind: d.Kind,
+			Date: d.Date, Title: d.Title(), Text: d.Text(), Expires: d.Expires}
+	}
+	return out
+}
 
 // The portal at scale: BenchmarkPortalSearch runs one query mix against the
 // portal index and against SQLite FTS5 holding the same synthetic decisions
-// (portal_gen_test.go), both built once and kept under os.TempDir keyed by
+// (internal/portalgen), both built once and kept under os.TempDir keyed by
 // the generator and analyzer versions, so reruns only reopen them.
 //
 //	go test -tags ne -run XXX -bench BenchmarkPortalSearch -benchtime 1900x ./search

@@ -1,4 +1,6 @@
-package search
+// Package portalgen makes synthetic published decisions for measuring the
+// disclosure portal at scale.
+package portalgen
 
 import (
 	"fmt"
@@ -12,16 +14,58 @@ import (
 // labelled form disclosure publishes (行政处罚决定信息), drawn from violation
 // templates of the sectors that publish most.
 
-// portalGenVersion names the generator's output: a cached benchmark index
-// built from another version is rebuilt.
-const portalGenVersion = "portal-gen-v1"
+// Version names the generator's output: a cached benchmark index built
+// from another version is rebuilt.
+const Version = "portal-gen-v1"
 
-// portalGenToday is the "today" of the synthetic portal: decisions fall in
-// the three years before it.
-const portalGenToday = "2026-12-01"
+// Today is the "today" of the synthetic portal: decisions fall in the three
+// years before it.
+const Today = "2026-12-01"
 
 type genAgency struct {
 	id, name, abbr, sector, place string
+}
+
+// Agency is one of the synthetic agencies.
+type Agency struct{ ID, Name string }
+
+// Agencies are the 50 synthetic agencies (10 places × 5 sectors).
+func Agencies() []Agency {
+	var out []Agency
+	for _, a := range genAgencies() {
+		out = append(out, Agency{ID: a.id, Name: a.name})
+	}
+	return out
+}
+
+// Decision is one synthetic published decision: its public summary, the
+// fields of 行政处罚决定信息.
+type Decision struct {
+	ID, AgencyID, Agency, Kind, Date, Expires                string
+	Number, Party, CreditID, Violation, Facts, Basis, Result string
+}
+
+// Title is the portal title: number and violation.
+func (d Decision) Title() string { return d.Number + " " + d.Violation }
+
+// Text is the summary as disclosure publishes it, one labelled line per item.
+func (d Decision) Text() string {
+	var b strings.Builder
+	line := func(label, val string) {
+		if val != "" {
+			b.WriteString(label + "：" + val + "\n")
+		}
+	}
+	line("行政处罚决定书文号", d.Number)
+	line("处罚机关", d.Agency)
+	line("当事人名称或者姓名", d.Party)
+	line("统一社会信用代码", d.CreditID)
+	line("违法行为类型", d.Violation)
+	line("主要违法事实", d.Facts)
+	line("处罚依据", d.Basis)
+	line("处罚内容", d.Result)
+	line("作出处罚决定的日期", d.Date)
+	return b.String()
 }
 
 type genViolation struct {
@@ -267,8 +311,8 @@ func (g *portalGen) fill(s string) string {
 	}
 }
 
-// next returns the i-th synthetic published decision, as DecisionDoc makes it.
-func (g *portalGen) next(i int) PortalDoc {
+// next returns the i-th synthetic published decision.
+func (g *portalGen) next(i int) Decision {
 	a := g.agency()
 	v := g.violation(a.sector)
 	day := g.start.AddDate(0, 0, g.r.IntN(3*365))
@@ -280,29 +324,15 @@ func (g *portalGen) next(i int) PortalDoc {
 	}
 	personal := a.sector == "公安交警" || (a.sector == "城管" && g.r.IntN(2) == 0) || g.r.IntN(5) == 0
 	party, credit := g.party(a, personal)
-	var b strings.Builder
-	line := func(label, val string) {
-		if val != "" {
-			b.WriteString(label + "：" + val + "\n")
-		}
-	}
-	line("行政处罚决定书文号", number)
-	line("处罚机关", a.name)
-	line("当事人名称或者姓名", party)
-	line("统一社会信用代码", credit)
-	line("违法行为类型", v.violation)
-	line("主要违法事实", g.fill(v.facts))
-	line("处罚依据", v.basis)
-	line("处罚内容", v.result(g.r))
-	line("作出处罚决定的日期", date)
-	return PortalDoc{ID: fmt.Sprintf("disc-%06d", i+1), Type: "decision", AgencyID: a.id, Agency: a.name, Kind: v.kind,
-		Date: date, Title: number + " " + v.violation, Text: b.String(), Expires: day.AddDate(3, 0, 0).Format("2006-01-02")}
+	return Decision{ID: fmt.Sprintf("disc-%06d", i+1), AgencyID: a.id, Agency: a.name, Kind: v.kind,
+		Date: date, Expires: day.AddDate(3, 0, 0).Format("2006-01-02"), Number: number, Party: party, CreditID: credit,
+		Violation: v.violation, Facts: g.fill(v.facts), Basis: v.basis, Result: v.result(g.r)}
 }
 
-// genPortalDocs returns n synthetic published decisions (the same for the same seed).
-func genPortalDocs(n int, seed uint64) []PortalDoc {
+// Generate returns n synthetic published decisions (the same for the same seed).
+func Generate(n int, seed uint64) []Decision {
 	g := newPortalGen(seed)
-	out := make([]PortalDoc, n)
+	out := make([]Decision, n)
 	for i := range out {
 		out[i] = g.next(i)
 	}
