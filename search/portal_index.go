@@ -202,8 +202,8 @@ type portalFilter struct {
 	must, mustNot []query.Query
 }
 
-func (f portalFilter) query(extra ...query.Query) query.Query {
-	must := append(append([]query.Query(nil), f.must...), extra...)
+func (f portalFilter) query() query.Query {
+	must := f.must
 	if len(must) == 0 {
 		must = []query.Query{bleve.NewMatchAllQuery()}
 	}
@@ -350,13 +350,17 @@ func portalHits(ms search.DocumentMatchCollection) []PortalHit {
 	return hits
 }
 
+// tieSlack is how many hits past the page a text search fetches.
+const tieSlack = 500
+
 func (p *PortalIndex) searchText(q PortalQuery) ([]PortalHit, int, error) {
 	size, offset := pageSize(q)
 	need := offset + size
-	// by score alone (no field is read per hit), a page more than needed
-	req := bleve.NewSearchRequestOptions(portalQuery(q).query(), need+size, 0, false)
-	req.Fields = []string{"date"}
-	res, err := p.idx.Search(req)
+	// by score alone (no field is read per hit), and enough beyond the page
+	// for the ties at its end: templated decisions often score alike (up to
+	// ~130 alike at a page's end in the benchmark's mix)
+	extra := max(size, tieSlack)
+	res, err := p.idx.Search(bleve.NewSearchRequestOptions(portalQuery(q).query(), need+extra, 0, false))
 	if err != nil {
 		return nil, 0, err
 	}
@@ -365,16 +369,40 @@ func (p *PortalIndex) searchText(q PortalQuery) ([]PortalHit, int, error) {
 		return []PortalHit{}, total, nil
 	}
 	last := cand[min(need, len(cand))-1].Score
-	if len(cand) == need+size && cand[len(cand)-1].Score >= last {
+	if len(cand) == need+extra && cand[len(cand)-1].Score >= last {
 		// the tie at the page's end runs past what was fetched
 		return p.searchSorted(q)
 	}
-	date := func(m *search.DocumentMatch) string { v, _ := m.Fields["date"].(string); return v }
+	// what scores below the page's last cannot be on it
+	k := need
+	for k < len(cand) && cand[k].Score >= last {
+		k++
+	}
+	cand = cand[:min(k, len(cand))]
+	// the date orders only hits that share a score (they are side by side)
+	var tied []string
+	for i, m := range cand {
+		if (i > 0 && cand[i-1].Score == m.Score) || (i+1 < len(cand) && cand[i+1].Score == m.Score) {
+			tied = append(tied, m.ID)
+		}
+	}
+	dates := map[string]string{}
+	if len(tied) > 0 {
+		req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(tied), len(tied), 0, false)
+		req.Fields = []string{"date"}
+		res, err := p.idx.Search(req)
+		if err != nil {
+			return nil, 0, err
+		}
+		for _, h := range res.Hits {
+			dates[h.ID], _ = h.Fields["date"].(string)
+		}
+	}
 	sort.SliceStable(cand, func(i, j int) bool {
 		if cand[i].Score != cand[j].Score {
 			return cand[i].Score > cand[j].Score
 		}
-		return date(cand[i]) > date(cand[j])
+		return dates[cand[i].ID] > dates[cand[j].ID]
 	})
 	return p.load(cand[offset:min(need, len(cand))], total)
 }
@@ -405,6 +433,10 @@ func (p *PortalIndex) load(page search.DocumentMatchCollection, total int) ([]Po
 	return portalHits(out), total, nil
 }
 
+// newestSortAllUpTo: up to this many items, sorting them all is quicker
+// than finding the recent days that hold the page (measured at 100,000).
+var newestSortAllUpTo = 5000
+
 func (p *PortalIndex) searchNewest(q PortalQuery) ([]PortalHit, int, error) {
 	size, offset := pageSize(q)
 	need := offset + size
@@ -417,6 +449,9 @@ func (p *PortalIndex) searchNewest(q PortalQuery) ([]PortalHit, int, error) {
 	total := int(res.Total)
 	if total <= offset {
 		return []PortalHit{}, total, nil
+	}
+	if total <= newestSortAllUpTo {
+		return p.searchSorted(q) // few enough to sort them all
 	}
 	// the date terms in the asked range, newest last, with how many items each
 	dict, err := p.idx.FieldDictRange("date", []byte(q.From), dateUpper(q.To))

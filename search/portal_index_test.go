@@ -34,6 +34,8 @@ func TestPortalSearchOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer idx.Close()
+	defer func(n int) { newestSortAllUpTo = n }(newestSortAllUpTo)
+	newestSortAllUpTo = 0 // the recent-days path even on a small index
 	var cases []PortalQuery
 	for _, m := range portalBenchMix() {
 		cases = append(cases, m.q)
