@@ -440,20 +440,8 @@ var newestSortAllUpTo = 5000
 func (p *PortalIndex) searchNewest(q PortalQuery) ([]PortalHit, int, error) {
 	size, offset := pageSize(q)
 	need := offset + size
-	f := portalQuery(q)
-	// the count, unsorted
-	res, err := p.idx.Search(bleve.NewSearchRequestOptions(f.query(), 0, 0, false))
-	if err != nil {
-		return nil, 0, err
-	}
-	total := int(res.Total)
-	if total <= offset {
-		return []PortalHit{}, total, nil
-	}
-	if total <= newestSortAllUpTo {
-		return p.searchSorted(q) // few enough to sort them all
-	}
-	// the date terms in the asked range, newest last, with how many items each
+	// the date terms in the asked range, newest last, with how many items
+	// each (deleted ones too, until merged away: only an estimate)
 	dict, err := p.idx.FieldDictRange("date", []byte(q.From), dateUpper(q.To))
 	if err != nil {
 		return nil, 0, err
@@ -473,8 +461,20 @@ func (p *PortalIndex) searchNewest(q PortalQuery) ([]PortalHit, int, error) {
 		all += int(e.Count)
 	}
 	dict.Close()
-	if all == 0 {
-		return p.searchSorted(q)
+	if all <= newestSortAllUpTo {
+		return p.searchSorted(q) // few in the range: sort them all
+	}
+	// the count, unsorted
+	res, err := p.idx.Search(bleve.NewSearchRequestOptions(portalQuery(q).query(), 0, 0, false))
+	if err != nil {
+		return nil, 0, err
+	}
+	total := int(res.Total)
+	if total <= offset {
+		return []PortalHit{}, total, nil
+	}
+	if total <= newestSortAllUpTo {
+		return p.searchSorted(q) // few enough to sort them all
 	}
 	// enough recent days for twice the page, reckoning that the filters keep
 	// total/all of each day; widened fourfold until the page is all there
