@@ -272,11 +272,12 @@ func (p *citeParser) bareLaw(i int) (string, int) {
 
 // level is one list of numbers in a citation (articles, paragraphs or items).
 type level struct {
-	nums       []int
-	starts     []int
-	ends       []int
-	suffix     string // 之一, articles only
-	malformedB string // the missing unit
+	nums      []int
+	starts    []int
+	ends      []int
+	suffix    string // 之一, articles only
+	bracketed bool   // items written （一）
+	unit      string // "" for articles, 款 or 项
 }
 
 // citation reads the citation at i (at 第 if di), emits it and returns its
@@ -343,7 +344,7 @@ func (p *citeParser) citation(i int, di bool) int {
 		if malformed == "条" && len(levels) == 1 && unit == "项" {
 			ambiguous = true // 第十第（三）项: 条 or 款 missing
 		}
-		lv.malformedB = unit
+		lv.unit = unit
 		levels = append(levels, lv)
 		end = e
 	}
@@ -409,7 +410,7 @@ func levels0End(levels []level, i int) int {
 
 func hasUnit(levels []level, unit string) bool {
 	for _, l := range levels {
-		if l.malformedB == unit {
+		if l.unit == unit {
 			return true
 		}
 	}
@@ -425,7 +426,7 @@ func (p *citeParser) emit(levels []level, n int, base Citation, start int, malfo
 	lv := levels[n]
 	for k, v := range lv.nums {
 		c := base
-		switch lv.malformedB {
+		switch lv.unit {
 		case "款":
 			c.Paragraph, c.Item = v, 0
 		case "项":
@@ -456,8 +457,9 @@ func (p *citeParser) paraOrItem(t string, k int) (string, int, bool) {
 }
 
 // paraOrItemLevel reads 第N款, 第N、M款, 第（N）项, 第(N)(M)项, 第N、M项 at k (or,
-// when noDi, （N）项 without 第). miss names a unit left out but certain:
-// 第二第（三）项 misses 款 … handled by the caller; here 第（三） without 项.
+// when noDi, （N）项 without 第), returning the level, its end and unit. miss
+// names a unit left out where what was meant is certain: 项 in 第（三）, 款 in
+// 第二第（三）项.
 func (p *citeParser) paraOrItemLevel(t string, k int, noDi bool) (level, int, string, string) {
 	j := k
 	if !noDi {
@@ -469,15 +471,15 @@ func (p *citeParser) paraOrItemLevel(t string, k int, noDi bool) (level, int, st
 	if lv, e := numList(t, j, true); e > 0 {
 		m := skipW(t, e)
 		switch {
-		case strings.HasPrefix(t[m:], "款") && !lv.bracketed():
+		case strings.HasPrefix(t[m:], "款") && !lv.bracketed:
 			lv.ends[len(lv.ends)-1] = m + len("款")
 			return lv, m + len("款"), "款", ""
 		case strings.HasPrefix(t[m:], "项"):
 			lv.ends[len(lv.ends)-1] = m + len("项")
 			return lv, m + len("项"), "项", ""
-		case lv.bracketed() && !noDi:
+		case lv.bracketed && !noDi:
 			return lv, e, "项", "项" // 第（三） without 项
-		case !lv.bracketed() && !noDi && len(lv.nums) == 1 && strings.HasPrefix(t[m:], "第"):
+		case !lv.bracketed && !noDi && len(lv.nums) == 1 && strings.HasPrefix(t[m:], "第"):
 			// 第二第（三）项: a paragraph without 款 before an item
 			if _, ie, unit, _ := p.paraOrItemLevel(t, m, false); ie > 0 && unit == "项" {
 				lv.ends[0] = e
@@ -487,8 +489,6 @@ func (p *citeParser) paraOrItemLevel(t string, k int, noDi bool) (level, int, st
 	}
 	return level{}, -1, "", ""
 }
-
-func (l level) bracketed() bool { return l.suffix == "()" }
 
 // numList reads N, N、M、… (each optionally after 第); with items, also （N）（M）.
 func numList(t string, j int, items bool) (level, int) {
@@ -542,9 +542,7 @@ func numList(t string, j int, items bool) (level, int) {
 	if len(lv.nums) == 0 {
 		return lv, -1
 	}
-	if bracketed {
-		lv.suffix = "()"
-	}
+	lv.bracketed = bracketed
 	return lv, lv.ends[len(lv.ends)-1]
 }
 
