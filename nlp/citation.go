@@ -180,7 +180,7 @@ func (p *citeParser) lawMention(i int) int {
 	}
 	if e, note := bracketNote(t, end); e > 0 {
 		end = e
-		if alias := aliasIn(note); alias != "" && alias != name {
+		if alias := aliasIn(note); alias != "" { // also 《药品管理法》(以下简称药品管理法): the name used bare later
 			p.aliases[alias] = full
 		}
 	}
