@@ -169,7 +169,7 @@ func (p *citeParser) lawMention(i int) int {
 	t := p.text
 	j := i + len("《")
 	k := strings.IndexAny(t[j:], "《》\n")
-	if k <= 0 || t[j+k:j+k+len("》")] != "》" || utf8.RuneCountInString(t[j:j+k]) > 80 {
+	if k <= 0 || !strings.HasPrefix(t[j+k:], "》") || utf8.RuneCountInString(t[j:j+k]) > 80 {
 		return -1
 	}
 	name := t[j : j+k]
