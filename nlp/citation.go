@@ -140,7 +140,17 @@ func (p *citeParser) continuesAt(i int) bool {
 	if !isNumRune(r) && r != '（' && r != '(' {
 		return false
 	}
-	return p.lastEnd <= i && onlySeparators(p.text[p.lastEnd:i]) && !hasBreak(p.text[p.lastEnd:i])
+	return p.joinsLast(i)
+}
+
+// joinsLast reports whether only separators, no sentence end, lie between the
+// last token and i. The gap is bounded so that long texts stay linear.
+func (p *citeParser) joinsLast(i int) bool {
+	if p.lastEnd > i || i-p.lastEnd > 64 {
+		return false
+	}
+	gap := p.text[p.lastEnd:i]
+	return onlySeparators(gap) && !hasBreak(gap)
 }
 
 // breakSentence resets the sentence state when a sentence ends between the
@@ -317,7 +327,7 @@ func (p *citeParser) citation(i int, di bool) int {
 	cont := len(levels) == 0
 	if cont {
 		// a continuation of the last citation: 第二款, 第（三）项, （三）项
-		if p.last == nil || p.lastEnd > i || !onlySeparators(t[p.lastEnd:i]) || hasBreak(t[p.lastEnd:i]) {
+		if p.last == nil || !p.joinsLast(i) {
 			return -1
 		}
 		base = *p.last

@@ -3,6 +3,7 @@ package nlp
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // Citation forms as decisions write them. All sentences are synthetic, written
@@ -94,5 +95,18 @@ func TestCitationLabel(t *testing.T) {
 		if got := tt.c.Label(); got != tt.want {
 			t.Errorf("%+v.Label() = %q, want %q", tt.c, got, tt.want)
 		}
+	}
+}
+
+// A long text with one citation and many numbers and 第 after it is parsed in
+// linear time (a continuation is only looked for right after a citation).
+func TestParseCitationsLongText(t *testing.T) {
+	text := "《消防法》第十六条" + strings.Repeat("第一二三四五六七八九十，", 100000)
+	start := time.Now()
+	if got := ParseCitations(text); len(got) != 1 {
+		t.Fatalf("%d citations", len(got))
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
 	}
 }
