@@ -19,6 +19,11 @@ type Resolution struct {
 	Text          string `json:"text"`             // the text of the cited article, paragraph or item
 	Reason        string `json:"reason,omitempty"` // why it is not valid
 	Raw           string `json:"raw"`              // the citation as written
+	// Malformed says what is wrong with a citation written incompletely (第九十八第三款)
+	// and how it was read; such a citation is never Valid, and Text is that reading's
+	// text when it resolves.
+	Malformed string `json:"malformed,omitempty"`
+	Meant     string `json:"meant,omitempty"` // the reading of a malformed citation: 《中华人民共和国药品管理法》第九十八条第三款
 }
 
 // Reasons a citation does not resolve.
@@ -29,11 +34,15 @@ const (
 	ReasonNoParagraph   = "no such paragraph"
 	ReasonNoItem        = "no such item"
 	ReasonNoArticleNum  = "no article number"
+	ReasonMalformed     = "malformed citation"
 	reasonDetailDivider = ": "
 )
 
 // Resolve checks one parsed citation and returns the cited text.
 func (c *Corpus) Resolve(cit nlp.Citation) Resolution {
+	if cit.Malformed != "" {
+		return c.resolveMalformed(cit)
+	}
 	r := Resolution{Law: cit.Law, Article: cit.Article, ArticleSuffix: cit.ArticleSuffix, Paragraph: cit.Paragraph, Item: cit.Item, Raw: cit.Raw}
 	if strings.TrimSpace(cit.Law) == "" {
 		r.Reason = ReasonNoLaw
@@ -61,6 +70,38 @@ func (c *Corpus) Resolve(cit nlp.Citation) Resolution {
 	}
 	r.Valid, r.Text = true, text
 	return r
+}
+
+// resolveMalformed reports a malformed citation, resolving what was meant when
+// it can be told.
+func (c *Corpus) resolveMalformed(cit nlp.Citation) Resolution {
+	meant := cit
+	meant.Malformed = ""
+	r := Resolution{Law: cit.Law, Raw: cit.Raw, Malformed: cit.Malformed, Reason: ReasonMalformed + reasonDetailDivider + cit.Malformed}
+	if cit.Article <= 0 {
+		if l := c.Law(cit.Law); l != nil {
+			r.Law = l.Name
+		}
+		return r
+	}
+	m := c.Resolve(meant)
+	r.Law, r.Article, r.ArticleSuffix, r.Paragraph, r.Item = m.Law, m.Article, m.ArticleSuffix, m.Paragraph, m.Item
+	r.Meant = meant.Label()
+	if m.Law != "" {
+		r.Meant = "《" + m.Law + "》" + r.Meant
+	}
+	if m.Valid {
+		r.Text = m.Text
+	} else {
+		r.Reason += "; " + m.Reason
+	}
+	return r
+}
+
+// Parse finds the citations in text, recognising the corpus's laws named
+// without 《》 (违反食品安全法第一百二十四条).
+func (c *Corpus) Parse(text string) []nlp.Citation {
+	return nlp.ParseCitationsOpt(text, nlp.CiteOptions{KnownLaw: func(name string) bool { return c.Law(name) != nil }})
 }
 
 // Select returns the text of paragraph p (1-based, 0 = whole article) and item
@@ -101,7 +142,7 @@ func (a *Article) Select(p, i int) (string, string) {
 
 // ResolveText finds every citation in text and resolves it, in order.
 func (c *Corpus) ResolveText(text string) []Resolution {
-	cits := nlp.ParseCitations(text)
+	cits := c.Parse(text)
 	out := make([]Resolution, 0, len(cits))
 	for _, cit := range cits {
 		out = append(out, c.Resolve(cit))
@@ -115,7 +156,7 @@ var ErrCitation = errors.New("citation")
 // Cite resolves exactly one citation string such as
 // 《中华人民共和国食品安全法》第一百二十四条第一款第（三）项.
 func (c *Corpus) Cite(citation string) (Resolution, error) {
-	cits := nlp.ParseCitations(c.bracketLawName(citation))
+	cits := c.Parse(c.bracketLawName(citation))
 	switch {
 	case len(cits) == 0:
 		return Resolution{Raw: citation}, fmt.Errorf("%w: no citation found in %q", ErrCitation, citation)

@@ -53,8 +53,11 @@ func CheckNarrative(c *corpora.Corpus, text, fallback string, rec Record) (strin
 }
 
 func offends(c *corpora.Corpus, s string, allowed map[string]bool, amounts []float64, dates map[string]bool) string {
-	for _, cit := range nlp.ParseCitations(s) {
+	for _, cit := range c.Parse(s) {
 		r := c.Resolve(cit)
+		if r.Malformed != "" {
+			return "malformed citation: " + r.Malformed
+		}
 		if !r.Valid {
 			return "citation not in the law corpus: " + cit.Raw
 		}

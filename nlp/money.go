@@ -18,15 +18,25 @@ type Amount struct {
 const cnDigits = `零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖`
 const cnNumeral = cnDigits + `十百千万亿拾佰仟`
 
-// amountRe finds 人民币壹拾贰万…元柒角捌分整, 五万元, 1.5万元, 12,345.50元, 5千元, ¥50,000.00.
-var amountRe = regexp.MustCompile(`[¥￥][0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:元|[万亿]元?)?|(?:人民币)?(?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?[` + cnNumeral + `]*|[` + cnNumeral + `]+)(?:元|圆)(?:[` + cnDigits + `]角)?(?:[` + cnDigits + `]分)?整?`)
+// amountSpace is the space a typesetter puts between digit groups or before 元:
+// a space, a thin space (U+2009, U+202F) or a no-break space.
+const amountSpace = ` \x{2009}\x{202F}\x{00A0}`
+
+// amountRe finds 人民币壹拾贰万…元柒角捌分整, 五万元, 1.5万元, 12,345.50元, 5千元, ¥50,000.00,
+// and the spaced forms of typeset text: 5,000 元, 5 000 元 (thin space), 20,000 元整.
+var amountRe = regexp.MustCompile(`[¥￥][0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:元|[万亿]元?)?` +
+	`|(?:人民币[` + amountSpace + `]?)?(?:(?:[0-9]{1,3}(?:[` + amountSpace + `][0-9]{3})+|[0-9]+(?:,[0-9]{3})*)(?:\.[0-9]+)?[` + cnNumeral + `]*|[` + cnNumeral + `]+)[` + amountSpace + `]?(?:元|圆)(?:[` + cnDigits + `]角)?(?:[` + cnDigits + `]分)?整?`)
+
+// dropAmountSpace removes the spaces typeset amounts carry (5 000 元).
+var dropAmountSpace = strings.NewReplacer(" ", "", "\u2009", "", "\u202f", "", "\u00a0", "")
 
 // ParseMoney parses one money amount in yuan: "人民币壹拾贰万叁仟肆佰伍拾陆元柒角捌分"
 // (123456.78), "五万元", "1.5万元", "2.3亿元", "十万零五百元", "12,345.50元",
-// "人民币贰万元整", "3000元", "5千元". A bare number ("3000") is taken as yuan.
+// "人民币贰万元整", "3000元", "5千元", "5,000 元", "5 000 元" (thin space). A bare
+// number ("3000") is taken as yuan.
 func ParseMoney(s string) (float64, error) {
 	orig := s
-	s = strings.TrimSpace(s)
+	s = dropAmountSpace.Replace(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "人民币")
 	s = strings.TrimPrefix(s, "¥")
 	s = strings.TrimPrefix(s, "￥")

@@ -93,6 +93,26 @@ func TestCiteEndpoint(t *testing.T) {
 	if c1["article_suffix"] != "之一" || c1["item"] != 0.0 || c1["valid"] != true {
 		t.Errorf("second %v", c1)
 	}
+	// synthetic: a malformed citation (no 条) and a list, as decisions write them
+	status, v = do(t, s, post(`{"text":"违反《中华人民共和国药品管理法》第九十八第三款，依据《药品管理法》第一百二十四条第一款第（一）、（三）项"}`))
+	if status != 200 {
+		t.Fatalf("status %d %v", status, v)
+	}
+	cits = v["citations"].([]any)
+	if len(cits) != 3 {
+		t.Fatalf("citations %v", cits)
+	}
+	m := cits[0].(map[string]any)
+	if m["valid"] != false || !strings.Contains(m["reason"].(string), "第九十八第三款") || !strings.Contains(m["malformed"].(string), "第九十八条第三款") ||
+		m["meant"] != "《中华人民共和国药品管理法》第九十八条第三款" || m["raw"] != "《中华人民共和国药品管理法》第九十八第三款" {
+		t.Errorf("malformed %v", m)
+	}
+	if c1, c2 := cits[1].(map[string]any), cits[2].(map[string]any); c1["item"] != 1.0 || c2["item"] != 3.0 || c2["valid"] != true || c2["raw"] != "（三）项" {
+		t.Errorf("items %v %v", c1, c2)
+	}
+	if _, ok := cits[1].(map[string]any)["malformed"]; ok {
+		t.Errorf("well-formed citation has malformed: %v", cits[1])
+	}
 	for _, tt := range []struct{ body, field string }{
 		{``, "body"},
 		{`{}`, "text"},

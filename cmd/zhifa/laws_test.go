@@ -114,6 +114,12 @@ func TestCiteCommand(t *testing.T) {
 	if cits[1]["valid"] != false || cits[1]["text"] != "" {
 		t.Errorf("unknown law citation %v", cits[1])
 	}
+	// synthetic: a malformed citation is printed, saying what it was read as
+	code, out, _ = runLaws(t, "违反《中华人民共和国药品管理法》第九十八第三款。", "cite", "--data", data)
+	if code != 0 || !strings.Contains(out, `"malformed": "missing 条 in 《中华人民共和国药品管理法》第九十八第三款: read as 第九十八条第三款"`) ||
+		!strings.Contains(out, `"meant": "《中华人民共和国药品管理法》第九十八条第三款"`) || !strings.Contains(out, `"valid": false`) {
+		t.Errorf("malformed citation: exit %d, %s", code, out)
+	}
 	code, out, _ = runLaws(t, "", "cite", "--data", data)
 	if code != 0 || !strings.Contains(out, `"citations": []`) {
 		t.Errorf("empty stdin: exit %d, %s", code, out)
