@@ -124,6 +124,8 @@ type page struct {
 	Notice string            // a success line at the top
 	Errors map[string]string // field → message, shown beside the field
 	Error  string            // an error no field of the page names
+	// Refresh reloads the page after so many seconds (a job in progress).
+	Refresh int
 }
 
 func newPage(c *fiber.Ctx, u *PageUser, title, nav string) page {

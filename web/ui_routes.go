@@ -32,6 +32,17 @@ func init() {
 		// supervisor (and officers: warnings)
 		ui.Get("/warnings", s.warningsPage)
 		ui.Get("/evaluation", s.evaluationPage)
+		// trainer (officers and reviewers read and discuss)
+		ui.Get("/library", s.libraryListPage)
+		ui.Get("/library/import", s.libraryImportForm)
+		ui.Post("/library/import", s.libraryImportStart)
+		ui.Get("/library/import/:job", s.libraryImportShow)
+		ui.Get("/library/cases/:id", s.libraryCaseShow)
+		ui.Post("/library/cases/:id/tags", s.libraryTags)
+		ui.Post("/library/cases/:id/exemplary", s.libraryExemplary)
+		ui.Post("/library/cases/:id/annotations", s.libraryAnnotate)
+		ui.Post("/library/cases/:id/threads", s.libraryThread)
+		ui.Post("/library/cases/:id/threads/:thread/comments", s.libraryComment)
 	})
 }
 
