@@ -136,7 +136,7 @@ func (s *Server) libraryImportStart(c *fiber.Ctx) error {
 	li.mu.Lock()
 	li.seq++
 	j := &libraryImportJob{ID: fmt.Sprintf("imp-%d-%d", time.Now().Unix(), li.seq), File: filepath.Base(fh.Filename), Collection: coll,
-		By: actorOf(c), Lines: bytes.Count(data, []byte("\n")) + 1, Started: time.Now(), phase: "读取"}
+		By: actorOf(c), Lines: lineCount(data), Started: time.Now(), phase: "读取"}
 	if len(li.jobs) >= maxImportJobs {
 		for id, old := range li.jobs {
 			if old.state() == "" {
@@ -254,4 +254,13 @@ func (s *Server) libraryImportShow(c *fiber.Ctx) error {
 		v.Notice = fmt.Sprintf("已导入 %d 件", v.Result.Imported)
 	}
 	return render(c, http.StatusOK, "library_import", v)
+}
+
+// lineCount is the number of lines of data, a last line without "\n" included.
+func lineCount(data []byte) int {
+	n := bytes.Count(data, []byte("\n"))
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		n++
+	}
+	return n
 }
