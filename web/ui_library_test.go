@@ -62,12 +62,12 @@ func pageImport(t *testing.T, s *Server, name, content, collection string) strin
 		return b.String()
 	}
 	loc := resp.Header.Get("Location")
-	for range 200 {
+	for deadline := time.Now().Add(time.Minute); time.Now().Before(deadline); {
 		_, body := libGet(t, s, "trainer1", loc)
 		if !strings.Contains(body, `http-equiv="refresh"`) {
 			return body
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("import %s never finished", loc)
 	return ""
