@@ -107,6 +107,16 @@ var policyRules = []struct {
 	{"GET /ui/admin/benchmarks", only(auth.RoleAdmin)},
 	{"POST /ui/admin/benchmarks", only(auth.RoleAdmin)},
 	{"GET /stats", anyRole},
+	{"GET /ui/library", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
+	{"GET /ui/library/cases/:id", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
+	{"GET /ui/library/import", only(auth.RoleTrainer)},
+	{"POST /ui/library/import", only(auth.RoleTrainer)},
+	{"GET /ui/library/import/:job", only(auth.RoleTrainer)},
+	{"POST /ui/library/cases/:id/tags", only(auth.RoleTrainer)},
+	{"POST /ui/library/cases/:id/exemplary", only(auth.RoleTrainer)},
+	{"POST /ui/library/cases/:id/annotations", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
+	{"POST /ui/library/cases/:id/threads", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
+	{"POST /ui/library/cases/:id/threads/:thread/comments", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
 
 	// registry: agencies, officers, power items (admin writes)
 	{"GET /api/v1/agencies", anyRole},

@@ -57,6 +57,14 @@ var uiFuncs = template.FuncMap{
 	},
 	"day":      func(t time.Time) string { return t.In(cst).Format("2006-01-02 15:04") },
 	"statusCN": statusName,
+	// at shows a stored RFC 3339 time as a day and minute in China time.
+	"at": func(s string) string {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return s
+		}
+		return t.In(cst).Format("2006-01-02 15:04")
+	},
 	"disCN": func(s string) string {
 		return map[string]string{"pending": "待公示", "published": "已公示", "withdrawn": "已撤回", "expired": "已停止公示"}[s]
 	},
@@ -138,6 +146,8 @@ type page struct {
 	Notice string            // a success line at the top
 	Errors map[string]string // field → message, shown beside the field
 	Error  string            // an error no field of the page names
+	// Refresh reloads the page after so many seconds (a job in progress).
+	Refresh int
 }
 
 func newPage(c *fiber.Ctx, u *PageUser, title, nav string) page {

@@ -52,6 +52,17 @@ func init() {
 		// the one-time link that creates the first admin
 		s.App.Get("/setup", s.setupPage)
 		s.App.Post("/setup", s.setupSubmit)
+		// trainer (officers and reviewers read and discuss)
+		ui.Get("/library", s.libraryListPage)
+		ui.Get("/library/import", s.libraryImportForm)
+		ui.Post("/library/import", s.libraryImportStart)
+		ui.Get("/library/import/:job", s.libraryImportShow)
+		ui.Get("/library/cases/:id", s.libraryCaseShow)
+		ui.Post("/library/cases/:id/tags", s.libraryTags)
+		ui.Post("/library/cases/:id/exemplary", s.libraryExemplary)
+		ui.Post("/library/cases/:id/annotations", s.libraryAnnotate)
+		ui.Post("/library/cases/:id/threads", s.libraryThread)
+		ui.Post("/library/cases/:id/threads/:thread/comments", s.libraryComment)
 	})
 }
 
