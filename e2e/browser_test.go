@@ -620,6 +620,23 @@ func TestOfficerReviewerSupervisorFlow(t *testing.T) {
 	b.screenshot("evaluation")
 	b.logout()
 
+	// — reviewer1 again: a decision's disclosure, the original beside the masked text
+	b.login("reviewer1", srv.Passwords["reviewer1"], "/ui/disclosures/dis-demo-case-06", `pre.doc-preview.orig`)
+	b.pageHasNoRawErrors("disclosure")
+	if txt := b.text(`main`); !strings.Contains(txt, "公示文本") || !strings.Contains(txt, "核对无误，公示") {
+		t.Errorf("the disclosure page lacks the public text or the publish button: %.300q", txt)
+	}
+	b.screenshot("disclosure-check")
+	b.logout()
+
+	// — admin: the users page
+	if pw := srv.Passwords["admin"]; pw != "" {
+		b.login("admin", pw, "/ui/admin/users", `main table`)
+		b.pageHasNoRawErrors("admin users")
+		b.screenshot("admin-users")
+		b.logout()
+	}
+
 	// — the public: the portal shows decisions with the party's name masked
 	portal(t, b, srv, caseNo)
 }
