@@ -211,6 +211,16 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 		}
 		rows.Close()
 	}
+	if err := s.verifyColumns(ctx, func(entity, id, why string) {
+		seq := int64(1 << 62)
+		if l, ok := latest[entityKey{entity, id}]; ok {
+			seq = l.seq
+		}
+		bads = append(bads, badRec{seq, entity, id, why})
+	}); err != nil {
+		r.fail(0, "records", "", "read records: "+err.Error())
+		return r
+	}
 	if err := s.verifyObjects(ctx, &r, latest, seen, func(seq int64, entity, id, why string) {
 		bads = append(bads, badRec{seq, entity, id, why})
 	}); err != nil {
