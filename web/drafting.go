@@ -324,7 +324,7 @@ func (s *Server) documentDraft(c *fiber.Ctx) error {
 	if err := caseExists(c.UserContext(), st, c.Params("id")); err != nil {
 		return recErr(err)
 	}
-	res, err := DraftDocumentWith(c.UserContext(), st, s.Opts.Templates, c.Params("id"), r.Kind, actorOf(c))
+	res, err := DraftDocumentWith(c.UserContext(), st, s.templates(), c.Params("id"), r.Kind, actorOf(c))
 	if err != nil {
 		return recErr(err)
 	}
@@ -390,7 +390,7 @@ func (s *Server) documentStream(c *fiber.Ctx) error {
 			fmt.Fprintf(w, "event: %s\ndata: %s\n\n", event, b)
 			_ = w.Flush()
 		}
-		res, err := draftDocument(context.Background(), st, s.Opts.Templates, id, r.Kind, actor, func(d string) { send("delta", d) })
+		res, err := draftDocument(context.Background(), st, s.templates(), id, r.Kind, actor, func(d string) { send("delta", d) })
 		if err != nil {
 			send("error", map[string]string{"message": err.Error()})
 			return

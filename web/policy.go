@@ -106,6 +106,8 @@ var policyRules = []struct {
 	{"POST /ui/admin/power-items", only(auth.RoleAdmin)},
 	{"GET /ui/admin/benchmarks", only(auth.RoleAdmin)},
 	{"POST /ui/admin/benchmarks", only(auth.RoleAdmin)},
+	{"GET /ui/admin/templates", only(auth.RoleAdmin)},
+	{"POST /ui/admin/templates", only(auth.RoleAdmin)},
 	{"GET /stats", anyRole},
 	{"GET /ui/library", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},
 	{"GET /ui/library/cases/:id", only(auth.RoleTrainer, auth.RoleOfficer, auth.RoleReviewer)},

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -62,8 +63,11 @@ type Server struct {
 	mu      sync.Mutex
 	closers []func() error
 	limiter *auth.Limiter
-	bound   map[*fiber.Route]bool // routes authorise guards (bindPolicy)
-	setup   setupState            // the one-time link that creates the first admin
+	// tpl replaces Opts.Templates once an admin uploads a template (ui_admin_templates.go).
+	tpl   atomic.Pointer[drafting.Templates]
+	tplMu sync.Mutex
+	bound map[*fiber.Route]bool // routes authorise guards (bindPolicy)
+	setup setupState            // the one-time link that creates the first admin
 }
 
 type routeFunc func(s *Server, api fiber.Router)

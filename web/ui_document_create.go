@@ -31,7 +31,7 @@ func (s *Server) documentCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := DraftDocumentWith(c.UserContext(), st, s.Opts.Templates, c.Params("id"), kind, u.Name)
+	res, err := DraftDocumentWith(c.UserContext(), st, s.templates(), c.Params("id"), kind, u.Name)
 	if err != nil {
 		if p.fail(err, func(string) string { return "doc_kind" }) {
 			return s.renderCase(c, u, p, http.StatusUnprocessableEntity, nil)

@@ -49,6 +49,8 @@ func init() {
 		ui.Post("/admin/power-items", s.adminPowerSave)
 		ui.Get("/admin/benchmarks", s.adminBenchmarks)
 		ui.Post("/admin/benchmarks", s.adminBenchmarkUpload)
+		ui.Get("/admin/templates", s.adminTemplates)
+		ui.Post("/admin/templates", s.adminTemplateUpload)
 		// the one-time link that creates the first admin
 		s.App.Get("/setup", s.setupPage)
 		s.App.Post("/setup", s.setupSubmit)

@@ -7,9 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"path/filepath"
 	"time"
 	"zhifa/auth"
 	"zhifa/disclosure"
+	"zhifa/drafting"
 	"zhifa/web"
 )
 
@@ -44,6 +46,15 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	dir, err := fs.dataDir()
 	if err != nil {
 		return err
+	}
+	// templates an admin uploaded (ui_admin_templates.go) when --templates names none
+	if own := filepath.Join(dir, "templates"); *tdir == "" {
+		if _, err := os.Stat(own); err == nil {
+			if tpl, err = drafting.LoadDir(own); err != nil {
+				return fmt.Errorf("templates in %s: %w", own, err)
+			}
+			slog.Info("agency templates", "dir", own)
+		}
 	}
 	for _, hook := range serveHooks {
 		if err := hook(ctx, dir); err != nil {
