@@ -124,6 +124,19 @@ func PreviewOf(ctx context.Context, st *records.Store, id, actor string) (Previe
 		return Preview{}, fmt.Errorf("disclosure %s: agency: %w", d.ID, err)
 	}
 	orig := summaryOf(c, a)
+	docs, err := st.ListDocuments(ctx, c.ID)
+	if err != nil {
+		return Preview{}, err
+	}
+	var latest *records.Document
+	for i := range docs {
+		if decisionDocKinds[docs[i].Kind] && (latest == nil || docs[i].CreatedAt.After(latest.CreatedAt)) {
+			latest = &docs[i]
+		}
+	}
+	if orig.Number == "" && latest != nil {
+		orig.Number = latest.Number // the 文号 the drafted 决定书 carries
+	}
 	r := redactorFor(c)
 	origText := orig.text()
 	masked, spans := r.Redact(origText)
@@ -133,16 +146,6 @@ func PreviewOf(ctx context.Context, st *records.Store, id, actor string) (Previe
 	ms.Violation, _ = r.Redact(orig.Violation)
 	ms.Result, _ = r.Redact(orig.Result)
 	p := Preview{Disclosure: d, Original: orig, Masked: ms, Text: masked, OrigText: origText, Spans: spans}
-	docs, err := st.ListDocuments(ctx, c.ID)
-	if err != nil {
-		return p, err
-	}
-	var latest *records.Document
-	for i := range docs {
-		if decisionDocKinds[docs[i].Kind] && (latest == nil || docs[i].CreatedAt.After(latest.CreatedAt)) {
-			latest = &docs[i]
-		}
-	}
 	if latest != nil {
 		b, err := st.ReadFile(latest.SHA256)
 		if err != nil {

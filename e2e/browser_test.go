@@ -515,7 +515,7 @@ func TestOfficerReviewerSupervisorFlow(t *testing.T) {
 	)
 	b.run("告知",
 		setSelect("#step_kind", records.StepNotice),
-		setValue("#period_end", time.Now().In(cst).AddDate(0, 0, 5).Format("2006-01-02")),
+		setValue("#period_end", today), // ends today: the decision is recorded for tomorrow below
 		chromedp.SendKeys(chromedp.CSS(`#step_note`), "送达行政处罚事先告知书（合成）"),
 		chromedp.Click(chromedp.CSS(`form[action$="/steps"] button[type=submit]`)),
 		waitText(`#timeline`, "告知"),
@@ -598,6 +598,35 @@ func TestOfficerReviewerSupervisorFlow(t *testing.T) {
 	b.screenshot("review-approved")
 	b.logout()
 
+	// — officer1 records the decision reviewed (the 陈述申辩 period ended today, so it is dated
+	// tomorrow morning); the review gate lets it through
+	decideAt := time.Now().In(cst).AddDate(0, 0, 1)
+	decideAt = time.Date(decideAt.Year(), decideAt.Month(), decideAt.Day(), 0, 30, 0, 0, cst)
+	b.login("officer1", srv.Passwords["officer1"], "/ui/cases/"+caseID, `#timeline`)
+	b.run("决定",
+		setSelect("#step_kind", records.StepDecision),
+		setValue("#step_at", decideAt.Format("2006-01-02T15:04")),
+		setValue("#fine", proposed),
+		setValue("#summary", "罚款"+proposed+"元（合成）"),
+		chromedp.Click(chromedp.CSS(`form[action$="/steps"] button[type=submit]`)),
+		waitText(`#timeline`, "决定"),
+	)
+	b.pageHasNoRawErrors("decision")
+	b.logout()
+
+	// — reviewer1 checks the masked text beside the original and publishes it
+	b.login("reviewer1", srv.Passwords["reviewer1"], "/ui/disclosures/dis-"+caseID, `pre.doc-preview.orig`)
+	b.pageHasNoRawErrors("disclosure")
+	if txt := b.text(`main`); !strings.Contains(txt, "公示文本") || !strings.Contains(txt, "核对无误，公示") {
+		t.Errorf("the disclosure page lacks the public text or the publish button: %.300q", txt)
+	}
+	b.screenshot("disclosure-check")
+	b.run("公示",
+		chromedp.Click(chromedp.CSS(`form[action$="/publish"] button[type=submit]`)),
+		waitText(`p.notice`, "已公示"),
+	)
+	b.logout()
+
 	// — supervisor1: reads the case; the read is in its access log
 	b.login("supervisor1", srv.Passwords["supervisor1"], "/ui/cases/"+caseID, `#access-log`)
 	if st := b.text(`#review-status`); st != "同意" {
@@ -620,15 +649,6 @@ func TestOfficerReviewerSupervisorFlow(t *testing.T) {
 	b.screenshot("evaluation")
 	b.logout()
 
-	// — reviewer1 again: a decision's disclosure, the original beside the masked text
-	b.login("reviewer1", srv.Passwords["reviewer1"], "/ui/disclosures/dis-demo-case-06", `pre.doc-preview.orig`)
-	b.pageHasNoRawErrors("disclosure")
-	if txt := b.text(`main`); !strings.Contains(txt, "公示文本") || !strings.Contains(txt, "核对无误，公示") {
-		t.Errorf("the disclosure page lacks the public text or the publish button: %.300q", txt)
-	}
-	b.screenshot("disclosure-check")
-	b.logout()
-
 	// — admin: the users page
 	if pw := srv.Passwords["admin"]; pw != "" {
 		b.login("admin", pw, "/ui/admin/users", `main table`)
@@ -638,12 +658,12 @@ func TestOfficerReviewerSupervisorFlow(t *testing.T) {
 	}
 
 	// — the public: the portal shows decisions with the party's name masked
-	portal(t, b, srv, caseNo)
+	portal(t, b, srv, caseNo, caseID)
 }
 
 // portal opens /portal (when this build has it), finds a decision and checks
 // that no natural person's full name or ID number is on it.
-func portal(t *testing.T, b *browser, srv *server, caseNo string) {
+func portal(t *testing.T, b *browser, srv *server, caseNo, caseID string) {
 	resp, err := http.Get(srv.URL + "/portal")
 	if err != nil {
 		t.Fatal(err)
@@ -668,6 +688,15 @@ func portal(t *testing.T, b *browser, srv *server, caseNo string) {
 			break
 		}
 	}
+	// the decision this test made and published, listed first (the newest)
+	for _, l := range links {
+		if l == "/portal/decisions/dis-"+caseID {
+			decision = l
+		}
+	}
+	if decision != "/portal/decisions/dis-"+caseID {
+		t.Errorf("the portal does not list the decision published in this test (dis-%s): %v", caseID, links)
+	}
 	if decision == "" && len(links) > 0 {
 		decision = links[0]
 	}
@@ -677,6 +706,9 @@ func portal(t *testing.T, b *browser, srv *server, caseNo string) {
 	b.run("portal decision", chromedp.Navigate(srv.URL+decision), chromedp.WaitVisible(chromedp.CSS(`main`)))
 	body := get(b, "portal decision text", chromedp.Evaluate[string](`document.body.innerText`))
 	b.pageHasNoRawErrors("portal decision")
+	if decision == "/portal/decisions/dis-"+caseID && !strings.Contains(body, "行政处罚决定书文号：示县市监罚") {
+		t.Errorf("the published decision has no 文号 (the drafted 决定书's): %.300q", body)
+	}
 	b.screenshot("portal-decision")
 	people := personParties(t, srv)
 	for name, id := range people {

@@ -29,8 +29,9 @@ func (s *Server) stepSave(c *fiber.Ctx) error {
 			p.Errors["step_at"] = "请填写时间"
 			return s.renderCase(c, u, p, http.StatusUnprocessableEntity, form)
 		}
-		// a step dated this minute is now, so it never sorts before one just recorded
-		if at.Sub(t) > time.Minute {
+		// a step dated this minute is now, so it never sorts before one just
+		// recorded; any other time is taken as given (the records bound it)
+		if d := at.Sub(t); d > time.Minute || d < -time.Minute {
 			at = t
 		}
 	}
