@@ -301,6 +301,7 @@ func TestParagraphFromFacts(t *testing.T) {
 			eia + "第一款", 10000, 50000},
 		{"登记表未备案", "当事人未依法备案建设项目环境影响登记表即投入建设。", nil, eia + "第三款", 0, 50000},
 		{"facts that describe neither", "当事人违反环境保护规定。", map[string]float64{"investment": 1000000}, "", 0, 0},
+		{"facts that match both fines alike", "当事人的建设项目环境影响文件存在问题。", map[string]float64{"investment": 1000000}, "", 0, 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

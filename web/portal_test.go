@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"zhifa/disclosure"
 	"zhifa/records"
 )
 
@@ -207,7 +206,7 @@ func TestPortalBadInput(t *testing.T) {
 		if code != 400 {
 			t.Errorf("%s: %d", c.path, code)
 		}
-		if c.field == "page" && !strings.Contains(body, "error-box") || c.field != "page" && !strings.Contains(body, `class="err"`) {
+		if c.field == "page" && !strings.Contains(body, "error-box") || c.field != "page" && !besideField(body, c.field, "") {
 			t.Errorf("%s: no message beside %s", c.path, c.field)
 		}
 		api := strings.Replace(c.path, "/portal", "/api/v1/portal/search", 1)
@@ -229,7 +228,6 @@ func TestPortalBadInput(t *testing.T) {
 	if res.Total != 1 { // demo-case-04, decided 2026-07-06: the end day is inclusive
 		t.Errorf("decisions 07-01..07-06: %d (%s)", res.Total, body)
 	}
-	_ = disclosure.Kind
 }
 
 func TestStandingBody(t *testing.T) {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -108,5 +109,42 @@ func TestDisclosureScope(t *testing.T) {
 	// the demo bureau's own reviewer does
 	if code, _ := testAs(t, s, "reviewer1", jsonReq(http.MethodGet, "/api/v1/disclosures/dis-demo-case-06/preview", "")); code != 200 {
 		t.Errorf("own reviewer: %d", code)
+	}
+}
+
+// Bad input to the disclosure and standing API: a 4xx naming the field,
+// never a 500, and nothing written.
+func TestDisclosureBadInput(t *testing.T) {
+	s := recordsServer(t)
+	cases := []struct {
+		actor, method, path, body string
+		code                      int
+		field                     string
+	}{
+		{"reviewer1", "POST", "/api/v1/disclosures/dis-demo-case-06/withdraw", `{"ground":"revoked","reason":"r","occurred_on":"2026-13-40"}`, 422, "occurred_on"},
+		{"reviewer1", "POST", "/api/v1/disclosures/dis-demo-case-06/withdraw", `{"ground":5}`, 400, "ground"},
+		{"reviewer1", "POST", "/api/v1/disclosures/dis-demo-case-06/publish", `{"include_full_text":true}`, 422, "include_full_text"},
+		{"reviewer1", "POST", "/api/v1/disclosures/dis-demo-case-06/publish", `{"text":`, 400, "body"},
+		{"reviewer1", "POST", "/api/v1/disclosures/dis-demo-case-01/correct", `{"text":"x"}`, 422, "reason"},
+		{"reviewer1", "POST", "/api/v1/disclosures/dis-nope/publish", ``, 404, ""},
+		{"admin1", "POST", "/api/v1/standing", `{"agency_id":"demo-scjgj","category":"remedy","title":"t"}`, 422, "body"},
+		{"admin1", "PUT", "/api/v1/standing/std-nope", `{"body":"b","reason":"r"}`, 404, ""},
+		{"admin1", "POST", "/api/v1/standing/std-nope/withdraw", `{"reason":"r"}`, 404, ""},
+		{"admin1", "POST", "/api/v1/standing", `{"agency_id":"demo-scjgj","category":"remedy","title":"t","body":"b","extra":1}`, 400, "extra"},
+	}
+	for _, tc := range cases {
+		code, body := testAs(t, s, tc.actor, jsonReq(tc.method, tc.path, tc.body))
+		var e APIError
+		_ = json.Unmarshal(body, &e)
+		if code != tc.code || tc.field != "" && e.Field != tc.field {
+			t.Errorf("%s %s %s: %d %s, want %d naming %q", tc.method, tc.path, tc.body, code, body, tc.code, tc.field)
+		}
+	}
+	if d, _ := testAs(t, s, "reviewer1", jsonReq("GET", "/api/v1/disclosures/dis-demo-case-06", "")); d != 200 {
+		t.Fatalf("get: %d", d)
+	}
+	_, body := testAs(t, s, "reviewer1", jsonReq("GET", "/api/v1/disclosures/dis-demo-case-06", ""))
+	if !strings.Contains(string(body), `"status":"pending"`) {
+		t.Errorf("a refused request changed the disclosure: %s", body)
 	}
 }

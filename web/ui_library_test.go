@@ -13,9 +13,7 @@ import (
 // libForm posts a page form as actor.
 func libForm(t *testing.T, s *Server, actor, path string, form url.Values) (int, string) {
 	t.Helper()
-	req := httptest.NewRequest("POST", path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	code, b := testAs(t, s, actor, req)
+	code, b := testAs(t, s, actor, formReq(path, form))
 	return code, string(b)
 }
 
