@@ -26,6 +26,19 @@ type Law struct {
 	Articles    []*Article
 	Preamble    string // text before the first article (resolutions, notes), normalised
 	General     bool   // a general law of administrative procedure (行政处罚法 …), see laws/META.json
+
+	// Version (law_version.go): the header's dated lines, the revision this
+	// text is, the day it took effect and the day the next version did ("" while
+	// in force), and the date the text is known current to.
+	Events       []HeaderEvent
+	Adopted      string // YYYY-MM-DD of the revision (or adoption) this text is
+	AdoptedKind  string // 通过, 修正, 修订, 第三次修正 …
+	InForce      string // YYYY-MM-DD; "" when the header gives no date (in force throughout)
+	InForceBasis string // where InForce comes from
+	Until        string
+	CurrentTo    string // YYYY-MM-DD
+	headerEnd    int    // line of <!-- INFO END -->
+	headerErr    error  // the first contradiction in the header dates
 }
 
 // Article is one 条 of a law.
@@ -48,8 +61,12 @@ type Paragraph struct {
 
 // Corpus is a set of parsed laws with lookup by name.
 type Corpus struct {
-	laws   []*Law
-	byName map[string]*Law
+	laws     []*Law // the version of each law in force today
+	all      []*Law // every version
+	versions map[*Law][]*Law
+	revs     *revisionTable
+	views    views
+	byName   map[string]*Law
 	// ParseTime is how long parsing the files took (for benchmarks).
 	ParseTime time.Duration
 }
@@ -75,6 +92,10 @@ func Default() *Corpus {
 func parseEmbedded() (*Corpus, error) {
 	start := time.Now()
 	meta, err := loadLawMeta()
+	if err != nil {
+		return nil, err
+	}
+	revs, err := loadRevisions()
 	if err != nil {
 		return nil, err
 	}
@@ -113,13 +134,14 @@ func parseEmbedded() (*Corpus, error) {
 	}
 	close(next)
 	wg.Wait()
-	c := &Corpus{}
+	c := &Corpus{revs: revs}
 	for i, l := range laws {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
 		meta.apply(l)
-		c.laws = append(c.laws, l)
+		l.setVersion(revs)
+		c.all = append(c.all, l)
 	}
 	c.reindex()
 	c.ParseTime = time.Since(start)
@@ -147,28 +169,31 @@ func Load(dataDir string) (*Corpus, error) {
 }
 
 func (c *Corpus) clone() *Corpus {
-	return &Corpus{laws: append([]*Law(nil), c.laws...), ParseTime: c.ParseTime, byName: nil}
+	return &Corpus{all: append([]*Law(nil), c.all...), revs: c.revs, ParseTime: c.ParseTime}
 }
 
-// AddDir parses every *.md law file in dir and adds it to the corpus. A law
-// whose official name is already present replaces the earlier text (a newer
-// version brought in at run time). Any malformed file fails the whole call.
+// AddDir parses every *.md law file in dir and adds it to the corpus. A file
+// is another version of a law already present when it has the same official
+// name; one with the same in-force date replaces that version (a corrected
+// text). Any malformed file fails the whole call.
 func (c *Corpus) AddDir(dir string) error {
 	laws, err := ParseDir(dir)
 	if err != nil {
 		return err
 	}
 	for _, l := range laws {
+		l.setVersion(c.revs)
+		l.CurrentTo = ingestedCurrentTo(dir, l)
 		replaced := false
-		for i, old := range c.laws {
-			if old.Name == l.Name {
-				c.laws[i] = l
+		for i, old := range c.all {
+			if old.Name == l.Name && old.InForce == l.InForce {
+				c.all[i] = l
 				replaced = true
 				break
 			}
 		}
 		if !replaced {
-			c.laws = append(c.laws, l)
+			c.all = append(c.all, l)
 		}
 	}
 	c.reindex()
@@ -204,7 +229,9 @@ func ParseDir(dir string) ([]*Law, error) {
 // reindex rebuilds the name lookup. Official names always win; a short name
 // shared by two laws is dropped rather than guessed.
 func (c *Corpus) reindex() {
-	sort.SliceStable(c.laws, func(i, j int) bool { return c.laws[i].File < c.laws[j].File })
+	sort.SliceStable(c.all, func(i, j int) bool { return c.all[i].File < c.all[j].File })
+	c.groupVersions(time.Now().UTC().Format("2006-01-02"))
+	c.views = views{}
 	c.byName = make(map[string]*Law, len(c.laws)*3)
 	for _, l := range c.laws {
 		c.byName[nameKey(l.Name)] = l
@@ -222,6 +249,16 @@ func (c *Corpus) reindex() {
 	for k, ls := range short {
 		if len(ls) == 1 || allSame(ls) {
 			c.byName[k] = ls[0]
+		}
+	}
+	// every version answers to the names of the current one
+	for _, l := range c.all {
+		if cur := c.Law(l.Name); cur != nil && cur != l {
+			for _, s := range l.ShortNames {
+				if _, ok := c.byName[nameKey(s)]; !ok {
+					c.byName[nameKey(s)] = cur
+				}
+			}
 		}
 	}
 }

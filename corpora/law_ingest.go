@@ -1,6 +1,7 @@
 package corpora
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +18,9 @@ func IngestLaws(srcDir, dataDir string) ([]*Law, error) {
 	}
 	if len(laws) == 0 {
 		return nil, fmt.Errorf("no law files (*.md) in %s", srcDir)
+	}
+	if err := checkVersions(srcDir, dataDir, laws); err != nil {
+		return nil, err
 	}
 	dst := filepath.Join(dataDir, "laws")
 	if err := os.MkdirAll(dst, 0o750); err != nil {
@@ -43,4 +47,64 @@ func IngestLaws(srcDir, dataDir string) ([]*Law, error) {
 		}
 	}
 	return laws, nil
+}
+
+// checkVersions refuses a file whose version dates are missing or
+// contradictory, or that overlaps another version of the same law (held or
+// in the same directory): two texts in force from one day, or in force in the
+// opposite order of their adoption. A file with the dates of a version held
+// replaces it.
+func checkVersions(srcDir, dataDir string, laws []*Law) error {
+	revs, err := loadRevisions()
+	if err != nil {
+		return err
+	}
+	existing := Default().AllVersions()
+	if dataDir != "" {
+		if c, err := Load(dataDir); err == nil {
+			existing = c.AllVersions()
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("loading the laws held: %w", err)
+		}
+	}
+	for _, l := range laws {
+		l.setVersion(revs)
+		if err := l.validateVersion(filepath.Join(srcDir, l.File)); err != nil {
+			return err
+		}
+	}
+	for i, l := range laws {
+		others := append([]*Law(nil), laws[:i]...)
+		for _, o := range existing {
+			if o.File != l.File { // a file of the same name is replaced
+				others = append(others, o)
+			}
+		}
+		for _, o := range others {
+			if o.Name != l.Name || o.InForce == "" {
+				continue
+			}
+			where := fmt.Sprintf("%s:%d", filepath.Join(srcDir, l.File), l.versionLine())
+			switch {
+			case o.InForce == l.InForce && o.Adopted != l.Adopted:
+				return fmt.Errorf("%s: this version (%s) overlaps %s (%s): both in force from %s", where, l.VersionLabel(), o.File, o.VersionLabel(), l.InForce)
+			case o.Adopted != l.Adopted && o.InForce != l.InForce && (o.Adopted < l.Adopted) != (o.InForce < l.InForce):
+				return fmt.Errorf("%s: this version (%s) overlaps %s (%s): adopted %s it but in force %s it", where, l.VersionLabel(), o.File, o.VersionLabel(),
+					map[bool]string{true: "before", false: "after"}[l.Adopted < o.Adopted], map[bool]string{true: "before", false: "after"}[l.InForce < o.InForce])
+			case o.Adopted == l.Adopted && o.InForce != l.InForce:
+				return fmt.Errorf("%s: this version (%s) contradicts %s (%s): the same revision in force on two dates", where, l.VersionLabel(), o.File, o.VersionLabel())
+			}
+		}
+	}
+	return nil
+}
+
+// versionLine is the header line of the revision the text is.
+func (l *Law) versionLine() int {
+	for _, e := range l.Events {
+		if e.Date == l.Adopted {
+			return e.Line
+		}
+	}
+	return l.headerEnd
 }

@@ -13,11 +13,13 @@ const (
 
 // lawMeta is laws/META.json: short names and status corrections by file name.
 type lawMeta struct {
-	Laws map[string]struct {
+	CurrentTo string `json:"current_to"` // date the shipped texts are current to (their snapshot)
+	Laws      map[string]struct {
 		ShortNames   []string `json:"short_names"`
 		Status       string   `json:"status"`
 		StatusSource string   `json:"status_source"`
 		General      bool     `json:"general"`
+		CurrentTo    string   `json:"current_to"`
 	} `json:"laws"`
 }
 
@@ -34,9 +36,13 @@ func loadLawMeta() (*lawMeta, error) {
 }
 
 func (m *lawMeta) apply(l *Law) {
+	l.CurrentTo = m.CurrentTo
 	e, ok := m.Laws[l.File]
 	if !ok {
 		return
+	}
+	if e.CurrentTo != "" {
+		l.CurrentTo = e.CurrentTo
 	}
 	seen := map[string]bool{}
 	var names []string

@@ -57,15 +57,19 @@ func ParseLaw(file string, data []byte) (*Law, error) {
 
 	// History lines up to the INFO END marker.
 	var history []string
+	var header []headerLine
 	for ; i < len(lines) && strings.TrimSpace(lines[i]) != infoEnd; i++ {
 		if t := strings.TrimSpace(lines[i]); t != "" {
 			history = append(history, nlp.Normalize(t))
+			header = append(header, headerLine{i + 1, history[len(history)-1]})
 		}
 	}
 	if i == len(lines) {
 		return nil, errf(len(lines), "missing %q after the title and history lines", infoEnd)
 	}
 	law.Promulgated, law.Revised = historyDates(history)
+	law.headerEnd = i + 1
+	law.Events, law.headerErr = headerEvents(file, header)
 	i++
 
 	body := lines[i:]

@@ -24,6 +24,14 @@ type Resolution struct {
 	// text when it resolves.
 	Malformed string `json:"malformed,omitempty"`
 	Meant     string `json:"meant,omitempty"` // the reading of a malformed citation: 《中华人民共和国药品管理法》第九十八条第三款
+
+	// The version read (law_version.go): in force from InForce until Until
+	// ("" while in force), its text current to CurrentTo. VersionWarning is set
+	// when the version in force on the date asked for is not held.
+	InForce        string          `json:"in_force,omitempty"`
+	Until          string          `json:"until,omitempty"`
+	CurrentTo      string          `json:"current_to,omitempty"`
+	VersionWarning *VersionWarning `json:"version_warning,omitempty"`
 }
 
 // Reasons a citation does not resolve.
@@ -53,7 +61,7 @@ func (c *Corpus) Resolve(cit nlp.Citation) Resolution {
 		r.Reason = ReasonUnknownLaw + reasonDetailDivider + "《" + cit.Law + "》 is not in the corpus"
 		return r
 	}
-	r.Law = law.Name
+	r.Law, r.InForce, r.Until, r.CurrentTo = law.Name, law.InForce, law.Until, law.CurrentTo
 	if cit.Article <= 0 {
 		r.Reason = ReasonNoArticleNum
 		return r
@@ -85,6 +93,7 @@ func (c *Corpus) resolveMalformed(cit nlp.Citation) Resolution {
 		return r
 	}
 	m := c.Resolve(meant)
+	r.InForce, r.Until, r.CurrentTo = m.InForce, m.Until, m.CurrentTo
 	r.Law, r.Article, r.ArticleSuffix, r.Paragraph, r.Item = m.Law, m.Article, m.ArticleSuffix, m.Paragraph, m.Item
 	r.Meant = meant.Label()
 	if m.Law != "" {
@@ -148,6 +157,37 @@ func (c *Corpus) ResolveText(text string) []Resolution {
 		out = append(out, c.Resolve(cit))
 	}
 	return out
+}
+
+// ResolveAt resolves the citation against the version in force on date
+// (YYYY-MM-DD; "" for the current text), with a version warning when that
+// version is not held.
+func (c *Corpus) ResolveAt(cit nlp.Citation, date string) Resolution {
+	r := c.At(date).Resolve(cit)
+	if date != "" {
+		_, r.VersionWarning = c.VersionAt(r.Law, date)
+	}
+	return r
+}
+
+// ResolveTextAt is ResolveText against the versions in force on date.
+func (c *Corpus) ResolveTextAt(text, date string) []Resolution {
+	cits := c.Parse(text)
+	out := make([]Resolution, 0, len(cits))
+	for _, cit := range cits {
+		out = append(out, c.ResolveAt(cit, date))
+	}
+	return out
+}
+
+// CiteAt is Cite against the version in force on date ("" for the current text).
+func (c *Corpus) CiteAt(citation, date string) (Resolution, error) {
+	v := c.At(date)
+	r, err := v.Cite(citation)
+	if date != "" {
+		_, r.VersionWarning = c.VersionAt(r.Law, date)
+	}
+	return r, err
 }
 
 // ErrCitation is wrapped by every error Cite returns.
