@@ -27,19 +27,33 @@ type Law struct {
 	Preamble    string // text before the first article (resolutions, notes), normalised
 	General     bool   // a general law of administrative procedure (行政处罚法 …), see laws/META.json
 
+	Level    string  // 效力层级: LevelLaw, LevelAdminReg, LevelDeptRule, LevelJudicial, LevelLocalReg
+	Issuer   string  // 制定机关 from the title or header: 全国人大常委会, 国务院, 公安部, 浙江省人大常委会 …
+	Province string  // for 地方性法规: the province (浙江); "" for national texts
+	Events   []Event // the dated header lines in order (通过, 修正, 修订, 公布, 施行, 批准)
+	Version  string  // YYYY-MM-DD of the version this text is: the date in the pack's file name, else the latest event
+	Origin   string  // where the text came from: OriginCore, OriginPack or OriginData
+
 	// Version (law_version.go): the header's dated lines, the revision this
 	// text is, the day it took effect and the day the next version did ("" while
 	// in force), and the date the text is known current to.
-	Events       []HeaderEvent
-	Adopted      string // YYYY-MM-DD of the revision (or adoption) this text is
-	AdoptedKind  string // 通过, 修正, 修订, 第三次修正 …
-	InForce      string // YYYY-MM-DD; "" when the header gives no date (in force throughout)
-	InForceBasis string // where InForce comes from
+	dated        []HeaderEvent // Events with their lines and ordinals (第三次修正)
+	Adopted      string        // YYYY-MM-DD of the revision (or adoption) this text is
+	AdoptedKind  string        // 通过, 修正, 修订, 第三次修正 …
+	InForce      string        // YYYY-MM-DD; "" when the header gives no date (in force throughout)
+	InForceBasis string        // where InForce comes from
 	Until        string
 	CurrentTo    string // YYYY-MM-DD
 	headerEnd    int    // line of <!-- INFO END -->
 	headerErr    error  // the first contradiction in the header dates
 }
+
+// Origins of a law text.
+const (
+	OriginCore = "core" // corpora/laws, with META.json
+	OriginPack = "pack" // corpora/lawpack (the national corpus, or a province's pack)
+	OriginData = "data" // DATA/laws, added by an operator with zhifa ingest --laws
+)
 
 // Article is one 条 of a law.
 type Article struct {
@@ -139,6 +153,7 @@ func parseEmbedded() (*Corpus, error) {
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
+		l.Origin = OriginCore
 		meta.apply(l)
 		l.setVersion(revs)
 		c.all = append(c.all, l)
@@ -221,6 +236,7 @@ func ParseDir(dir string) ([]*Law, error) {
 			return nil, err
 		}
 		law.File = e.Name()
+		law.Origin = OriginData
 		laws = append(laws, law)
 	}
 	return laws, nil

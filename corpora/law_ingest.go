@@ -101,7 +101,7 @@ func checkVersions(srcDir, dataDir string, laws []*Law) error {
 
 // versionLine is the header line of the revision the text is.
 func (l *Law) versionLine() int {
-	for _, e := range l.Events {
+	for _, e := range l.dated {
 		if e.Date == l.Adopted {
 			return e.Line
 		}

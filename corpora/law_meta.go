@@ -19,6 +19,8 @@ type lawMeta struct {
 		Status       string   `json:"status"`
 		StatusSource string   `json:"status_source"`
 		General      bool     `json:"general"`
+		Level        string   `json:"level"`  // when the title and header do not tell it
+		Issuer       string   `json:"issuer"` // idem
 		CurrentTo    string   `json:"current_to"`
 	} `json:"laws"`
 }
@@ -54,6 +56,12 @@ func (m *lawMeta) apply(l *Law) {
 	}
 	l.ShortNames = names
 	l.General = e.General
+	if e.Level != "" {
+		l.Level = e.Level
+	}
+	if e.Issuer != "" {
+		l.Issuer = e.Issuer
+	}
 	if e.Status != "" {
 		l.Status = e.Status
 	}

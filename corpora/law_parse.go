@@ -20,6 +20,8 @@ var (
 	headingRe = regexp.MustCompile(`^(#{2,6})[ \t　]*(.*)$`)
 	itemRe    = regexp.MustCompile(`^[（(]([一二三四五六七八九十]+)[）)]`)
 	dateRe    = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日`)
+	// 法名(2021-01-22).md: the pack's file names carry the version's date.
+	fileDateRe = regexp.MustCompile(`\((\d{4}-\d{2}-\d{2})\)\.md$`)
 )
 
 const infoEnd = "<!-- INFO END -->"
@@ -68,8 +70,19 @@ func ParseLaw(file string, data []byte) (*Law, error) {
 		return nil, errf(len(lines), "missing %q after the title and history lines", infoEnd)
 	}
 	law.Promulgated, law.Revised = historyDates(history)
+	law.applyHeader(history)
+	if m := fileDateRe.FindStringSubmatch(base); m != nil {
+		law.Version = m[1]
+	} else {
+		law.Version = law.Promulgated
+		for _, e := range law.Events {
+			if e.Kind != EventEffective { // the version is the text adopted, not the day it takes effect
+				law.Version = e.Date
+			}
+		}
+	}
 	law.headerEnd = i + 1
-	law.Events, law.headerErr = headerEvents(file, header)
+	law.dated, law.headerErr = headerEvents(file, header)
 	i++
 
 	body := lines[i:]

@@ -35,11 +35,11 @@ func TestRevisionsFile(t *testing.T) {
 		}
 		if r.Adopted <= l.Adopted {
 			found := false
-			for _, e := range l.Events {
+			for _, e := range l.dated {
 				found = found || e.Date == r.Adopted && e.Kind == r.Kind
 			}
 			if !found {
-				t.Errorf("%s: the held text of %s has no %s line of %s (events %+v)", where, r.Law, r.Kind, r.Adopted, l.Events)
+				t.Errorf("%s: the held text of %s has no %s line of %s (events %+v)", where, r.Law, r.Kind, r.Adopted, l.dated)
 			}
 			continue
 		}

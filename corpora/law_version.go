@@ -37,7 +37,6 @@ var (
 	eventDateRe   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日`)
 	ordinalRevRe  = regexp.MustCompile(`第[一二三四五六七八九十]+次(修正|修订)`)
 	inForceBodyRe = regexp.MustCompile(`自(\d{4})年(\d{1,2})月(\d{1,2})日起施行`)
-	fileDateRe    = regexp.MustCompile(`\((\d{4}-\d{2}-\d{2})\)\.md$`)
 )
 
 // headerEvents reads the dated header lines. A line without a date continues
@@ -75,14 +74,14 @@ func headerEvents(file string, lines []headerLine) ([]HeaderEvent, error) {
 		texts = append(texts, l.text)
 	}
 	for i := range out {
-		out[i].Kind = eventKind(texts[i], i)
+		out[i].Kind = versionEventKind(texts[i], i)
 	}
 	return out, first
 }
 
-// eventKind names what a header line records. After the first line, a
+// versionEventKind names what a header line records. After the first line, a
 // meeting that 通过 something is a revision by decision (北京's headers).
-func eventKind(text string, index int) string {
+func versionEventKind(text string, index int) string {
 	if m := ordinalRevRe.FindString(text); m != "" {
 		return m
 	}
@@ -107,7 +106,7 @@ func eventKind(text string, index int) string {
 // setVersion fills the law's version dates from its header events, the
 // known in-force dates of revisions and the body's 本法自…起施行.
 func (l *Law) setVersion(revs *revisionTable) {
-	ev := l.Events
+	ev := l.dated
 	if len(ev) == 0 {
 		return
 	}
@@ -154,16 +153,16 @@ func (l *Law) validateVersion(path string) error {
 	if l.headerErr != nil {
 		return l.headerErr
 	}
-	if len(l.Events) == 0 {
+	if len(l.dated) == 0 {
 		return fmt.Errorf("%s:%d: no dated header line (YYYY年M月D日 通过/修正/修订/公布/施行) before %s: the version's dates cannot be told", path, l.headerEnd, infoEnd)
 	}
 	if m := fileDateRe.FindStringSubmatch(l.File); m != nil {
 		found := false
-		for _, e := range l.Events {
+		for _, e := range l.dated {
 			found = found || e.Date == m[1]
 		}
 		if !found {
-			return fmt.Errorf("%s:%d: the file name gives %s, which no header line has (latest %s %s, line %d): the dates contradict each other", path, l.Events[len(l.Events)-1].Line, m[1], l.Events[len(l.Events)-1].Date, l.Events[len(l.Events)-1].Kind, l.Events[len(l.Events)-1].Line)
+			return fmt.Errorf("%s:%d: the file name gives %s, which no header line has (latest %s %s, line %d): the dates contradict each other", path, l.dated[len(l.dated)-1].Line, m[1], l.dated[len(l.dated)-1].Date, l.dated[len(l.dated)-1].Kind, l.dated[len(l.dated)-1].Line)
 		}
 	}
 	return nil
@@ -342,8 +341,8 @@ func (c *Corpus) VersionAt(name, date string) (*Law, *VersionWarning) {
 // previousEvent is the header event of the version before this one: the
 // latest 通过/公布/修正/修订 line before the one this text is.
 func (l *Law) previousEvent() *HeaderEvent {
-	for i := len(l.Events) - 1; i >= 0; i-- {
-		e := l.Events[i]
+	for i := len(l.dated) - 1; i >= 0; i-- {
+		e := l.dated[i]
 		if e.Date < l.Adopted && e.Kind != "施行" {
 			return &e
 		}
