@@ -34,6 +34,8 @@ type Input struct {
 	Agency string `json:"agency,omitempty"` // 执法机关名称, e.g. 江门市生态环境局
 	Region string `json:"region,omitempty"` // 所在地区, e.g. 广东省江门市
 	Sector string `json:"sector,omitempty"` // 领域, e.g. 生态环境 (else read from agency)
+
+	versionsCompared bool // the act's and the decision's versions of the basis are weighed (suggest_version.go)
 }
 
 // Party is the 当事人 as far as the rules need it.

@@ -52,6 +52,11 @@ type Suggestion struct {
 	// Alternatives are the paragraphs or items of a cited article that set
 	// different fines when the citation does not say which.
 	Alternatives []Alternative `json:"alternatives,omitempty"`
+	// Version is set when the versions of the basis in force at the act and
+	// at the decision differ (suggest_version.go); VersionWarning when the
+	// version in force at the act is not held.
+	Version        *VersionChoice          `json:"version,omitempty"`
+	VersionWarning *corpora.VersionWarning `json:"version_warning,omitempty"`
 
 	notes     map[int]bool // indexes of Reasons that are notes to the officer, not reasons
 	basisLead string       // "依据<处罚依据>，" opening the statutory-range reason
@@ -86,9 +91,10 @@ func (s Suggestion) DecisionReasons() []string {
 
 const cfl = "中华人民共和国行政处罚法"
 
-// Suggest applies the benchmark or statutory range of the penalty basis and
-// the general rules of 行政处罚法 (2021) to one case. It never guesses a basis.
-func Suggest(in Input) (Suggestion, error) {
+// suggestCore applies the benchmark or statutory range of the penalty basis
+// and the general rules of 行政处罚法 (2021) to one case, reading the laws of
+// c. It never guesses a basis.
+func suggestCore(c *corpora.Corpus, in Input) (Suggestion, error) {
 	out := Suggestion{Outcome: "penalty", Adjustment: "none", Basis: []Basis{}, Reasons: []string{}}
 	if err := in.Validate(); err != nil {
 		return out, err
@@ -96,7 +102,6 @@ func Suggest(in Input) (Suggestion, error) {
 	if strings.TrimSpace(in.PenaltyBasis) == "" {
 		return out, fieldErr("penalty_basis", "required: the citation of the penalty provision, e.g. 《中华人民共和国食品安全法》第一百二十四条第一款")
 	}
-	c := corpora.Default()
 	res, err := c.Cite(in.PenaltyBasis)
 	if err != nil {
 		return out, fieldErr("penalty_basis", "%v", err)
@@ -580,7 +585,7 @@ func applyGeneralRules(out *Suggestion, in Input, c *corpora.Corpus, res corpora
 		}
 	}
 	// 第三十七条: 从旧兼从轻.
-	if law := c.Law(res.Law); law != nil && law.Revised != "" && !act.IsZero() {
+	if law := c.Law(res.Law); law != nil && law.Revised != "" && !act.IsZero() && !in.versionsCompared {
 		if rev, err := time.Parse("2006-01-02", law.Revised); err == nil && act.Before(rev) {
 			add(37, 0, fmt.Sprintf("违法行为发生在《%s》%s修改之前，依据%s，适用违法行为发生时的规定；但作出处罚决定时的规定处罚较轻或者不认为是违法的，适用新的规定。本建议按现行文本计算，请与行为时文本比较后从轻适用。", res.Law, rev.Format("2006年1月2日"), cite(37, 0)))
 		}
