@@ -124,3 +124,48 @@ func ingestedCurrentTo(dir string, l *Law) string {
 	}
 	return st.ModTime().UTC().Format("2006-01-02")
 }
+
+// VersionSummary is one held version of a law, as `zhifa laws` lists it.
+type VersionSummary struct {
+	File         string `json:"file"`
+	Adopted      string `json:"adopted,omitempty"`
+	Kind         string `json:"kind,omitempty"`
+	InForce      string `json:"in_force,omitempty"`
+	InForceBasis string `json:"in_force_basis,omitempty"`
+	Until        string `json:"until,omitempty"`
+	CurrentTo    string `json:"current_to,omitempty"`
+}
+
+// LawSummary is a law with its versions, the date its latest text is current
+// to and the known revisions adopted after it (Stale when there are any).
+type LawSummary struct {
+	Name           string           `json:"name"`
+	Status         string           `json:"status"`
+	CurrentTo      string           `json:"current_to,omitempty"`
+	Versions       []VersionSummary `json:"versions"`
+	Stale          bool             `json:"stale"`
+	LaterRevisions []Revision       `json:"later_revisions,omitempty"`
+}
+
+// Summaries lists the laws (the current version's order), only the stale
+// ones when staleOnly.
+func (c *Corpus) Summaries(staleOnly bool) []LawSummary {
+	out := []LawSummary{}
+	for _, l := range c.laws {
+		vs := c.versions[l]
+		if len(vs) == 0 {
+			vs = []*Law{l}
+		}
+		latest := vs[len(vs)-1]
+		s := LawSummary{Name: l.Name, Status: l.Status, CurrentTo: latest.CurrentTo, LaterRevisions: c.LaterRevisions(l)}
+		s.Stale = len(s.LaterRevisions) > 0
+		if staleOnly && !s.Stale {
+			continue
+		}
+		for _, v := range vs {
+			s.Versions = append(s.Versions, VersionSummary{File: v.File, Adopted: v.Adopted, Kind: v.AdoptedKind, InForce: v.InForce, InForceBasis: v.InForceBasis, Until: v.Until, CurrentTo: v.CurrentTo})
+		}
+		out = append(out, s)
+	}
+	return out
+}

@@ -349,3 +349,16 @@ func (l *Law) previousEvent() *HeaderEvent {
 	}
 	return nil
 }
+
+// CurrentTextAt tells whether the current text of the named law (what the
+// search index holds) is the one in force on date: nil when it is, else a
+// warning naming the version in force then (held or not).
+func (c *Corpus) CurrentTextAt(name, date string) *VersionWarning {
+	cur := c.Law(name)
+	v, w := c.VersionAt(name, date)
+	if w != nil || v == nil || cur == nil || v == cur {
+		return w
+	}
+	return &VersionWarning{Revision: v.Adopted, Kind: v.AdoptedKind, InForce: v.InForce,
+		Message: fmt.Sprintf("this is the text of %s; on %s the version of %s was in force (held): resolve the citation with that date to read it", cur.VersionLabel(), date, v.VersionLabel())}
+}

@@ -71,7 +71,7 @@ func (s *Server) lawIndex() (*search.LawIndex, error) {
 	return st.index, st.indexErr
 }
 
-// GET /api/v1/laws/search?q=&law=&status=&top=
+// GET /api/v1/laws/search?q=&law=&status=&top=&date=
 func (s *Server) lawSearch(c *fiber.Ctx) error {
 	q := strings.TrimSpace(c.Query("q"))
 	if q == "" {
@@ -82,6 +82,10 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 		return err
 	}
 	ix, err := s.lawIndex()
+	if err != nil {
+		return err
+	}
+	date, err := queryDate(c, "date")
 	if err != nil {
 		return err
 	}
@@ -96,14 +100,22 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 	case err != nil:
 		return err
 	}
-	return c.JSON(fiber.Map{"hits": hits})
+	if date == "" {
+		return c.JSON(fiber.Map{"hits": hits})
+	}
+	corpus, err := s.lawCorpus()
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"hits": dateHits(corpus, hits, date), "date": date})
 }
 
 type citeRequest struct {
-	Text *string `json:"text"`
+	Text    *string `json:"text"`
+	ActDate *string `json:"act_date"` // YYYY-MM-DD: read each citation in the version in force then
 }
 
-// POST /api/v1/nlp/cite {"text": "…"} → {"citations": [...]}, as `zhifa cite`.
+// POST /api/v1/nlp/cite {"text": "…", "act_date": "YYYY-MM-DD"} → {"citations": [...]}, as `zhifa cite [--date]`.
 func (s *Server) nlpCite(c *fiber.Ctx) error {
 	var req citeRequest
 	if err := decodeJSON(c, &req); err != nil {
@@ -112,11 +124,15 @@ func (s *Server) nlpCite(c *fiber.Ctx) error {
 	if req.Text == nil {
 		return badRequest("text", "missing; expected the text whose citations to check")
 	}
+	date, err := bodyDate("act_date", req.ActDate)
+	if err != nil {
+		return err
+	}
 	corpus, err := s.lawCorpus()
 	if err != nil {
 		return err
 	}
-	rs := corpus.ResolveText(*req.Text)
+	rs := corpus.ResolveTextAt(*req.Text, date)
 	if rs == nil {
 		rs = []corpora.Resolution{}
 	}

@@ -233,6 +233,8 @@ var policyRules = []struct {
 	{"POST /api/v1/nlp/amount", answersAnyRole},
 	{"POST /api/v1/nlp/redact", answersAnyRole},
 	{"GET /api/v1/laws/search", anyRole},
+	{"GET /api/v1/laws", anyRole},
+	{"GET /api/v1/laws/cite", anyRole},
 
 	// supervision: reports, statistics, warnings
 	{"GET /api/v1/reports/unequal-penalties", anyRole},

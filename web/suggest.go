@@ -11,18 +11,23 @@ import (
 
 func init() {
 	registerRoutes(func(s *Server, api fiber.Router) {
-		api.Post("/suggest", handleSuggest)
+		api.Post("/suggest", s.handleSuggest)
 		api.Post("/benchmarks", handleBenchmarkLoad)
 	})
 }
 
-// handleSuggest answers POST /api/v1/suggest (the same JSON as `zhifa suggest`).
-func handleSuggest(c *fiber.Ctx) error {
+// handleSuggest answers POST /api/v1/suggest (the same JSON as `zhifa suggest`),
+// against the embedded laws and those ingested into the data directory.
+func (s *Server) handleSuggest(c *fiber.Ctx) error {
 	var in rules.Input
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	res, err := rules.Suggest(in)
+	corpus, err := s.lawCorpus()
+	if err != nil {
+		return err
+	}
+	res, err := rules.SuggestIn(corpus, in)
 	var fe *rules.FieldError
 	if errors.As(err, &fe) {
 		if fe.Field == "penalty_basis" || len(fe.Field) > 8 && fe.Field[:8] == "amounts." {
