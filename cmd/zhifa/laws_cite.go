@@ -7,7 +7,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "cite", summary: "check the law citations in the text on stdin and print their texts", run: runCite})
+	register(&command{name: "cite", summary: "check the law citations in the text on stdin and print their texts [--date YYYY-MM-DD: the versions in force then]", run: runCite})
 }
 
 // citeLimit bounds the text read from stdin.
@@ -15,7 +15,12 @@ const citeLimit = 8 << 20
 
 func runCite(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("cite")
+	dateFlag := fs.String("date", "", "act date YYYY-MM-DD: resolve each citation against the version in force then")
 	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	date, err := flagDate(*dateFlag)
 	if err != nil {
 		return err
 	}
@@ -34,7 +39,7 @@ func runCite(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(env.stdout, citeResult(c, string(text)))
+	return writeJSON(env.stdout, citeResult(c, string(text), date))
 }
 
 // citeOutput is the contract of `zhifa cite` and POST /api/v1/nlp/cite.
@@ -42,8 +47,8 @@ type citeOutput struct {
 	Citations []corpora.Resolution `json:"citations"`
 }
 
-func citeResult(c *corpora.Corpus, text string) citeOutput {
-	rs := c.ResolveText(text)
+func citeResult(c *corpora.Corpus, text, date string) citeOutput {
+	rs := c.ResolveTextAt(text, date)
 	if rs == nil {
 		rs = []corpora.Resolution{}
 	}

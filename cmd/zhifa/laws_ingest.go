@@ -7,7 +7,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "ingest", summary: "add law files: zhifa ingest --laws DIR (validated, copied into DATA/laws, index rebuilt)", run: runIngest})
+	register(&command{name: "ingest", summary: "add law files or versions: zhifa ingest --laws DIR (validated, dates from the header lines, copied into DATA/laws, index rebuilt)", run: runIngest})
 }
 
 type ingestedLaw struct {
@@ -15,6 +15,9 @@ type ingestedLaw struct {
 	Law      string `json:"law"`
 	Articles int    `json:"articles"`
 	Status   string `json:"status"`
+	Version  string `json:"version"`  // the revision the text is: 2024-12-31 修正
+	InForce  string `json:"in_force"` // the day it took effect
+	Basis    string `json:"in_force_basis"`
 }
 
 func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
@@ -48,7 +51,7 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 		Laws     int           `json:"laws"`
 	}{Laws: len(c.Laws())}
 	for _, l := range laws {
-		out.Ingested = append(out.Ingested, ingestedLaw{File: l.File, Law: l.Name, Articles: len(l.Articles), Status: l.Status})
+		out.Ingested = append(out.Ingested, ingestedLaw{File: l.File, Law: l.Name, Articles: len(l.Articles), Status: l.Status, Version: l.VersionLabel(), InForce: l.InForce, Basis: l.InForceBasis})
 	}
 	return writeJSON(env.stdout, out)
 }

@@ -9,7 +9,7 @@ import (
 )
 
 func init() {
-	register(&command{name: "search", summary: "search law articles: zhifa search \"<query>\" [--law NAME] [--status S] [--top N]", run: runSearch})
+	register(&command{name: "search", summary: "search law articles: zhifa search \"<query>\" [--law NAME] [--status S] [--top N] [--date YYYY-MM-DD]", run: runSearch})
 }
 
 func runSearch(ctx context.Context, env *cmdEnv, args []string) error {
@@ -17,7 +17,12 @@ func runSearch(ctx context.Context, env *cmdEnv, args []string) error {
 	law := fs.String("law", "", "only this law (official or short name)")
 	status := fs.String("status", "", "only laws with this status, e.g. 现行有效")
 	top := fs.Int("top", search.DefaultTop, "number of hits (1-100)")
+	dateFlag := fs.String("date", "", "act date YYYY-MM-DD: each hit says whether its text is the version in force then")
 	pos, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	date, err := flagDate(*dateFlag)
 	if err != nil {
 		return err
 	}
@@ -32,7 +37,7 @@ func runSearch(ctx context.Context, env *cmdEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	_, ix, err := openLaws(dir)
+	c, ix, err := openLaws(dir)
 	if err != nil {
 		return err
 	}
@@ -47,6 +52,12 @@ func runSearch(ctx context.Context, env *cmdEnv, args []string) error {
 		return usagef("query: nothing to search for in %q", q)
 	case err != nil:
 		return err
+	}
+	if date != "" {
+		return writeJSON(env.stdout, struct {
+			Hits []datedHit `json:"hits"`
+			Date string     `json:"date"`
+		}{dateHits(c, hits, date), date})
 	}
 	return writeJSON(env.stdout, struct {
 		Hits []search.LawHit `json:"hits"`

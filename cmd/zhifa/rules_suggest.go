@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 
+	"zhifa/corpora"
 	"zhifa/rules"
 )
 
@@ -27,11 +28,19 @@ func runSuggest(ctx context.Context, env *cmdEnv, args []string) error {
 			return err
 		}
 	}
+	dir, err := fs.dataDir()
+	if err != nil {
+		return err
+	}
 	in, err := readRulesInput(env)
 	if err != nil {
 		return err
 	}
-	s, err := rules.Suggest(in)
+	c, err := corpora.Load(dir) // the embedded laws and those ingested
+	if err != nil {
+		return err
+	}
+	s, err := rules.SuggestIn(c, in)
 	if err != nil {
 		return err
 	}
