@@ -24,6 +24,9 @@ func TestResolveTextForms(t *testing.T) {
 		{"list with 条 each", "违反了《药品管理法》第四十三条、四十四条的规定", []r{{yp, 43, 0, 0, true, "", ""}, {yp, 44, 0, 0, true, "", ""}}},
 		{"several items", "依照《药品管理法》第一百二十四条第一款第(一)(七)项", []r{{yp, 124, 1, 1, true, "", ""}, {yp, 124, 1, 7, true, "", ""}}},
 		{"items with 、", "依照《药品管理法》第一百二十四条第一款第（一）、（三）项", []r{{yp, 124, 1, 1, true, "", ""}, {yp, 124, 1, 3, true, "", ""}}},
+		{"ASCII colons and brackets", "法律依据:《消防法》(2021年修正):第十六条第一款第(四)项", []r{{xf, 16, 1, 4, true, "", ""}}},
+		// the 2019 text's 第五十八条 has no items: both are reported, not guessed
+		{"several items, article without items", "依照《药品管理法》第五十八条第一款第(一)(十四)项", []r{{yp, 58, 1, 1, false, "", ""}, {yp, 58, 1, 14, false, "", ""}}},
 		{"PDF text", "依据《消防法》 第\n十六条第一款第(四) 项之规定", []r{{xf, 16, 1, 4, true, "", ""}}},
 		{"alias then bare", "《中华人民共和国药品管理法》(以下简称药品管理法)。当事人违反药品管理法第九十八条第三款", []r{{yp, 98, 3, 0, true, "", ""}}},
 		{"alias 《条例》", "《中华人民共和国食品安全法实施条例》（以下简称《条例》）。依据《条例》第六十七条第一款第（一）项", []r{{"中华人民共和国食品安全法实施条例", 67, 1, 1, true, "", ""}}},
