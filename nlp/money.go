@@ -15,8 +15,11 @@ type Amount struct {
 	End   int     `json:"end"`
 }
 
-const cnDigits = `零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖`
-const cnNumeral = cnDigits + `十百千万亿拾佰仟`
+// cnDigits and cnNumeral hold the traditional forms too (貳 參 陸 兩, 萬 億): a
+// decision quoted from Hong Kong, Macao or Taiwan, or typed in traditional
+// characters, states its amounts in them (人民幣伍萬元).
+const cnDigits = `零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖貳參叄陸兩`
+const cnNumeral = cnDigits + `十百千万亿拾佰仟萬億`
 
 // amountSpace is the space a typesetter puts between digit groups or before 元:
 // a space, a thin space (U+2009, U+202F) or a no-break space.
@@ -24,8 +27,8 @@ const amountSpace = ` \x{2009}\x{202F}\x{00A0}`
 
 // amountRe finds 人民币壹拾贰万…元柒角捌分整, 五万元, 1.5万元, 12,345.50元, 5千元, ¥50,000.00,
 // and the spaced forms of typeset text: 5,000 元, 5 000 元 (thin space), 20,000 元整.
-var amountRe = regexp.MustCompile(`[¥￥][0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:元|[万亿]元?)?` +
-	`|(?:人民币[` + amountSpace + `]?)?(?:(?:[0-9]{1,3}(?:[` + amountSpace + `][0-9]{3})+|[0-9]+(?:,[0-9]{3})*)(?:\.[0-9]+)?[` + cnNumeral + `]*|[` + cnNumeral + `]+)[` + amountSpace + `]?(?:元|圆)(?:[` + cnDigits + `]角)?(?:[` + cnDigits + `]分)?整?`)
+var amountRe = regexp.MustCompile(`[¥￥][0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:元|[万亿萬億]元?)?` +
+	`|(?:人民[币幣][` + amountSpace + `]?)?(?:(?:[0-9]{1,3}(?:[` + amountSpace + `][0-9]{3})+|[0-9]+(?:,[0-9]{3})*)(?:\.[0-9]+)?[` + cnNumeral + `]*|[` + cnNumeral + `]+)[` + amountSpace + `]?(?:元|圆|圓)(?:[` + cnDigits + `]角)?(?:[` + cnDigits + `]分)?整?`)
 
 // dropAmountSpace removes the spaces typeset amounts carry (5 000 元).
 var dropAmountSpace = strings.NewReplacer(" ", "", "\u2009", "", "\u202f", "", "\u00a0", "")
@@ -38,6 +41,7 @@ func ParseMoney(s string) (float64, error) {
 	orig := s
 	s = dropAmountSpace.Replace(strings.TrimSpace(s))
 	s = strings.TrimPrefix(s, "人民币")
+	s = strings.TrimPrefix(s, "人民幣")
 	s = strings.TrimPrefix(s, "¥")
 	s = strings.TrimPrefix(s, "￥")
 	s = strings.TrimSuffix(s, "整")
@@ -46,7 +50,7 @@ func ParseMoney(s string) (float64, error) {
 		return 0, fmt.Errorf("money %q: no amount", orig)
 	}
 	yuanPart, fracPart := s, ""
-	if i := strings.IndexAny(s, "元圆"); i >= 0 {
+	if i := strings.IndexAny(s, "元圆圓"); i >= 0 {
 		yuanPart = s[:i]
 		_, w := firstRune(s[i:])
 		fracPart = s[i+w:]

@@ -244,10 +244,15 @@ func (s *Store) ListCases(ctx context.Context) ([]Case, error) {
 	return cs, err
 }
 
+// decidedAtLayout is how cases.decided_at is written: UTC with a fixed three
+// fraction digits, so that comparing the text compares the times (RFC3339Nano
+// drops trailing zeros, and "10:00:00.5Z" sorts before "10:00:00Z").
+const decidedAtLayout = "2006-01-02T15:04:05.000Z07:00"
+
 // ListDecidedCases returns cases decided at or after since (by decision record
 // time), for the case library to pick up.
 func (s *Store) ListDecidedCases(ctx context.Context, since time.Time) ([]Case, error) {
-	return listJSON[Case](ctx, s, `SELECT data FROM cases WHERE decided_at <> '' AND decided_at >= ? ORDER BY decided_at, id`, since.UTC().Format(time.RFC3339Nano))
+	return listJSON[Case](ctx, s, `SELECT data FROM cases WHERE decided_at <> '' AND decided_at >= ? ORDER BY decided_at, id`, since.UTC().Format(decidedAtLayout))
 }
 
 // Steps returns a case's steps in order.

@@ -368,7 +368,7 @@ func (s *Store) AppendStep(ctx context.Context, caseID, kind string, at time.Tim
 			}
 			c.Decision = &d
 			c.Status = StatusDecided
-			decidedAt = at.Format(time.RFC3339Nano)
+			decidedAt = at.Format(decidedAtLayout)
 		case StepClosing:
 			c.Status = StatusClosed
 		case StepArchiving:

@@ -60,6 +60,7 @@ type Suggestion struct {
 
 	notes     map[int]bool // indexes of Reasons that are notes to the officer, not reasons
 	basisLead string       // "依据<处罚依据>，" opening the statutory-range reason
+	tierNeeds bool         // the chosen tier is computed from an amount the input lacks (said with the tier)
 }
 
 // note adds a note to the officer (a caveat, a request to choose a tier): it
@@ -162,6 +163,7 @@ func suggestCore(c *corpora.Corpus, in Input) (Suggestion, error) {
 	}
 	if base == nil {
 		switch {
+		case out.tierNeeds: // said where the tier was read
 		case len(out.Alternatives) > 0:
 			out.note("注意：" + note + "。")
 		case len(out.Needs) > 0:
@@ -512,6 +514,17 @@ func benchmarkTier(out *Suggestion, in Input, res corpora.Resolution, amounts ma
 	lo, hi, ok := chosen.Fine.rangeFor(amounts, in.Party.Type)
 	out.Reasons = append(out.Reasons, fmt.Sprintf("依据%s第%s档（%s），裁量标准为：%s。", se.file.Name, chosen.Level, chosen.Condition, chosen.Standard))
 	if !ok {
+		// a tier computed from an amount the input does not give: that amount is
+		// what is missing (needs), not a provision without a fine
+		if f := chosen.Fine; f.Kind == "rate" || f.Kind == "multiple" {
+			if _, known := amounts[f.Base]; !known {
+				if !slices.Contains(out.Needs, f.Base) {
+					out.Needs = append(out.Needs, f.Base)
+				}
+				out.tierNeeds = true
+				out.note(fmt.Sprintf("注意：第%s档罚款按%s计算（%s），输入缺少%s（amounts.%s），请补充后确定罚款。", chosen.Level, AmountKeys[f.Base], chosen.Standard, AmountKeys[f.Base], f.Base))
+			}
+		}
 		return nil, nil
 	}
 	return &FineRange{Min: lo, Max: hi}, nil

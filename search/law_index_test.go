@@ -49,7 +49,10 @@ func testFilters(t *testing.T, ix *LawIndex) {
 			t.Errorf("status 已废止 let through %s", h.Law)
 		}
 	}
-	hits, _ = ix.Search("夜间 建筑施工 噪声", LawQuery{Status: corpora.StatusInForce, Top: 50})
+	hits, err = ix.Search("夜间 建筑施工 噪声", LawQuery{Status: corpora.StatusInForce, Top: 50})
+	if err != nil || len(hits) == 0 { // no hits would let the check below pass on nothing
+		t.Fatalf("status 现行有效: %d hits, %v", len(hits), err)
+	}
 	for _, h := range hits {
 		if h.Law == "中华人民共和国环境噪声污染防治法" {
 			t.Errorf("status 现行有效 let through the repealed %s", h.Law)
