@@ -137,6 +137,7 @@ type scratch struct {
 	dagW     []float64
 	routeW   []float64
 	routeI   []int32
+	toks     []Token // CutWithPart's
 	// the HMM's
 	hmmRunes  []rune
 	hmmOff    []int32

@@ -101,6 +101,8 @@ func putScratch(sc *scratch) {
 	if cap(sc.runes) > 1<<16 { // one huge sentence: do not keep its buffers
 		*sc = scratch{}
 	}
+	clear(sc.toks) // no text kept alive by the pool
+	sc.toks = sc.toks[:0]
 	scratchPool.Put(sc)
 }
 
@@ -156,28 +158,33 @@ func (s *Segmenter) Tokens(text string, search bool) []Token {
 func (s *Segmenter) AppendTokens(out []Token, text string, search bool) []Token {
 	sc := getScratch()
 	defer putScratch(sc)
-	var sent string
-	var off, pos int
-	emit := func(w string) {
+	sentences(text, func(off int, sent string) {
+		out = s.appendSentence(out, sent, off, search, sc)
+	})
+	return out
+}
+
+// appendSentence appends the tokens of one sentence, which starts at byte off
+// of the text (token texts are substrings of sent).
+func (s *Segmenter) appendSentence(out []Token, sent string, off int, search bool, sc *scratch) []Token {
+	pos := 0
+	s.seg.cut(sent, sc, func(w string) {
 		i := 0
 		if !strings.HasPrefix(sent[pos:], w) {
 			if i = strings.Index(sent[pos:], w); i < 0 {
 				return
 			}
 		}
-		start := off + pos + i
+		start := pos + i
 		pos += i + len(w)
 		if allSpace(w) {
 			return
 		}
+		text := sent[start : start+len(w)]
 		if search {
-			out = s.appendSubwords(out, text[start:start+len(w)], start)
+			out = s.appendSubwords(out, text, off+start)
 		}
-		out = append(out, Token{Text: text[start : start+len(w)], Start: start, End: start + len(w)})
-	}
-	sentences(text, func(o int, st string) {
-		sent, off, pos = st, o, 0
-		s.seg.cut(st, sc, emit)
+		out = append(out, Token{Text: text, Start: off + start, End: off + start + len(w)})
 	})
 	return out
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-ego/gse"
 	"github.com/go-ego/gse/hmm"
@@ -202,5 +203,24 @@ func BenchmarkCutGse(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		refTokens(g, text, false)
+	}
+}
+
+func TestCutWithPart(t *testing.T) {
+	s := Seg()
+	text := "公诉机关指控。经审理查明：2017年8月15日，被告人张某驾驶货车撞伤吉某；本院认为，被告人构成交通肇事罪！判决如下\n如不服"
+	for from := 0; from <= len(text); from++ {
+		for to := from; to <= len(text); to += 7 {
+			if !utf8.ValidString(text[from:to]) {
+				continue
+			}
+			whole, part := s.CutWithPart(text, from, to)
+			if want := s.Cut(text); !slices.Equal(whole, want) {
+				t.Fatalf("whole = %q, Cut gives %q", whole, want)
+			}
+			if want := s.Cut(text[from:to]); !slices.Equal(part, want) && !(len(part) == 0 && len(want) == 0) {
+				t.Fatalf("part [%d:%d] = %q, Cut of the part gives %q", from, to, part, want)
+			}
+		}
 	}
 }
