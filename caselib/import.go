@@ -3,14 +3,19 @@ package caselib
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+
+	"zhifa/search"
 )
 
 // LineError is a bad input line, skipped.
@@ -90,8 +95,8 @@ func parseFine(raw json.RawMessage) (*float64, error) {
 // Progress is called every so many imported cases (may be nil).
 type Progress func(done int)
 
-// ImportFile imports a JSONL, CSV file or a folder of .txt files into the
-// collection. Bad lines are reported and skipped.
+// ImportFile imports a JSONL, CSV file (either may be gzip-compressed,
+// FILE.jsonl.gz) or a folder of .txt files into the collection. Bad lines are reported and skipped.
 func (l *Library) ImportFile(path, collection string, progress Progress) (ImportResult, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -105,35 +110,56 @@ func (l *Library) ImportFile(path, collection string, progress Progress) (Import
 		return ImportResult{Errors: []LineError{}}, fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	if strings.EqualFold(filepath.Ext(path), ".csv") {
-		return l.ImportCSV(f, collection, progress)
+	var r io.Reader = f
+	name := path
+	if strings.EqualFold(filepath.Ext(path), ".gz") {
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			return ImportResult{Errors: []LineError{}}, fmt.Errorf("import %s: %w", path, err)
+		}
+		defer zr.Close()
+		r, name = zr, strings.TrimSuffix(path, filepath.Ext(path))
 	}
-	return l.ImportJSONL(f, collection, progress)
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return l.ImportCSV(r, collection, progress)
+	}
+	return l.ImportJSONL(r, collection, progress)
 }
 
 func (l *Library) add(rc rawCase, collection string) error {
-	id, err := IDString(rc.ID)
+	c, err := buildCase(rc, collection)
 	if err != nil {
 		return err
 	}
+	l.Put(c)
+	return nil
+}
+
+// buildCase checks one input case and recognises its structure; it touches
+// no library state, so cases are built on all cores.
+func buildCase(rc rawCase, collection string) (*Case, error) {
+	id, err := IDString(rc.ID)
+	if err != nil {
+		return nil, err
+	}
 	if strings.TrimSpace(rc.Text) == "" && strings.TrimSpace(rc.Title) == "" {
-		return fmt.Errorf("title and text are both empty")
+		return nil, fmt.Errorf("title and text are both empty")
 	}
 	// one unstorable line is skipped, not the whole import refused by the database
 	for _, f := range []struct{ name, v string }{{"id", id}, {"title", rc.Title}, {"text", rc.Text}, {"agency", rc.Agency},
 		{"date", rc.Date}, {"kind", rc.Kind}, {"penalty_basis", rc.PenaltyBasis}, {"outcome", rc.Outcome}, {"collection", collection}} {
 		if badText(f.v) {
-			return fmt.Errorf("%s %s", f.name, badTextMessage)
+			return nil, fmt.Errorf("%s %s", f.name, badTextMessage)
 		}
 	}
 	for _, t := range rc.Tags {
 		if badText(t) {
-			return fmt.Errorf("tags %s", badTextMessage)
+			return nil, fmt.Errorf("tags %s", badTextMessage)
 		}
 	}
 	fine, err := parseFine(rc.Fine)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	c := &Case{ID: id, Collection: collection, Title: rc.Title, Text: rc.Text, Agency: rc.Agency,
 		Date: rc.Date, Kind: rc.Kind, PenaltyBasis: rc.PenaltyBasis, Fine: fine, Outcome: rc.Outcome, Tags: rc.Tags}
@@ -147,38 +173,109 @@ func (l *Library) add(rc rawCase, collection string) error {
 			c.Fine = st.Fine
 		}
 	}
-	l.Put(c)
-	return nil
+	return c, nil
 }
 
-// ImportJSONL imports one case per line.
+// analyse fills the ranking terms of a built case (as Analyse would later).
+func analyse(c *Case) {
+	c.Terms = search.CaseTerms(c.Title, c.Text)
+	if c.Terms == nil {
+		c.Terms = []string{}
+	}
+}
+
+// ImportJSONL imports one case per line. Lines are decoded, checked,
+// recognised and analysed on all cores, a batch at a time, and put into the
+// library in file order (a later line with the same id replaces an earlier
+// one, errors name their line).
 func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
-	br := bufio.NewReaderSize(r, 1<<20)
-	for n := 1; ; n++ {
-		line, err := br.ReadBytes('\n')
-		if len(bytes.TrimSpace(line)) > 0 {
-			var rc rawCase
-			if e := json.Unmarshal(line, &rc); e != nil {
-				res.Skipped++
-				res.Errors = append(res.Errors, LineError{n, "invalid JSON: " + e.Error()})
-			} else if e := l.add(rc, collection); e != nil {
-				res.Skipped++
-				res.Errors = append(res.Errors, LineError{n, e.Error()})
-			} else {
-				res.Imported++
-				if progress != nil && res.Imported%1000 == 0 {
-					progress(res.Imported)
+	type item struct {
+		n    int
+		line []byte
+		c    *Case
+		err  string
+	}
+	type batch struct {
+		items []item
+		done  chan struct{}
+	}
+	const batchLines = 16
+	workers := runtime.GOMAXPROCS(0)
+	work := make(chan *batch, workers*2)
+	ordered := make(chan *batch, workers*4)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				for i := range b.items {
+					it := &b.items[i]
+					var rc rawCase
+					if e := json.Unmarshal(it.line, &rc); e != nil {
+						it.err = "invalid JSON: " + e.Error()
+					} else if c, e := buildCase(rc, collection); e != nil {
+						it.err = e.Error()
+					} else {
+						analyse(c)
+						it.c = c
+					}
+					it.line = nil
+				}
+				close(b.done)
+			}
+		}()
+	}
+	var readErr error
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		br := bufio.NewReaderSize(r, 1<<20)
+		b := &batch{done: make(chan struct{})}
+		send := func() {
+			if len(b.items) > 0 {
+				work <- b
+				ordered <- b
+			}
+			b = &batch{done: make(chan struct{})}
+		}
+		for n := 1; ; n++ {
+			line, err := br.ReadBytes('\n')
+			if len(bytes.TrimSpace(line)) > 0 {
+				b.items = append(b.items, item{n: n, line: line})
+				if len(b.items) == batchLines {
+					send()
 				}
 			}
+			if err == io.EOF {
+				send()
+				return
+			}
+			if err != nil {
+				send()
+				readErr = fmt.Errorf("import line %d: %w", n, err)
+				return
+			}
 		}
-		if err == io.EOF {
-			return res, nil
-		}
-		if err != nil {
-			return res, fmt.Errorf("import line %d: %w", n, err)
+	}()
+	for b := range ordered {
+		<-b.done
+		for _, it := range b.items {
+			if it.c == nil {
+				res.Skipped++
+				res.Errors = append(res.Errors, LineError{it.n, it.err})
+				continue
+			}
+			l.Put(it.c)
+			res.Imported++
+			if progress != nil && res.Imported%1000 == 0 {
+				progress(res.Imported)
+			}
 		}
 	}
+	wg.Wait()
+	return res, readErr
 }
 
 // ImportCSV imports a CSV with a header naming the JSONL fields.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"unicode"
@@ -34,10 +36,12 @@ func zhDict() (string, error) {
 	return string(b), nil
 }
 
-// Segmenter cuts Chinese text into words with gse, its embedded simplified
-// and traditional dictionaries and zhifa's legal user dictionary.
+// Segmenter cuts Chinese text into words with gse's simplified dictionary
+// and zhifa's legal user dictionary: the words of gse's Cut in HMM mode, by
+// zhifa's own cutter over a compact copy of the dictionary (dict_trie.go).
+// It is safe for concurrent use.
 type Segmenter struct {
-	seg gse.Segmenter
+	seg *dict
 }
 
 // Token is one word and its byte span in the input.
@@ -55,22 +59,51 @@ var (
 // use (about a second). Loading reads only embedded data, never files.
 func Seg() *Segmenter {
 	segOnce.Do(func() {
-		s := &Segmenter{}
-		s.seg.SkipLog = true
-		dict, err := zhDict()
+		g, err := loadGse()
 		if err != nil {
-			panic("nlp: embedded dictionary does not decompress: " + err.Error())
+			panic(err.Error())
 		}
-		// LoadDictEmbed with the text itself: it never reads the module cache.
-		if err := s.seg.LoadDictEmbed(dict); err != nil {
-			panic("nlp: embedded gse dictionary does not load: " + err.Error())
+		m, err := loadHMM()
+		if err != nil {
+			panic(err.Error())
 		}
-		if err := s.seg.LoadDictStr(legalDict); err != nil {
-			panic("nlp: legal user dictionary does not load: " + err.Error())
-		}
-		segInst = s
+		segInst = &Segmenter{seg: newDict(g, m)}
+		// gse's own dictionary is garbage now: give its memory back at once.
+		g = nil
+		debug.FreeOSMemory()
 	})
 	return segInst
+}
+
+// loadGse loads gse with the embedded dictionaries (the reference the
+// cutter is built from and tested against).
+func loadGse() (*gse.Segmenter, error) {
+	g := &gse.Segmenter{SkipLog: true}
+	dict, err := zhDict()
+	if err != nil {
+		return nil, fmt.Errorf("nlp: embedded dictionary does not decompress: %w", err)
+	}
+	// LoadDictEmbed with the text itself: it never reads the module cache.
+	if err := g.LoadDictEmbed(dict); err != nil {
+		return nil, fmt.Errorf("nlp: embedded gse dictionary does not load: %w", err)
+	}
+	if err := g.LoadDictStr(legalDict); err != nil {
+		return nil, fmt.Errorf("nlp: legal user dictionary does not load: %w", err)
+	}
+	return g, nil
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+func putScratch(sc *scratch) {
+	if cap(sc.runes) > 1<<16 { // one huge sentence: do not keep its buffers
+		*sc = scratch{}
+	}
+	clear(sc.toks) // no text kept alive by the pool
+	sc.toks = sc.toks[:0]
+	scratchPool.Put(sc)
 }
 
 // sentences splits text after 。；！？ and newlines, keeping the byte offset of
@@ -117,41 +150,78 @@ func (s *Segmenter) CutSearch(text string) []string {
 // (中华人民共和国 → 中华 华人 人民 共和 共和国 中华人民共和国), as jieba's
 // cut_for_search does.
 func (s *Segmenter) Tokens(text string, search bool) []Token {
-	var out []Token
+	return s.AppendTokens(nil, text, search)
+}
+
+// AppendTokens appends the tokens of text (as Tokens returns them) to out.
+// Token texts are substrings of text: nothing is allocated per token.
+func (s *Segmenter) AppendTokens(out []Token, text string, search bool) []Token {
+	sc := getScratch()
+	defer putScratch(sc)
 	sentences(text, func(off int, sent string) {
-		pos := 0
-		for _, w := range s.seg.Cut(sent, true) {
-			i := strings.Index(sent[pos:], w)
-			if i < 0 {
-				continue
-			}
-			start := off + pos + i
-			pos += i + len(w)
-			if strings.TrimFunc(w, unicode.IsSpace) == "" {
-				continue
-			}
-			if search {
-				out = s.appendSubwords(out, w, start)
-			}
-			out = append(out, Token{Text: w, Start: start, End: start + len(w)})
-		}
+		out = s.appendSentence(out, sent, off, search, sc)
 	})
 	return out
 }
 
+// appendSentence appends the tokens of one sentence, which starts at byte off
+// of the text (token texts are substrings of sent).
+func (s *Segmenter) appendSentence(out []Token, sent string, off int, search bool, sc *scratch) []Token {
+	pos := 0
+	s.seg.cut(sent, sc, func(w string) {
+		i := 0
+		if !strings.HasPrefix(sent[pos:], w) {
+			if i = strings.Index(sent[pos:], w); i < 0 {
+				return
+			}
+		}
+		start := pos + i
+		pos += i + len(w)
+		if allSpace(w) {
+			return
+		}
+		text := sent[start : start+len(w)]
+		if search {
+			out = s.appendSubwords(out, text, off+start)
+		}
+		out = append(out, Token{Text: text, Start: off + start, End: off + start + len(w)})
+	})
+	return out
+}
+
+func allSpace(w string) bool {
+	for _, r := range w {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// appendSubwords appends the dictionary words of two and three characters
+// inside w (a substring of the text at start), as gse's search mode does.
 func (s *Segmenter) appendSubwords(out []Token, w string, start int) []Token {
-	rs := []rune(w)
-	if len(rs) <= 2 {
+	if utf8.RuneCountInString(w) <= 2 {
 		return out
 	}
-	for n := 2; n <= 3 && n < len(rs); n++ {
-		b := 0
-		for i := 0; i+n <= len(rs); i++ {
-			sub := string(rs[i : i+n])
-			if f, _, ok := s.seg.Find(sub); ok && f > 0 {
-				out = append(out, Token{Text: sub, Start: start + b, End: start + b + len(sub)})
+	var offs [64]int
+	bs := offs[:0]
+	for i := range w {
+		bs = append(bs, i)
+	}
+	bs = append(bs, len(w))
+	nr := len(bs) - 1
+	d := s.seg
+	for n := 2; n <= 3 && n < nr; n++ {
+		for i := 0; i+n <= nr; i++ {
+			node := int32(0)
+			for k := i; k < i+n && (k == i || node != 0); k++ {
+				r, _ := utf8.DecodeRuneInString(w[bs[k]:])
+				node = d.child(node, r)
 			}
-			b += utf8.RuneLen(rs[i])
+			if node != 0 && d.nodes[node].freq > 0 {
+				out = append(out, Token{Text: w[bs[i]:bs[i+n]], Start: start + bs[i], End: start + bs[i+n]})
+			}
 		}
 	}
 	return out

@@ -88,7 +88,7 @@ func TestIsWord(t *testing.T) {
 	}
 }
 
-func BenchmarkCut(b *testing.B) {
+func benchText(b *testing.B) string {
 	files, _ := filepath.Glob("../corpora/laws/*.md")
 	var sb strings.Builder
 	for _, f := range files {
@@ -102,6 +102,11 @@ func BenchmarkCut(b *testing.B) {
 	if len(text) > 1<<20 {
 		text = text[:strings.LastIndex(text[:1<<20], "\n")+1]
 	}
+	return text
+}
+
+func BenchmarkCut(b *testing.B) {
+	text := benchText(b)
 	s := Seg()
 	b.SetBytes(int64(len(text)))
 	b.ResetTimer()

@@ -87,23 +87,26 @@ func init() {
 func CaseTerms(title, text string) []string {
 	seg := nlp.Seg()
 	var out []string
-	add := func(s string) {
-		for _, w := range seg.Cut(s) {
+	add := func(words []string) {
+		for _, w := range words {
 			if caseStop[w] || !nlp.IsWord(w) {
 				continue
 			}
 			out = append(out, w)
 		}
 	}
-	add(title)
-	add(text)
+	add(seg.Cut(title))
+	from, to := len(text), len(text)
 	if loc := factsStart.FindStringIndex(text); loc != nil {
-		facts := text[loc[0]:]
-		if end := strings.Index(facts, "本院认为"); end > 0 {
-			facts = facts[:end]
+		from = loc[0]
+		if end := strings.Index(text[from:], "本院认为"); end > 0 {
+			to = from + end
 		}
-		add(facts)
 	}
+	// the facts are cut with the text, not a second time
+	whole, facts := seg.CutWithPart(text, from, to)
+	add(whole)
+	add(facts)
 	return out
 }
 

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"zhifa/nlp"
@@ -18,12 +20,16 @@ func runSegment(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("segment")
 	mode := fs.String("mode", "precise", "precise or search (finer, overlapping words, as indexed)")
 	bench := fs.Bool("bench", false, "print the cutting throughput (dictionary load excluded) on stderr")
+	jobs := fs.Int("jobs", runtime.GOMAXPROCS(0), "lines are cut on this many cores")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q: the text is read from stdin", pos[0])
+	}
+	if *jobs < 1 {
+		return usagef("--jobs must be at least 1, got %d", *jobs)
 	}
 	if *mode != "precise" && *mode != "search" {
 		return usagef("--mode must be precise or search, got %q", *mode)
@@ -37,35 +43,61 @@ func runSegment(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	seg := nlp.Seg()
 	search := *mode == "search"
-	w := bufio.NewWriter(env.stdout)
 	lines := strings.Split(strings.TrimSuffix(string(text), "\n"), "\n")
-	var cutTime time.Duration
-	for _, line := range lines {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		t0 := time.Now()
-		toks := seg.Tokens(strings.TrimSuffix(line, "\r"), search)
-		cutTime += time.Since(t0)
-		first := true
-		for _, t := range toks {
-			if !nlp.IsWord(t.Text) {
-				continue
+	// chunks of lines cut on all cores, written in order
+	const chunk = 256
+	outs := make([][]byte, (len(lines)+chunk-1)/chunk)
+	t0 := time.Now()
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for j := 0; j < max(1, *jobs); j++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var toks []nlp.Token
+			for c := range next {
+				var b []byte
+				for _, line := range lines[c*chunk : min(len(lines), (c+1)*chunk)] {
+					toks = seg.AppendTokens(toks[:0], strings.TrimSuffix(line, "\r"), search)
+					first := true
+					for _, t := range toks {
+						if !nlp.IsWord(t.Text) {
+							continue
+						}
+						if !first {
+							b = append(b, ' ')
+						}
+						b = append(b, t.Text...)
+						first = false
+					}
+					b = append(b, '\n')
+				}
+				outs[c] = b
 			}
-			if !first {
-				w.WriteByte(' ')
-			}
-			w.WriteString(t.Text)
-			first = false
+		}()
+	}
+	for c := range outs {
+		if ctx.Err() != nil {
+			break
 		}
-		w.WriteByte('\n')
+		next <- c
+	}
+	close(next)
+	wg.Wait()
+	cutTime := time.Since(t0)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	w := bufio.NewWriter(env.stdout)
+	for _, b := range outs {
+		w.Write(b)
 	}
 	if err := w.Flush(); err != nil {
 		return err
 	}
 	if *bench {
 		mb := float64(len(text)) / 1e6
-		fmt.Fprintf(env.stderr, "zhifa segment --mode %s: %.2f MB in %.3f s = %.2f MB/s\n", *mode, mb, cutTime.Seconds(), mb/cutTime.Seconds())
+		fmt.Fprintf(env.stderr, "zhifa segment --mode %s --jobs %d: %.2f MB in %.3f s = %.2f MB/s\n", *mode, *jobs, mb, cutTime.Seconds(), mb/cutTime.Seconds())
 	}
 	return nil
 }

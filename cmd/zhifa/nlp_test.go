@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -104,6 +105,19 @@ func TestSegmentCommand(t *testing.T) {
 	}
 	if code, _, errs := runNLP(t, "x", "segment", "--mode", "fast", "--data", data); code != 2 || !strings.Contains(errs, "--mode") {
 		t.Errorf("bad mode: exit %d, %s", code, errs)
+	}
+	if code, _, errs := runNLP(t, "x", "segment", "--jobs", "0", "--data", data); code != 2 || !strings.Contains(errs, "--jobs") {
+		t.Errorf("bad jobs: exit %d, %s", code, errs)
+	}
+	// lines cut on several cores come out in their order, as cut on one (synthetic lines)
+	var many strings.Builder
+	for i := 0; i < 1000; i++ {
+		fmt.Fprintf(&many, "第%d行：当事人张%d销售过期食品%d件，违法所得%d元。\n", i, i, i%7, i*13)
+	}
+	_, one, _ := runNLP(t, many.String(), "segment", "--jobs", "1", "--data", data)
+	_, three, _ := runNLP(t, many.String(), "segment", "--jobs", "3", "--data", data)
+	if one != three || strings.Count(one, "\n") != 1000 || !strings.HasPrefix(strings.Split(one, "\n")[999], "第 999 行") {
+		t.Errorf("--jobs 3 differs from --jobs 1 or lost the order: %.200q", three)
 	}
 }
 
