@@ -3,7 +3,6 @@ package records
 import (
 	"context"
 	"crypto/ed25519"
-	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
@@ -11,49 +10,20 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"time"
 )
 
-const keyFile = "audit_ed25519.key"
+// key is the key the store signs with now.
+func (s *Store) key() *signer { return s.signer.Load() }
 
-// loadKey reads the agency signing key, generating it on first start.
-func loadKey(dataDir string) (ed25519.PrivateKey, error) {
-	path := filepath.Join(dataDir, keyFile)
-	b, err := os.ReadFile(path)
-	if err == nil {
-		seed, err := hex.DecodeString(string(b))
-		if err != nil || len(seed) != ed25519.SeedSize {
-			return nil, fmt.Errorf("records: key file %s is corrupt", path)
-		}
-		return ed25519.NewKeyFromSeed(seed), nil
-	}
-	if !errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("records: key: %w", err)
-	}
-	_, priv, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return nil, err
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(hex.EncodeToString(priv.Seed())), 0o600); err != nil {
-		return nil, fmt.Errorf("records: key: %w", err)
-	}
-	// Link fails if another process created the key first; then use theirs.
-	if err := os.Link(tmp, path); err != nil {
-		os.Remove(tmp)
-		return loadKey(dataDir)
-	}
-	os.Remove(tmp)
-	return priv, nil
-}
+// PublicKey is the agency's Ed25519 public key in force.
+func (s *Store) PublicKey() []byte { return []byte(s.key().pub()) }
 
-// PublicKey is the agency's Ed25519 public key.
-func (s *Store) PublicKey() []byte { return []byte(s.key.Public().(ed25519.PublicKey)) }
+// KeyID is the id of the key in force (hex SHA-256 of the public key).
+func (s *Store) KeyID() string { return s.key().id }
 
-// PublicKeyPEM is the public key as hex text, for export.
+// PublicKeyHex is the public key as hex text, for export.
 func (s *Store) PublicKeyHex() string { return hex.EncodeToString(s.PublicKey()) }
 
 // canonical is the byte string hashed for an entry: every field but hash and sig.
@@ -94,7 +64,17 @@ func CheckEntry(pub ed25519.PublicKey, e AuditEntry, prevSeq int64, prevHash str
 
 // appendAudit appends one signed entry inside tx. The caller holds the chain lock.
 func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, actor, entity, id, action string, payload []byte) (AuditEntry, error) {
-	e := AuditEntry{Actor: actor, At: time.Now().UTC(), Entity: entity, EntityID: id, Action: action, Payload: string(payload)}
+	return s.appendAuditFn(ctx, tx, actor, entity, id, action, func(int64) ([]byte, error) { return payload, nil })
+}
+
+// appendAuditFn is appendAudit with a payload that depends on the entry's
+// sequence number. Every checkpointEvery-th entry is followed by a signed
+// checkpoint in the same transaction.
+func (s *Store) appendAuditFn(ctx context.Context, tx *sql.Tx, actor, entity, id, action string, payloadFor func(seq int64) ([]byte, error)) (AuditEntry, error) {
+	e := AuditEntry{Actor: actor, At: time.Now().UTC(), Entity: entity, EntityID: id, Action: action}
+	if err := s.ensureCurrentKey(ctx, tx); err != nil {
+		return e, err
+	}
 	var seq sql.NullInt64
 	var prev sql.NullString
 	err := tx.QueryRowContext(ctx, `SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1`).Scan(&seq, &prev)
@@ -103,11 +83,21 @@ func (s *Store) appendAudit(ctx context.Context, tx *sql.Tx, actor, entity, id, 
 	}
 	e.Seq = seq.Int64 + 1
 	e.PrevHash = prev.String
-	SignEntry(s.key, &e)
+	payload, err := payloadFor(e.Seq)
+	if err != nil {
+		return e, err
+	}
+	e.Payload = string(payload)
+	SignEntry(s.key().priv, &e)
 	_, err = s.exec(ctx, tx, `INSERT INTO audit(seq, prev_hash, hash, actor, at, entity, entity_id, action, payload, sig) VALUES (?,?,?,?,?,?,?,?,?,?)`,
 		e.Seq, e.PrevHash, e.Hash, e.Actor, e.At.Format(time.RFC3339Nano), e.Entity, e.EntityID, e.Action, e.Payload, e.Sig)
 	if err != nil {
 		return e, fmt.Errorf("records: audit append: %w", err)
+	}
+	if s.checkpointEvery > 0 && e.Seq%s.checkpointEvery == 0 {
+		if _, err := s.checkpointTx(ctx, tx, e.Seq); err != nil {
+			return e, err
+		}
 	}
 	return e, nil
 }
@@ -175,7 +165,7 @@ func (s *Store) AuditEntries(ctx context.Context, from, to int64) ([]AuditEntry,
 }
 
 // Sign fills an entry's Hash and Sig with the agency key (bulk loaders, benchmarks).
-func (s *Store) Sign(e *AuditEntry) { SignEntry(s.key, e) }
+func (s *Store) Sign(e *AuditEntry) { SignEntry(s.key().priv, e) }
 
 // InsertAuditSQL inserts one audit row; arguments in auditCols order.
 const InsertAuditSQL = `INSERT INTO audit(seq, prev_hash, hash, actor, at, entity, entity_id, action, payload, sig) VALUES (?,?,?,?,?,?,?,?,?,?)`

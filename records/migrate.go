@@ -26,6 +26,10 @@ CREATE INDEX audit_entity ON audit(entity, entity_id);`,
 	`CREATE TABLE objects (kind TEXT NOT NULL, id TEXT NOT NULL, case_id TEXT NOT NULL DEFAULT '', okey TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(kind, id));
 CREATE INDEX objects_case ON objects(kind, case_id);
 CREATE INDEX objects_key ON objects(kind, okey);`,
+	// 3: signed checkpoints (tree heads) of the audit chain, see checkpoint.go.
+	// frontier is the compact range at size, so the next one needs only the
+	// entries after it.
+	`CREATE TABLE checkpoints (size BIGINT PRIMARY KEY, root TEXT NOT NULL, at TEXT NOT NULL, key_id TEXT NOT NULL, sig TEXT NOT NULL, frontier TEXT NOT NULL)`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -2,12 +2,13 @@ package records
 
 import (
 	"context"
-	"crypto/ed25519"
 	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"zhifa/internal/sqlopen"
 )
@@ -18,9 +19,16 @@ type Store struct {
 	dialect string
 	dataDir string
 	fileDir string
-	key     ed25519.PrivateKey
-	mu      sync.Mutex // serialises chain appends within a process (SQLite)
+	keyPath string
+	signer  atomic.Pointer[signer] // replaced by RotateKey or when another process rotated
+	mu      sync.Mutex             // serialises chain appends within a process (SQLite)
+	// checkpointEvery: a signed checkpoint follows every n-th chain entry
+	checkpointEvery int64
 }
+
+// DefaultCheckpointEvery is how often a checkpoint is written besides the
+// one of every export and key rotation (ZHIFA_CHECKPOINT_EVERY overrides).
+const DefaultCheckpointEvery = 1000
 
 // Open opens the store for dataDir: PostgreSQL when ZHIFA_DATABASE_URL is set,
 // otherwise SQLite at DATA/zhifa.db.
@@ -38,7 +46,14 @@ func OpenURL(ctx context.Context, url, dataDir string) (*Store, error) {
 	if err := os.MkdirAll(dataDir, 0o750); err != nil {
 		return nil, fmt.Errorf("records: data directory: %w", err)
 	}
-	s := &Store{dataDir: dataDir, fileDir: filepath.Join(dataDir, "files")}
+	s := &Store{dataDir: dataDir, fileDir: filepath.Join(dataDir, "files"), keyPath: keyPathFor(dataDir), checkpointEvery: DefaultCheckpointEvery}
+	if v := os.Getenv("ZHIFA_CHECKPOINT_EVERY"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("records: ZHIFA_CHECKPOINT_EVERY=%q is not a count (0: only on export and rotation)", v)
+		}
+		s.checkpointEvery = n
+	}
 	if d := os.Getenv("ZHIFA_FILES_DIR"); d != "" {
 		s.fileDir = d
 	}
@@ -50,10 +65,16 @@ func OpenURL(ctx context.Context, url, dataDir string) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
-	if s.key, err = loadKey(dataDir); err != nil {
+	if err := s.finishRotation(ctx); err != nil {
 		s.db.Close()
 		return nil, err
 	}
+	priv, err := loadKey(s.keyPath)
+	if err != nil {
+		s.db.Close()
+		return nil, err
+	}
+	s.signer.Store(newSigner(priv))
 	if err := os.MkdirAll(s.fileDir, 0o750); err != nil {
 		s.db.Close()
 		return nil, fmt.Errorf("records: files directory: %w", err)

@@ -9,8 +9,12 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"time"
+
+	"zhifa/records/merkle"
 )
 
 // VerifyResult is the outcome of re-checking the chain, the records and files.
@@ -24,6 +28,10 @@ type VerifyResult struct {
 	EntityID  string `json:"entity_id,omitempty"`
 	Reason    string `json:"reason,omitempty"`
 	PublicKey string `json:"public_key"`
+	// the signing keys along the chain, oldest first, and the checkpoints checked
+	Keys        []KeySpan   `json:"keys,omitempty"`
+	Checkpoints int         `json:"checkpoints,omitempty"`
+	Checkpoint  *Checkpoint `json:"checkpoint,omitempty"` // a bundle's: the tree head its proofs lead to
 }
 
 func (r *VerifyResult) fail(seq int64, entity, id, reason string) {
@@ -33,11 +41,11 @@ func (r *VerifyResult) fail(seq int64, entity, id, reason string) {
 	r.OK, r.FirstBad, r.Entity, r.EntityID, r.Reason = false, seq, entity, id, reason
 }
 
-// checkBatch checks hashes and signatures in parallel; returns the index of the
+// checkBatch checks hashes and signatures in parallel, entry i under
+// keys[i], filling bad[i] where it is still empty; returns the index of the
 // first bad entry (or -1) and why.
-func checkBatch(pub ed25519.PublicKey, es []AuditEntry) (int, string) {
+func checkBatch(keys []ed25519.PublicKey, es []AuditEntry, bad []string) (int, string) {
 	workers := runtime.GOMAXPROCS(0)
-	bad := make([]string, len(es))
 	var wg sync.WaitGroup
 	chunk := (len(es) + workers - 1) / workers
 	for w := 0; w < workers; w++ {
@@ -49,11 +57,8 @@ func checkBatch(pub ed25519.PublicKey, es []AuditEntry) (int, string) {
 		go func() {
 			defer wg.Done()
 			for i := lo; i < hi; i++ {
-				e := es[i]
-				if EntryHash(e) != e.Hash {
-					bad[i] = "entry hash does not match its content"
-				} else if !verifySig(pub, e) {
-					bad[i] = "signature does not verify"
+				if bad[i] == "" {
+					bad[i] = entryFault(keys[i], es[i])
 				}
 			}
 		}()
@@ -65,6 +70,17 @@ func checkBatch(pub ed25519.PublicKey, es []AuditEntry) (int, string) {
 		}
 	}
 	return -1, ""
+}
+
+// entryFault says what is wrong with an entry's hash or signature under pub.
+func entryFault(pub ed25519.PublicKey, e AuditEntry) string {
+	if EntryHash(e) != e.Hash {
+		return "entry hash does not match its content"
+	}
+	if !verifySig(pub, e) {
+		return "signature does not verify under key " + short(KeyID(pub)) + ", the key in force at this entry"
+	}
+	return ""
 }
 
 func verifySig(pub ed25519.PublicKey, e AuditEntry) bool {
@@ -88,6 +104,39 @@ var recordEntities = map[string]bool{"agency": true, "power_item": true, "office
 func (s *Store) Verify(ctx context.Context) VerifyResult {
 	pub := ed25519.PublicKey(s.PublicKey())
 	r := VerifyResult{OK: true, PublicKey: hex.EncodeToString(pub)}
+	genesis, err := s.genesisKey(ctx, s.db)
+	if err != nil {
+		r.fail(0, "key", "", "read keys: "+err.Error())
+		return r
+	}
+	keys := newKeyWalk(genesis)
+	cps, frontiers, err := s.checkpoints(ctx, s.db)
+	if err != nil {
+		r.fail(0, "checkpoint", "", "read checkpoints: "+err.Error())
+		return r
+	}
+	var tree merkle.Range
+	ci := 0 // the next checkpoint to check
+	// checkCheckpoints checks those of the tree's size, signed by after.
+	checkCheckpoints := func(after ed25519.PublicKey) {
+		for ; r.OK && ci < len(cps) && cps[ci].Size == tree.Size; ci++ {
+			c := cps[ci]
+			root := tree.Root()
+			id := strconv.FormatInt(c.Size, 10)
+			switch {
+			case c.Root != hex.EncodeToString(root[:]):
+				r.fail(c.Size, "checkpoint", id, fmt.Sprintf("checkpoint of size %d signed %s does not match the tree head of the chain's first %d entries (entries changed, removed or reordered)", c.Size, c.At.Format(time.RFC3339), c.Size))
+			case frontiers[ci] != encodeFrontier(tree):
+				r.fail(c.Size, "checkpoint", id, fmt.Sprintf("checkpoint of size %d: stored compact range does not match the chain", c.Size))
+			default:
+				if why := c.VerifySig(after); why != "" {
+					r.fail(c.Size, "checkpoint", id, why)
+				}
+			}
+			r.Checkpoints++
+		}
+	}
+	checkCheckpoints(genesis)
 	latest := map[entityKey]chainHead{}
 	var prevSeq int64
 	prevHash := ""
@@ -145,7 +194,15 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 			return r
 		}
 		es := c.es
-		bi, why := checkBatch(pub, es)
+		// keys in order (a rotation entry hands over to the next key), then
+		// hashes and signatures in parallel
+		signers, after, bad := make([]ed25519.PublicKey, len(es)), make([]ed25519.PublicKey, len(es)), make([]string, len(es))
+		for i, e := range es {
+			signers[i] = keys.cur
+			bad[i] = keys.step(e)
+			after[i] = keys.cur
+		}
+		bi, why := checkBatch(signers, es, bad)
 		for i, e := range es {
 			if e.Seq != prevSeq+1 {
 				r.fail(prevSeq+1, e.Entity, e.EntityID, fmt.Sprintf("entry %d is missing or out of order (found %d after %d)", prevSeq+1, e.Seq, prevSeq))
@@ -160,6 +217,10 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 				break
 			}
 			prevSeq, prevHash = e.Seq, e.Hash
+			tree.Append(leafOf(e.Hash))
+			if checkCheckpoints(after[i]); !r.OK {
+				break
+			}
 			if recordEntities[e.Entity] || strings.HasPrefix(e.Entity, "obj:") {
 				latest[entityKey{e.Entity, e.EntityID}] = chainHead{e.Seq, sha256.Sum256([]byte(e.Payload)), e.Action != "delete"}
 			}
@@ -170,6 +231,16 @@ func (s *Store) Verify(ctx context.Context) VerifyResult {
 		}
 	}
 	if !r.OK {
+		return r
+	}
+	r.Keys = keys.spans
+	if ci < len(cps) {
+		c := cps[ci]
+		r.fail(c.Size, "checkpoint", strconv.FormatInt(c.Size, 10), fmt.Sprintf("checkpoint of size %d signed %s but the chain ends at entry %d: entries after %d were removed", c.Size, c.At.Format(time.RFC3339), prevSeq, prevSeq))
+		return r
+	}
+	if keys.curID() != s.key().id {
+		r.fail(0, "key", keys.curID(), fmt.Sprintf("the chain's key in force is %s but the store signs with %s (%s)", short(keys.curID()), short(s.key().id), s.keyPath))
 		return r
 	}
 	// Records against the chain.
