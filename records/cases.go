@@ -188,6 +188,32 @@ func (s *Store) CaseCreator(ctx context.Context, id string) (string, error) {
 // entry of the audit chain (entity "access", the case's id), written in one
 // transaction, so a read cannot be dropped from the log unnoticed.
 func (s *Store) LogAccess(ctx context.Context, caseID, actor, action string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		_, err := s.logAccessTx(ctx, tx, caseID, actor, action, nil)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("records: access log: %w", err)
+	}
+	return nil
+}
+
+// EntryRef names one chain entry.
+type EntryRef struct {
+	Seq      int64  `json:"seq"`
+	Entity   string `json:"entity"`
+	EntityID string `json:"entity_id"`
+}
+
+// accessPayload is an access entry's payload; an export names every entry
+// the bundle holds, so none can be dropped from it unseen.
+type accessPayload struct {
+	AccessLog
+	Entries []EntryRef `json:"entries,omitempty"`
+}
+
+// logAccessTx writes the access-log row and its chain entry inside tx.
+func (s *Store) logAccessTx(ctx context.Context, tx *sql.Tx, caseID, actor, action string, entries []EntryRef) (AuditEntry, error) {
 	if actor == "" {
 		actor = "anonymous"
 	}
@@ -195,21 +221,14 @@ func (s *Store) LogAccess(ctx context.Context, caseID, actor, action string) err
 	_, _ = rand.Read(b[:])
 	now := time.Now().UTC()
 	a := AccessLog{ID: now.UnixNano()/1000*1000 + int64(binary.BigEndian.Uint16(b[:])%1000), CaseID: caseID, Actor: actor, Action: action, At: now}
-	payload, err := json.Marshal(a)
+	payload, err := json.Marshal(accessPayload{a, entries})
 	if err != nil {
-		return err
+		return AuditEntry{}, err
 	}
-	err = s.write(ctx, func(tx *sql.Tx) error {
-		if _, err := s.exec(ctx, tx, `INSERT INTO access_log(id, case_id, actor, action, at) VALUES (?,?,?,?,?)`, a.ID, caseID, actor, action, now.Format(time.RFC3339Nano)); err != nil {
-			return err
-		}
-		_, err := s.appendAudit(ctx, tx, actor, "access", caseID, action, payload)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("records: access log: %w", err)
+	if _, err := s.exec(ctx, tx, `INSERT INTO access_log(id, case_id, actor, action, at) VALUES (?,?,?,?,?)`, a.ID, caseID, actor, action, now.Format(time.RFC3339Nano)); err != nil {
+		return AuditEntry{}, err
 	}
-	return nil
+	return s.appendAudit(ctx, tx, actor, "access", caseID, action, payload)
 }
 
 // AccessLogFor lists who read a case, oldest first.
