@@ -326,3 +326,6 @@ func (s *Store) RotateKey(ctx context.Context, actor string) (KeySpan, error) {
 	}
 	return span, nil
 }
+
+// KeyPath is the file the signing key is read from.
+func (s *Store) KeyPath() string { return s.keyPath }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 
 	"zhifa/records"
 )
@@ -17,6 +18,7 @@ func init() {
 func runVerify(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("verify")
 	bundle := fs.String("bundle", "", "verify this exported case file offline instead of the store")
+	trusted := fs.String("key", "", "with --bundle: the agency's public key (hex, or its key id) as published; comma-separated for several")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -34,8 +36,17 @@ func runVerify(ctx context.Context, env *cmdEnv, args []string) error {
 		if err := json.Unmarshal(data, &b); err != nil {
 			return fmt.Errorf("bundle %s is not a case file: %w", *bundle, err)
 		}
-		r = records.VerifyBundle(&b)
+		var keys []string
+		for _, k := range strings.Split(*trusted, ",") {
+			if k = strings.TrimSpace(k); k != "" {
+				keys = append(keys, k)
+			}
+		}
+		r = records.VerifyBundleTrusting(&b, keys)
 	} else {
+		if *trusted != "" {
+			return usagef("--key goes with --bundle")
+		}
 		s, err := openRecords(ctx, fs)
 		if err != nil {
 			return err
