@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 
 	"zhifa/records/merkle"
 )
@@ -44,6 +45,17 @@ type Bundle struct {
 	Proofs     []Proof      `json:"proofs,omitempty"` // one per Chain entry, same order
 	Checkpoint *Checkpoint  `json:"checkpoint,omitempty"`
 	Keys       []KeySpan    `json:"keys,omitempty"`
+	// Extends: for earlier checkpoints asked for at export (ones published
+	// or handed to the court before), the proof that the bundle's
+	// checkpoint extends each: nothing in the chain up to it was changed
+	Extends []Extension `json:"extends,omitempty"`
+}
+
+// Extension proves that the bundle's checkpoint extends an earlier one
+// (RFC 9162 §2.1.4 consistency proof).
+type Extension struct {
+	Checkpoint Checkpoint `json:"checkpoint"`
+	Path       []string   `json:"path"`
 }
 
 // Proof is the inclusion proof of entry Seq (leaf Seq-1) in the checkpoint's tree.
@@ -56,6 +68,12 @@ type Proof struct {
 // the checkpoint and the proofs are written and taken in one transaction,
 // so the bundle shows the chain exactly as it stood.
 func (s *Store) ExportCase(ctx context.Context, caseID, actor string) (*Bundle, error) {
+	return s.ExportCaseSince(ctx, caseID, actor, nil)
+}
+
+// ExportCaseSince is ExportCase with, for each stored checkpoint size in
+// since, the proof that the bundle's checkpoint extends it.
+func (s *Store) ExportCaseSince(ctx context.Context, caseID, actor string, since []int64) (*Bundle, error) {
 	b := &Bundle{Format: BundleFormat, Files: map[string][]byte{}}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		if err := s.ensureCurrentKey(ctx, tx); err != nil {
@@ -93,6 +111,18 @@ func (s *Store) ExportCase(ctx context.Context, caseID, actor string) (*Bundle, 
 		}
 		if b.Keys, err = s.keySpans(ctx, tx); err != nil {
 			return err
+		}
+		for _, m := range since {
+			row := tx.QueryRowContext(ctx, s.Rebind(`SELECT `+checkpointCols+` FROM checkpoints WHERE size = ?`), m)
+			old, _, err := scanCheckpoint(row)
+			if err != nil {
+				return &FieldError{Field: "since", Message: fmt.Sprintf("no checkpoint of size %d", m)}
+			}
+			p, err := tree.ConsistencyProof(m, cp.Size)
+			if err != nil {
+				return &FieldError{Field: "since", Message: err.Error()}
+			}
+			b.Extends = append(b.Extends, Extension{Checkpoint: old, Path: hexPath(p)})
 		}
 		b.Checkpoint = &cp
 		b.PublicKey = s.PublicKeyHex()
@@ -242,19 +272,33 @@ func parseHash(s string) (merkle.Hash, bool) {
 	return h, true
 }
 
-// VerifyBundle checks a bundle offline; see VerifyBundleTrusting.
-func VerifyBundle(b *Bundle) VerifyResult { return VerifyBundleTrusting(b, nil) }
+// VerifyBundle checks a bundle offline; see VerifyBundleWith.
+func VerifyBundle(b *Bundle) VerifyResult { return VerifyBundleWith(b, BundleCheck{}) }
 
-// VerifyBundleTrusting checks a bundle offline, needing no database: the
+// VerifyBundleTrusting checks a bundle offline against trusted keys; see VerifyBundleWith.
+func VerifyBundleTrusting(b *Bundle, trusted []string) VerifyResult {
+	return VerifyBundleWith(b, BundleCheck{TrustedKeys: trusted})
+}
+
+// BundleCheck is what the court brings to a bundle's verification.
+type BundleCheck struct {
+	TrustedKeys []string     // hex public keys or key ids the agency published
+	Since       []Checkpoint // checkpoints held from before: the bundle must prove it extends each
+}
+
+// VerifyBundleWith checks a bundle offline, needing no database: the
 // keys and their rotations; every chain entry's hash, its signature under
 // the key in force at it, and its inclusion proof into the checkpoint; the
 // checkpoint's signature; that the export's entry, the checkpoint's last,
 // names exactly the entries bundled; every record equal to its last chain
-// entry; every file's hash. With trusted (hex public keys the court got from
-// the agency, e.g. zhifa pubkey), one of the bundle's keys must be one of
-// them: a rotation is signed by the old key and endorsed by the new, so one
-// trusted key vouches for the sequence.
-func VerifyBundleTrusting(b *Bundle, trusted []string) VerifyResult {
+// entry; every file's hash; every consistency proof to an earlier
+// checkpoint. With trusted keys (hex public keys the court got from the
+// agency, e.g. zhifa pubkey), one of the bundle's keys must be one of them:
+// a rotation is signed by the old key and endorsed by the new, so one
+// trusted key vouches for the sequence. With checkpoints held from before,
+// the bundle must prove that its checkpoint extends each.
+func VerifyBundleWith(b *Bundle, opt BundleCheck) VerifyResult {
+	trusted := opt.TrustedKeys
 	r := VerifyResult{OK: true, PublicKey: b.PublicKey}
 	switch b.Format {
 	case BundleFormat:
@@ -358,6 +402,40 @@ func VerifyBundleTrusting(b *Bundle, trusted []string) VerifyResult {
 		return r
 	}
 	r.Checkpoints = 1
+	// earlier checkpoints: signed by the key then in force, and extended
+	for _, x := range b.Extends {
+		old := x.Checkpoint
+		oldRoot, ok := parseHash(old.Root)
+		path := make([]merkle.Hash, len(x.Path))
+		for j, h := range x.Path {
+			var okj bool
+			path[j], okj = parseHash(h)
+			ok = ok && okj
+		}
+		if !ok || old.Size > cp.Size {
+			r.fail(old.Size, "checkpoint", strconv.FormatInt(old.Size, 10), fmt.Sprintf("earlier checkpoint of size %d is malformed", old.Size))
+			return r
+		}
+		if why := old.VerifySig(pubs[keyAt(old.Size+1)]); why != "" {
+			r.fail(old.Size, "checkpoint", strconv.FormatInt(old.Size, 10), "earlier "+why)
+			return r
+		}
+		if merkle.VerifyConsistency(old.Size, cp.Size, oldRoot, root, path) != nil {
+			r.fail(old.Size, "checkpoint", strconv.FormatInt(old.Size, 10), fmt.Sprintf("the chain of the bundle's checkpoint (%d entries) does not extend the checkpoint of size %d signed %s: entries up to it were changed or removed", cp.Size, old.Size, old.At.Format(time.RFC3339)))
+			return r
+		}
+		r.Checkpoints++
+	}
+	for _, held := range opt.Since {
+		found := false
+		for _, x := range b.Extends {
+			found = found || (x.Checkpoint.Size == held.Size && x.Checkpoint.Root == held.Root && x.Checkpoint.Sig == held.Sig)
+		}
+		if !found {
+			r.fail(held.Size, "checkpoint", strconv.FormatInt(held.Size, 10), fmt.Sprintf("the bundle does not prove that it extends the checkpoint of size %d you hold (export it with --since %d)", held.Size, held.Size))
+			return r
+		}
+	}
 	if len(b.Chain) == 0 || b.Chain[len(b.Chain)-1].Seq != cp.Size {
 		r.fail(cp.Size, "checkpoint", "", fmt.Sprintf("the checkpoint's last entry %d, the export's, is not in the bundle", cp.Size))
 		return r

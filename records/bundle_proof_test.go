@@ -234,3 +234,70 @@ func indexOf(b *Bundle, entity, action string) int {
 }
 
 func hexKey(pub ed25519.PublicKey) string { return hex.EncodeToString(pub) }
+
+// A court that holds a checkpoint from before (published, or from an
+// earlier bundle) checks that the bundle's chain extends it.
+func TestBundleExtendsEarlierCheckpoint(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		ctx := context.Background()
+		demoStore(t, s)
+		held, err := s.Checkpoint(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.GetCase(ctx, "demo-case-01", "reader-from-elsewhere"); err != nil {
+			t.Fatal(err)
+		}
+		b, err := s.ExportCaseSince(ctx, "demo-case-01", "exporter", []int64{held.Size})
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := json.Marshal(b)
+		if r := VerifyBundleWith(loadBundle(t, raw), BundleCheck{Since: []Checkpoint{held}}); !r.OK || r.Checkpoints != 2 {
+			t.Fatalf("bundle extending the held checkpoint: %+v", r)
+		}
+		// not asked for at export: the court is told to ask
+		plain, _ := s.ExportCase(ctx, "demo-case-01", "exporter")
+		if r := VerifyBundleWith(plain, BundleCheck{Since: []Checkpoint{held}}); r.OK || !strings.Contains(r.Reason, "--since") {
+			t.Errorf("bundle without the proof: %+v", r)
+		}
+		// a checkpoint of the same size from another chain (the chain rewritten since)
+		other, err := OpenURL(ctx, "sqlite:"+t.TempDir()+"/o.db", t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		demoStore(t, other)
+		foreign, err := other.Checkpoint(ctx)
+		if err != nil || foreign.Size != held.Size {
+			t.Fatalf("other chain's checkpoint %+v %v", foreign, err)
+		}
+		if r := VerifyBundleWith(loadBundle(t, raw), BundleCheck{Since: []Checkpoint{foreign}}); r.OK {
+			t.Error("bundle verifies as extending another chain's checkpoint")
+		}
+		for name, change := range map[string]func(b *Bundle){
+			"consistency path changed": func(b *Bundle) {
+				p := []byte(b.Extends[0].Path[0])
+				p[1] ^= 1
+				b.Extends[0].Path[0] = string(p)
+			},
+			"earlier root replaced, re-signed with the agency key": func(b *Bundle) {
+				c := &b.Extends[0].Checkpoint
+				c.Root = foreign.Root
+				c.Sig = base64.StdEncoding.EncodeToString(ed25519.Sign(s.key().priv, c.Message()))
+			},
+			"earlier checkpoint's signature forged": func(b *Bundle) {
+				b.Extends[0].Checkpoint.Sig = base64.StdEncoding.EncodeToString(make([]byte, ed25519.SignatureSize))
+			},
+		} {
+			fb := loadBundle(t, raw)
+			change(fb)
+			if r := VerifyBundle(fb); r.OK || r.FirstBad != held.Size || r.Entity != "checkpoint" {
+				t.Errorf("%s: %+v", name, r)
+			}
+		}
+		if _, err := s.ExportCaseSince(ctx, "demo-case-01", "exporter", []int64{held.Size + 1}); err == nil || !strings.Contains(err.Error(), "since") {
+			t.Errorf("since a size with no checkpoint: %v", err)
+		}
+	})
+}

@@ -42,9 +42,21 @@ func TestKeysRotateAndBundleAgainstPublishedKey(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"root"`) || !strings.Contains(out, keys.KeyID) {
 		t.Errorf("checkpoint: %d %s", code, out)
 	}
+	var cp struct {
+		Size int64 `json:"size"`
+	}
+	_ = json.Unmarshal([]byte(out), &cp)
+	held := filepath.Join(t.TempDir(), "checkpoint.json")
+	_ = os.WriteFile(held, []byte(out), 0o600)
 	bundle := filepath.Join(t.TempDir(), "case.json")
-	if code, _, stderr := runRec(t, "", "export", "--case", "demo-case-01", "-o", bundle, "--data", dir); code != 0 {
+	if code, _, stderr := runRec(t, "", "export", "--case", "demo-case-01", "-o", bundle, "--since", itoa64(cp.Size), "--data", dir); code != 0 {
 		t.Fatalf("export: %s", stderr)
+	}
+	if code, out, stderr := runRec(t, "", "verify", "--bundle", bundle, "--since", held); code != 0 || !strings.Contains(out, `"checkpoints": 2`) {
+		t.Errorf("verify --bundle --since (the checkpoint held): %d %s %.300s", code, stderr, out)
+	}
+	if code, _, stderr := runRec(t, "", "export", "--case", "demo-case-01", "--since", "x", "--data", dir); code != 2 {
+		t.Errorf("export --since x: %d %s", code, stderr)
 	}
 	if code, out, stderr := runRec(t, "", "verify", "--bundle", bundle, "--key", published); code != 0 || !strings.Contains(out, `"checkpoint"`) {
 		t.Errorf("verify --bundle --key (the key before the rotation): %d %s", code, stderr)

@@ -18,6 +18,7 @@ func init() {
 func runVerify(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("verify")
 	bundle := fs.String("bundle", "", "verify this exported case file offline instead of the store")
+	since := fs.String("since", "", "with --bundle: a checkpoint file (zhifa checkpoint output) held from before; the bundle must prove it extends it")
 	trusted := fs.String("key", "", "with --bundle: the agency's public key (hex, or its key id) as published; comma-separated for several")
 	pos, err := fs.parse(args)
 	if err != nil {
@@ -42,10 +43,22 @@ func runVerify(ctx context.Context, env *cmdEnv, args []string) error {
 				keys = append(keys, k)
 			}
 		}
-		r = records.VerifyBundleTrusting(&b, keys)
+		check := records.BundleCheck{TrustedKeys: keys}
+		if *since != "" {
+			raw, err := os.ReadFile(*since)
+			if err != nil {
+				return fmt.Errorf("since: %w", err)
+			}
+			var c records.Checkpoint
+			if err := json.Unmarshal(raw, &c); err != nil || c.Root == "" {
+				return fmt.Errorf("since: %s is not a checkpoint", *since)
+			}
+			check.Since = append(check.Since, c)
+		}
+		r = records.VerifyBundleWith(&b, check)
 	} else {
-		if *trusted != "" {
-			return usagef("--key goes with --bundle")
+		if *trusted != "" || *since != "" {
+			return usagef("--key and --since go with --bundle")
 		}
 		s, err := openRecords(ctx, fs)
 		if err != nil {
