@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 )
@@ -177,4 +178,36 @@ func (s *Store) nextNumber(ctx context.Context, agencyID string, year int, kind 
 		return 0, fmt.Errorf("records: number: %w", err)
 	}
 	return n, nil
+}
+
+// FileCases lists the cases whose evidence or documents hold the file
+// (hex SHA-256), so a read of the file can be scoped and logged as a read
+// of the case.
+func (s *Store) FileCases(ctx context.Context, sha256hex string) ([]string, error) {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range []string{"evidence", "documents"} {
+		// the text filter narrows the rows; fileSum decides
+		rows, err := s.db.QueryContext(ctx, s.Rebind(`SELECT case_id, data FROM `+t+` WHERE data LIKE ?`), "%"+sha256hex+"%")
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id, data string
+			if err := rows.Scan(&id, &data); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if fileSum(data) == sha256hex && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	sort.Strings(out)
+	return out, nil
 }

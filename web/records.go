@@ -339,7 +339,46 @@ func (s *Server) fileGet(c *fiber.Ctx) error {
 		}
 		return recErr(err)
 	}
+	if err := s.fileScope(c, st); err != nil {
+		return err
+	}
 	return sendStoredFile(c, c.Params("sha256"), b)
+}
+
+// fileScope treats a read of a case's evidence or document file as a read
+// of the case: out of the user's scope it is not found, and a reader not on
+// the case is logged (调阅, read:file). A file no case holds is served as before.
+func (s *Server) fileScope(c *fiber.Ctx, st *records.Store) error {
+	ctx := c.UserContext()
+	ids, err := st.FileCases(ctx, c.Params("sha256"))
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	sc, err := s.requestScope(c)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		k, err := st.CaseRecord(ctx, id)
+		if isNotFound(err) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if ok, err := sc.canRead(ctx, k.ID, k.AgencyID); err != nil || !ok {
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		on, err := sc.onCase(ctx, k)
+		if err != nil || on {
+			return err
+		}
+		u, _ := currentUser(c)
+		return st.LogAccess(ctx, k.ID, u.Login, "read:file")
+	}
+	return notFound("file %s not found", c.Params("sha256"))
 }
 
 func (s *Server) recWrite(c *fiber.Ctx, f func(ctx context.Context, st *records.Store) (any, error)) error {
