@@ -255,3 +255,18 @@ func TestCheckpoints(t *testing.T) {
 		}
 	})
 }
+
+func TestLostKeyRefused(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, s *Store) {
+		demoStore(t, s)
+		if err := os.Remove(s.KeyPath()); err != nil {
+			t.Fatal(err)
+		}
+		if s2, err := OpenURL(context.Background(), url, dir); err == nil || !strings.Contains(err.Error(), "no signing key") {
+			if s2 != nil {
+				s2.Close()
+			}
+			t.Fatalf("open without the key of a signed chain: %v", err)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package records
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -69,6 +70,10 @@ func OpenURL(ctx context.Context, url, dataDir string) (*Store, error) {
 		s.db.Close()
 		return nil, err
 	}
+	if err := s.refuseNewKeyForOldChain(ctx); err != nil {
+		s.db.Close()
+		return nil, err
+	}
 	priv, err := loadKey(s.keyPath)
 	if err != nil {
 		s.db.Close()
@@ -105,4 +110,22 @@ type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// refuseNewKeyForOldChain stops a start that would make a fresh key for a
+// chain signed by another: nothing it wrote would verify. The key file was
+// lost, or this process reads another file than the one that signed.
+func (s *Store) refuseNewKeyForOldChain(ctx context.Context) error {
+	if _, err := os.Stat(s.keyPath); !errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	var seq int64
+	err := s.db.QueryRowContext(ctx, `SELECT seq FROM audit ORDER BY seq LIMIT 1`).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("records: audit chain: %w", err)
+	}
+	return fmt.Errorf("records: the audit chain has entries but there is no signing key at %s; restore the key file (or set %s to it): a new key would not verify the chain", s.keyPath, KeyEnv)
 }
