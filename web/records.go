@@ -84,7 +84,7 @@ func init() {
 		api.Get("/files/:sha256", s.fileGet)
 		api.Get("/audit/verify", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) { return st.Verify(ctx), nil }))
 		api.Get("/audit/public-key", s.recList(func(ctx context.Context, st *records.Store, c *fiber.Ctx) (any, error) {
-			return map[string]string{"algorithm": "Ed25519", "public_key": st.PublicKeyHex()}, nil
+			return map[string]string{"algorithm": "Ed25519", "public_key": st.PublicKeyHex(), "key_id": st.KeyID()}, nil
 		}))
 	})
 }
