@@ -126,3 +126,41 @@ func TestCiteEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// level and province filter the hits; each hit carries level and issuer;
+// /healthz reports the law index once it is open.
+func TestLawSearchLevelProvince(t *testing.T) {
+	s := lawsServer(t)
+	q := "/api/v1/laws/search?q=" + url.QueryEscape("大气污染 罚款") + "&top=30"
+	status, v := do(t, s, httptest.NewRequest("GET", q+"&level="+url.QueryEscape("地方性法规"), nil))
+	if status != 200 || len(v["hits"].([]any)) == 0 {
+		t.Fatalf("level: %d %v", status, v)
+	}
+	for _, h := range v["hits"].([]any) {
+		if m := h.(map[string]any); m["level"] != "地方性法规" || m["issuer"] == "" {
+			t.Errorf("level filter: %v %v %v", m["law"], m["level"], m["issuer"])
+		}
+	}
+	status, v = do(t, s, httptest.NewRequest("GET", q+"&province="+url.QueryEscape("浙江"), nil))
+	if status != 200 || len(v["hits"].([]any)) == 0 {
+		t.Fatalf("province: %d %v", status, v)
+	}
+	for _, h := range v["hits"].([]any) {
+		if m := h.(map[string]any); m["level"] == "地方性法规" {
+			t.Errorf("province 浙江 let through %v", m["law"])
+		}
+	}
+	for _, tt := range []struct{ query, field string }{
+		{"&level=" + url.QueryEscape("地方政府规章"), "level"},
+		{"&province=" + url.QueryEscape("西藏"), "province"},
+	} {
+		if status, v := do(t, s, httptest.NewRequest("GET", q+tt.query, nil)); status != 400 || v["field"] != tt.field {
+			t.Errorf("%s: %d %v, want 400 naming %s", tt.query, status, v, tt.field)
+		}
+	}
+	_, v = do(t, s, httptest.NewRequest("GET", "/healthz", nil))
+	li, _ := v["law_index"].(map[string]any)
+	if li == nil || li["state"] != "ready" || li["articles"].(float64) < 7000 {
+		t.Errorf("healthz: %v", v)
+	}
+}

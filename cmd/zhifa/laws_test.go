@@ -77,6 +77,8 @@ func TestSearchCommand(t *testing.T) {
 		{"bad top type", []string{"search", "罚款", "--top", "many"}, "top"},
 		{"unknown law", []string{"search", "罚款", "--law", "火星法"}, "--law"},
 		{"unknown status", []string{"search", "罚款", "--status", "未知"}, "--status"},
+		{"unknown level", []string{"search", "罚款", "--level", "地方政府规章"}, "--level"},
+		{"unknown province", []string{"search", "罚款", "--province", "西藏"}, "--province"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, errs := runLaws(t, "", append(tt.args, "--data", data)...)
