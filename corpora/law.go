@@ -203,18 +203,59 @@ func isLawFile(name string) bool {
 }
 
 // Load returns the embedded laws plus every law file in dataDir/laws (added
-// with `zhifa ingest --laws`). The embedded corpus itself is not modified.
+// with `zhifa ingest --laws`) and the provinces' packs dataDir/packs lists
+// (`zhifa ingest --pack`). The embedded corpus itself is not modified.
 func Load(dataDir string) (*Corpus, error) {
 	return LoadOn(Default(), dataDir)
 }
 
 // LoadOn is Load over another base corpus (Core, for a quick index in tests).
+// The provinces' packs listed in dataDir/packs (zhifa ingest --pack) come
+// after dataDir/laws: a law ingested there keeps precedence.
 func LoadOn(base *Corpus, dataDir string) (*Corpus, error) {
+	packs, err := DataPacks(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return loadOn(base, dataDir, packs)
+}
+
+// LoadLawsOn is LoadOn without the provinces' packs: base and dataDir/laws.
+func LoadLawsOn(base *Corpus, dataDir string) (*Corpus, error) {
+	return loadOn(base, dataDir, nil)
+}
+
+func loadOn(base *Corpus, dataDir string, packs []string) (*Corpus, error) {
 	dir := filepath.Join(dataDir, "laws")
-	if _, err := os.Stat(dir); os.IsNotExist(err) || dataDir == "" {
+	_, serr := os.Stat(dir)
+	if (os.IsNotExist(serr) || dataDir == "") && len(packs) == 0 {
 		return base, nil
 	}
 	c := base.clone()
+	if serr == nil && dataDir != "" {
+		if err := c.AddDir(dir); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range packs {
+		laws, err := LoadPack(ProvincePack(p))
+		if err != nil {
+			return nil, err
+		}
+		c.addPack(laws)
+	}
+	c.reindex()
+	return c, nil
+}
+
+// FromDir is a corpus of the law files in dir alone, without the embedded
+// texts (small indexes in tests).
+func FromDir(dir string) (*Corpus, error) {
+	revs, err := loadRevisions()
+	if err != nil {
+		return nil, err
+	}
+	c := &Corpus{revs: revs}
 	if err := c.AddDir(dir); err != nil {
 		return nil, err
 	}

@@ -261,3 +261,69 @@ func TestRevisionsAgainstPack(t *testing.T) {
 		}
 	}
 }
+
+// zhifa ingest --pack: the list in DATA/packs, loaded by Load after DATA/laws.
+func TestIngestPacks(t *testing.T) {
+	data := t.TempDir()
+	got, err := IngestPacks(data, []string{"浙江省"})
+	if err != nil || strings.Join(got, ",") != "浙江" {
+		t.Fatalf("IngestPacks(浙江省) = %v, %v", got, err)
+	}
+	c, err := Load(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := c.Law("浙江省安全生产条例")
+	if l == nil || l.Province != "浙江" || l.Level != LevelLocalReg || l.Origin != OriginPack || l.CurrentTo != PackSnapshot {
+		t.Fatalf("浙江省安全生产条例 after ingest: %+v", l)
+	}
+	if c.Law("广东省乡村振兴促进条例") != nil {
+		t.Error("广东 loaded without being ingested")
+	}
+	if _, err := IngestPacks(data, []string{"西藏"}); err == nil || !strings.Contains(err.Error(), "西藏") {
+		t.Errorf("IngestPacks(西藏): %v", err)
+	}
+	got, err = IngestPacks(data, []string{"all"})
+	if err != nil || strings.Join(got, ",") != strings.Join(Provinces, ",") {
+		t.Errorf("IngestPacks(all) = %v, %v", got, err)
+	}
+	if ps, err := DataPacks(data); err != nil || len(ps) != 7 {
+		t.Errorf("DataPacks = %v, %v", ps, err)
+	}
+	if err := os.WriteFile(filepath.Join(data, packsFile), []byte("火星\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(data); err == nil || !strings.Contains(err.Error(), "packs:1") {
+		t.Errorf("Load with a bad packs list: %v", err)
+	}
+}
+
+func TestGuidingCases(t *testing.T) {
+	cs, err := GuidingCases()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cs) != 52 {
+		t.Errorf("%d guiding cases, SOURCES.md says 52", len(cs))
+	}
+	ids := map[string]bool{}
+	for _, c := range cs {
+		if ids[c.ID] {
+			t.Errorf("%s: id %s twice", c.Path, c.ID)
+		}
+		ids[c.ID] = true
+		if c.Title == "" || c.Holding == "" || len([]rune(c.Text)) < 200 {
+			t.Errorf("%s: title %q holding %q text %d", c.Path, c.Title, c.Holding, len(c.Text))
+		}
+	}
+	for _, c := range cs {
+		if strings.HasSuffix(c.Path, "张莉诉北京合力华通汽车服务有限公司买卖合同纠纷案.md") {
+			if c.Title != "张莉诉北京合力华通汽车服务有限公司买卖合同纠纷案" || strings.Join(c.Keywords, ",") != "民事,买卖合同,欺诈,家用汽车" ||
+				!strings.Contains(c.Text, "裁判要点") || strings.Contains(c.Text, "FORCE BREAK") {
+				t.Errorf("张莉 case: %+v", c)
+			}
+			return
+		}
+	}
+	t.Error("张莉 case not found")
+}

@@ -9,31 +9,48 @@ import (
 	"zhifa/corpora"
 )
 
-// While the whole corpus is indexed the core texts answer; then the whole
-// index is swapped in, and the next start opens it at once.
+// smallCorpus is a corpus of synthetic law files (small indexes build in
+// well under a second).
+func smallCorpus(t *testing.T, texts map[string]string) *corpora.Corpus {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range texts {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := corpora.FromDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+const (
+	synthA = "# 某某市后备索引条例\n\n2026年1月1日 通过（合成的测试数据）\n\n<!-- INFO END -->\n\n第一条 为了测试后备索引，制定本条例。\n"
+	synthB = "# 某某市背景索引条例\n\n2026年1月1日 通过（合成的测试数据）\n\n<!-- INFO END -->\n\n第一条 为了测试后台建立索引，制定本条例。\n\n第二条 本条例自公布之日起施行。\n"
+)
+
+// While the whole corpus is indexed the fallback (in production, the core
+// texts) answers; then the whole index is swapped in, and the next start
+// opens it at once.
 func TestLawIndexerBackground(t *testing.T) {
+	small := smallCorpus(t, map[string]string{"a.md": synthA})
+	old := fallbackCorpus
+	fallbackCorpus = func() *corpora.Corpus { return small }
+	defer func() { fallbackCorpus = old }()
+	full := smallCorpus(t, map[string]string{"a.md": synthA, "b.md": synthB})
+
 	data := t.TempDir()
-	src := t.TempDir()
-	law := "# 某某市背景索引条例\n\n2026年1月1日 通过（合成的测试数据）\n\n<!-- INFO END -->\n\n第一条 为了测试后台建立索引，制定本条例。\n"
-	if err := os.WriteFile(filepath.Join(src, "beijing-suoyin.md"), []byte(law), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := corpora.IngestLaws(src, data); err != nil {
-		t.Fatal(err)
-	}
-	c, err := corpora.LoadOn(corpora.Core(), data)
+	b, err := StartLawIndex(data, full)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := StartLawIndex(data, c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st := b.Status(); st.State != IndexBuilding && st.State != IndexReady || st.Articles != 7369 {
+	if st := b.Status(); st.State != IndexBuilding && st.State != IndexReady || st.Articles != 3 {
 		t.Errorf("status at start %+v", st)
 	}
-	if hits, err := b.Index().Search("首违不罚", LawQuery{}); err != nil || len(hits) == 0 {
-		t.Errorf("core index while building: %d hits %v", len(hits), err)
+	if hits, err := b.Index().Search("后备索引", LawQuery{}); err != nil || len(hits) == 0 {
+		t.Errorf("fallback index while building: %d hits %v", len(hits), err)
 	}
 	b.Wait()
 	st := b.Status()
@@ -47,7 +64,7 @@ func TestLawIndexerBackground(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b, err = StartLawIndex(data, c)
+	b, err = StartLawIndex(data, full)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,8 +74,12 @@ func TestLawIndexerBackground(t *testing.T) {
 	}
 }
 
-// Closing during a build stops it.
+// Closing during a build stops it; the index is not installed.
 func TestLawIndexerStop(t *testing.T) {
+	small := smallCorpus(t, map[string]string{"a.md": synthA})
+	old := fallbackCorpus
+	fallbackCorpus = func() *corpora.Corpus { return small }
+	defer func() { fallbackCorpus = old }()
 	b, err := StartLawIndex(t.TempDir(), corpora.Core())
 	if err != nil {
 		t.Fatal(err)
@@ -66,8 +87,8 @@ func TestLawIndexerStop(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if st := b.Status(); st.State == IndexBuilding {
-		t.Errorf("still building after Close: %+v", st)
+	if st := b.Status(); st.State == IndexBuilding || st.Serving != "core" {
+		t.Errorf("after Close during the build: %+v", st)
 	}
 }
 

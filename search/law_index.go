@@ -148,7 +148,7 @@ func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
 }
 
 // CoreLawIndexOnly tells whether $ZHIFA_LAW_INDEX is "core": index the 95
-// core texts only, not the national pack (tests; a machine that cannot
+// core texts (and DATA/laws) only, not the law packs (tests; a machine that cannot
 // spare the minutes of the first build). Citations still see every text.
 func CoreLawIndexOnly() bool { return os.Getenv("ZHIFA_LAW_INDEX") == "core" }
 

@@ -65,14 +65,17 @@ func (s *Server) lawCorpus() (*corpora.Corpus, error) {
 // lawIndexer starts the law index once per Server: the index of the whole
 // corpus when DataDir holds a current one, else the core texts' while the
 // whole corpus is indexed in the background (Options.CoreLawIndex or
-// $ZHIFA_LAW_INDEX=core: the core texts only).
+// $ZHIFA_LAW_INDEX=core: the core texts and DataDir/laws only).
 func (s *Server) lawIndexer() (*search.LawIndexer, error) {
 	st := s.lawsState()
 	st.indexOnce.Do(func() {
 		var c *corpora.Corpus
 		if s.Opts.CoreLawIndex || search.CoreLawIndexOnly() {
-			c = corpora.Core()
-		} else if c, st.indexErr = s.lawCorpus(); st.indexErr != nil {
+			c, st.indexErr = corpora.LoadLawsOn(corpora.Core(), s.Opts.DataDir)
+		} else {
+			c, st.indexErr = s.lawCorpus()
+		}
+		if st.indexErr != nil {
 			return
 		}
 		st.indexer, st.indexErr = search.StartLawIndex(s.Opts.DataDir, c)
@@ -119,8 +122,12 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	province := c.Query("province")
+	if province == "" {
+		province = s.agencyProvince(c)
+	}
 	hits, err := ix.Search(q, search.LawQuery{Law: c.Query("law"), Status: c.Query("status"),
-		Level: c.Query("level"), Province: c.Query("province"), Top: top})
+		Level: c.Query("level"), Province: province, Top: top})
 	switch {
 	case errors.Is(err, search.ErrUnknownLevel):
 		return badRequest("level", "%v", err)
@@ -179,4 +186,24 @@ func (s *Server) nlpCite(c *fiber.Ctx) error {
 func (s *Server) StartLawIndex() error {
 	_, err := s.lawIndexer()
 	return err
+}
+
+// agencyProvince is the province of the signed-in user's agency (records.
+// Agency.Province), "" when none is set: an officer's law search keeps the
+// national texts and that province's local regulations unless the request
+// names another province.
+func (s *Server) agencyProvince(c *fiber.Ctx) string {
+	u, ok := currentUser(c)
+	if !ok || u.AgencyID == "" {
+		return ""
+	}
+	st, err := s.Records()
+	if err != nil {
+		return ""
+	}
+	a, err := st.GetAgency(c.UserContext(), u.AgencyID)
+	if err != nil {
+		return ""
+	}
+	return a.Province
 }

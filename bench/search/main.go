@@ -34,6 +34,7 @@ func main() {
 	rounds := flag.Int("rounds", 20, "times each query is run for the latency figures")
 	core := flag.Bool("core", false, "index the 95 core texts only")
 	show := flag.Bool("show", false, "print each pair's expected article and exit")
+	dataDir := flag.String("data", "", "keep the index in DIR/index/laws (reused when current) instead of a temporary directory")
 	flag.Parse()
 	if *show {
 		if err := showPairs(*queries); err != nil {
@@ -42,7 +43,7 @@ func main() {
 		}
 		return
 	}
-	if err := run(*queries, *rounds, *core); err != nil {
+	if err := run(*queries, *rounds, *core, *dataDir); err != nil {
 		fmt.Fprintln(os.Stderr, "bench/search:", err)
 		os.Exit(1)
 	}
@@ -80,7 +81,7 @@ func showPairs(files string) error {
 	return nil
 }
 
-func run(queriesFile string, rounds int, core bool) error {
+func run(queriesFile string, rounds int, core bool, keep string) error {
 	pairs, err := readTables(queriesFile)
 	if err != nil {
 		return err
@@ -105,11 +106,15 @@ func run(queriesFile string, rounds int, core bool) error {
 		}
 	}
 
-	dir, err := os.MkdirTemp("", "zhifa-bench-search-")
-	if err != nil {
-		return err
+	dir := keep
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "zhifa-bench-search-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
 	}
-	defer os.RemoveAll(dir)
 	t0 = time.Now()
 	ix, err := search.OpenLawIndex(dir, c)
 	if err != nil {

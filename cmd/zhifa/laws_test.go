@@ -162,3 +162,27 @@ func TestIngestCommand(t *testing.T) {
 		t.Errorf("missing --laws: exit %d %s", code, errs)
 	}
 }
+
+// A province's pack: its local regulations are cited once ingested, not before.
+func TestIngestPackCommand(t *testing.T) {
+	data := t.TempDir()
+	const cite = "《浙江省安全生产条例》第一条"
+	if _, out, _ := runLaws(t, cite, "cite", "--data", data); !strings.Contains(out, `"valid":false`) {
+		t.Fatalf("cited before the pack is ingested: %s", out)
+	}
+	code, out, errs := runLaws(t, "", "ingest", "--pack", "浙江", "--data", data)
+	if code != 0 || !strings.Contains(out, `"packs":["浙江"]`) {
+		t.Fatalf("ingest --pack: exit %d %s %s", code, out, errs)
+	}
+	if _, out, _ := runLaws(t, cite, "cite", "--data", data); !strings.Contains(out, `"valid":true`) {
+		t.Errorf("cite after ingest --pack: %s", out)
+	}
+	for _, tt := range []struct{ args []string }{
+		{[]string{"ingest", "--pack", "西藏", "--data", data}},
+		{[]string{"ingest", "--pack", "浙江", "--laws", data, "--data", data}},
+	} {
+		if code, _, errs := runLaws(t, "", tt.args...); code != 2 || !strings.Contains(errs, "--pack") {
+			t.Errorf("%v: exit %d %s, want 2 naming --pack", tt.args, code, errs)
+		}
+	}
+}
