@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -8,6 +9,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"zhifa/records"
+	"zhifa/search"
 )
 
 func lawsServer(t *testing.T) *Server {
@@ -162,5 +166,41 @@ func TestLawSearchLevelProvince(t *testing.T) {
 	li, _ := v["law_index"].(map[string]any)
 	if li == nil || li["state"] != "ready" || li["articles"].(float64) < 7000 {
 		t.Errorf("healthz: %v", v)
+	}
+}
+
+// An officer's search keeps the national texts and their agency's province
+// unless the request names a province.
+func TestLawSearchAgencyProvince(t *testing.T) {
+	s := lawsServer(t)
+	st, err := s.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PutAgency(context.Background(), records.Agency{ID: records.DemoAgencyID, Name: "合成局", Province: "浙江"}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	local := func(query string) int {
+		status, body := testAs(t, s, "officer1", httptest.NewRequest("GET", "/api/v1/laws/search?q="+url.QueryEscape("大气污染 罚款")+"&top=30"+query, nil))
+		if status != 200 {
+			t.Fatalf("%s: %d %s", query, status, body)
+		}
+		var v struct{ Hits []search.LawHit }
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, h := range v.Hits {
+			if h.Level == "地方性法规" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := local(""); n != 0 {
+		t.Errorf("officer of a 浙江 agency: %d local regulations of another province", n)
+	}
+	if n := local("&province=" + url.QueryEscape("广东")); n == 0 {
+		t.Error("province=广东 named: no 广东 regulation")
 	}
 }
