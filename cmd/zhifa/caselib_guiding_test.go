@@ -11,7 +11,7 @@ func TestCasesImportGuiding(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "data")
 	for i := 0; i < 2; i++ {
 		out, errs, rc := runZ(t, "", "cases", "import", "--guiding", "--data", data)
-		if rc != 0 || !strings.Contains(out, `"imported":52`) {
+		if rc != 0 || !strings.Contains(out, `"imported": 52`) {
 			t.Fatalf("import --guiding (%d): rc %d %s %s", i, rc, out, errs)
 		}
 	}
