@@ -58,9 +58,7 @@ func parseGuiding(path, data string) GuidingCase {
 		}
 		line = nlp.Normalize(line)
 		if section == "关键词" {
-			for _, k := range strings.FieldsFunc(strings.TrimRight(line, "。."), func(r rune) bool { return r == '、' || r == '，' || r == ' ' }) {
-				g.Keywords = append(g.Keywords, k)
-			}
+			g.Keywords = append(g.Keywords, strings.FieldsFunc(strings.TrimRight(line, "。."), func(r rune) bool { return r == '、' || r == '，' || r == ' ' })...)
 		}
 		lines = append(lines, line)
 	}
