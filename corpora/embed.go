@@ -9,3 +9,9 @@ import "embed"
 //
 //go:embed laws policy discretion transfer cases deadlines review violations disclosure
 var FS embed.FS
+
+// PackFS holds the law pack archives (lawpack/*.tar.zst, built by
+// `go run ./corpora/lawpack/gen`; see lawpack/SOURCES.md).
+//
+//go:embed lawpack/*.tar.zst lawpack/skipped.tsv lawpack/SOURCES.md
+var PackFS embed.FS

@@ -89,9 +89,24 @@ var (
 	defaultOnce   sync.Once
 	defaultCorpus *Corpus
 	defaultErr    error
+	coreOnce      sync.Once
+	coreCorpus    *Corpus
+	coreErr       error
 )
 
-// Default returns the embedded laws, parsed once per process. The embedded
+// Core returns the 95 core texts alone (corpora/laws), parsed once per
+// process: what the law index serves while the whole pack's is built, and
+// what tests that do not need the pack index.
+func Core() *Corpus {
+	coreOnce.Do(func() { coreCorpus, coreErr = parseCore() })
+	if coreErr != nil {
+		panic(fmt.Sprintf("corpora: embedded laws: %v", coreErr))
+	}
+	return coreCorpus
+}
+
+// Default returns the embedded laws (the core texts and the national pack),
+// parsed once per process. The embedded
 // files are tested, so a parse error here is a build defect and panics.
 func Default() *Corpus {
 	defaultOnce.Do(func() {
@@ -104,6 +119,25 @@ func Default() *Corpus {
 }
 
 func parseEmbedded() (*Corpus, error) {
+	start := time.Now()
+	coreOnce.Do(func() { coreCorpus, coreErr = parseCore() })
+	if coreErr != nil {
+		return nil, coreErr
+	}
+	c := coreCorpus.clone()
+	// The national pack: every 法律, 行政法规, 部门规章 and 司法解释 of the
+	// snapshot; a core text of the same name keeps precedence.
+	pack, err := LoadPack(PackNational)
+	if err != nil {
+		return nil, err
+	}
+	c.addPack(pack)
+	c.reindex()
+	c.ParseTime = time.Since(start)
+	return c, nil
+}
+
+func parseCore() (*Corpus, error) {
 	start := time.Now()
 	meta, err := loadLawMeta()
 	if err != nil {
@@ -169,14 +203,59 @@ func isLawFile(name string) bool {
 }
 
 // Load returns the embedded laws plus every law file in dataDir/laws (added
-// with `zhifa ingest --laws`). The embedded corpus itself is not modified.
+// with `zhifa ingest --laws`) and the provinces' packs dataDir/packs lists
+// (`zhifa ingest --pack`). The embedded corpus itself is not modified.
 func Load(dataDir string) (*Corpus, error) {
-	base := Default()
+	return LoadOn(Default(), dataDir)
+}
+
+// LoadOn is Load over another base corpus (Core, for a quick index in tests).
+// The provinces' packs listed in dataDir/packs (zhifa ingest --pack) come
+// after dataDir/laws: a law ingested there keeps precedence.
+func LoadOn(base *Corpus, dataDir string) (*Corpus, error) {
+	packs, err := DataPacks(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	return loadOn(base, dataDir, packs)
+}
+
+// LoadLawsOn is LoadOn without the provinces' packs: base and dataDir/laws.
+func LoadLawsOn(base *Corpus, dataDir string) (*Corpus, error) {
+	return loadOn(base, dataDir, nil)
+}
+
+func loadOn(base *Corpus, dataDir string, packs []string) (*Corpus, error) {
 	dir := filepath.Join(dataDir, "laws")
-	if _, err := os.Stat(dir); os.IsNotExist(err) || dataDir == "" {
+	_, serr := os.Stat(dir)
+	if (os.IsNotExist(serr) || dataDir == "") && len(packs) == 0 {
 		return base, nil
 	}
 	c := base.clone()
+	if serr == nil && dataDir != "" {
+		if err := c.AddDir(dir); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range packs {
+		laws, err := LoadPack(ProvincePack(p))
+		if err != nil {
+			return nil, err
+		}
+		c.addPack(laws)
+	}
+	c.reindex()
+	return c, nil
+}
+
+// FromDir is a corpus of the law files in dir alone, without the embedded
+// texts (small indexes in tests).
+func FromDir(dir string) (*Corpus, error) {
+	revs, err := loadRevisions()
+	if err != nil {
+		return nil, err
+	}
+	c := &Corpus{revs: revs}
 	if err := c.AddDir(dir); err != nil {
 		return nil, err
 	}
@@ -265,6 +344,9 @@ func (c *Corpus) reindex() {
 	for k, ls := range short {
 		if len(ls) == 1 || allSame(ls) {
 			c.byName[k] = ls[0]
+		} else if l := onlyNotPack(ls); l != nil {
+			// a core or ingested text keeps the short name it had before the pack
+			c.byName[k] = l
 		}
 	}
 	// every version answers to the names of the current one
@@ -277,6 +359,20 @@ func (c *Corpus) reindex() {
 			}
 		}
 	}
+}
+
+// onlyNotPack is the one law of ls that is not from the pack, or nil.
+func onlyNotPack(ls []*Law) *Law {
+	var out *Law
+	for _, l := range ls {
+		if l.Origin != OriginPack {
+			if out != nil && out != l {
+				return nil
+			}
+			out = l
+		}
+	}
+	return out
 }
 
 func allSame(ls []*Law) bool {

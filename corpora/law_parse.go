@@ -30,6 +30,13 @@ const infoEnd = "<!-- INFO END -->"
 // then the body with ##/### headings (编/章/节) and articles 第X条. Every text
 // is normalised with nlp.Normalize. Errors name the file and line.
 func ParseLaw(file string, data []byte) (*Law, error) {
+	return parseLaw(file, data, nlp.Normalize)
+}
+
+// parseLaw is ParseLaw with the normalisation to apply: for a pack file that
+// holds no traditional characters, nlp.NormalizeSimplified (see
+// ParsePackFile), which saves most of the parse time.
+func parseLaw(file string, data []byte, norm func(string) string) (*Law, error) {
 	lines := splitLines(data)
 	errf := func(line int, format string, a ...any) error {
 		return fmt.Errorf("%s:%d: %s", file, line, fmt.Sprintf(format, a...))
@@ -51,7 +58,7 @@ func ParseLaw(file string, data []byte) (*Law, error) {
 	if i == len(lines) || !strings.HasPrefix(lines[i], "# ") {
 		return nil, errf(i+1, "expected the title line \"# 标题\"")
 	}
-	law.Name = strings.TrimSpace(nlp.Normalize(strings.TrimSpace(strings.TrimPrefix(lines[i], "# "))))
+	law.Name = strings.TrimSpace(norm(strings.TrimSpace(strings.TrimPrefix(lines[i], "# "))))
 	if law.Name == "" {
 		return nil, errf(i+1, "empty title")
 	}
@@ -62,7 +69,7 @@ func ParseLaw(file string, data []byte) (*Law, error) {
 	var header []headerLine
 	for ; i < len(lines) && strings.TrimSpace(lines[i]) != infoEnd; i++ {
 		if t := strings.TrimSpace(lines[i]); t != "" {
-			history = append(history, nlp.Normalize(t))
+			history = append(history, norm(t))
 			header = append(header, headerLine{i + 1, history[len(history)-1]})
 		}
 	}
@@ -94,7 +101,7 @@ func ParseLaw(file string, data []byte) (*Law, error) {
 			break
 		}
 	}
-	if err := parseBody(law, body, first, pointMode, errf); err != nil {
+	if err := parseBody(law, body, first, pointMode, errf, norm); err != nil {
 		return nil, err
 	}
 	if len(law.Articles) == 0 {
@@ -140,7 +147,7 @@ func historyDates(history []string) (promulgated, revised string) {
 
 type errFunc func(line int, format string, a ...any) error
 
-func parseBody(law *Law, body []string, first int, pointMode bool, errf errFunc) error {
+func parseBody(law *Law, body []string, first int, pointMode bool, errf errFunc, norm func(string) string) error {
 	var (
 		path     []string // headings, index = level-2
 		cur      *Article
@@ -161,7 +168,7 @@ func parseBody(law *Law, body []string, first int, pointMode bool, errf errFunc)
 			continue
 		}
 		if m := headingRe.FindStringSubmatch(line); m != nil {
-			text := nlp.Normalize(strings.TrimSpace(m[2]))
+			text := norm(strings.TrimSpace(m[2]))
 			if pointMode && cur != nil {
 				// In point-numbered documents sub-headings belong to the point's text.
 				cur.Paragraphs = append(cur.Paragraphs, Paragraph{Text: text})
@@ -187,7 +194,7 @@ func parseBody(law *Law, body []string, first int, pointMode bool, errf errFunc)
 				num, rest, started = int(v), m[2], true
 			}
 		} else if m := articleRe.FindStringSubmatch(line); m != nil {
-			v, err := nlp.ParseChineseInt(nlp.Normalize(m[1]))
+			v, err := nlp.ParseChineseInt(norm(m[1]))
 			if err != nil || v <= 0 {
 				return errf(lineNo, "bad article number %q", m[1])
 			}
@@ -201,12 +208,12 @@ func parseBody(law *Law, body []string, first int, pointMode bool, errf errFunc)
 			lastRank = rank
 			closeArticle()
 			cur = &Article{LawName: law.Name, Number: num, Suffix: suffix, Label: articleLabel(num, suffix), Path: append([]string(nil), path...)}
-			if t := nlp.Normalize(strings.TrimSpace(rest)); t != "" {
+			if t := norm(strings.TrimSpace(rest)); t != "" {
 				cur.Paragraphs = append(cur.Paragraphs, Paragraph{Text: t})
 			}
 			continue
 		}
-		text := nlp.Normalize(line)
+		text := norm(line)
 		if cur == nil {
 			preamble = append(preamble, text)
 			continue

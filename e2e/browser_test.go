@@ -59,7 +59,8 @@ type server struct {
 // the same) and serves on 127.0.0.1 at a random port.
 func startServer(t *testing.T) *server {
 	t.Helper()
-	t.Setenv("ZHIFA_DATABASE_URL", "") // the default store: SQLite in the data directory
+	t.Setenv("ZHIFA_DATABASE_URL", "")  // the default store: SQLite in the data directory
+	t.Setenv("ZHIFA_LAW_INDEX", "core") // the whole pack's law index takes minutes to build
 	dir := t.TempDir()
 	ctx := context.Background()
 	st, err := records.Open(ctx, dir)

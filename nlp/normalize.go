@@ -114,3 +114,15 @@ func removeCJKSpaces(s string) string {
 	}
 	return b.String()
 }
+
+// NormalizeSimplified is Normalize without the traditional → simplified
+// conversion, which is most of its cost: for text already checked to hold
+// nothing t2s would change (the law pack's, see corpora.ParsePackFile).
+func NormalizeSimplified(s string) string {
+	if s == "" {
+		return s
+	}
+	s = pinyinDebris.ReplaceAllString(s, "$1")
+	s = fullWidthToASCII(s)
+	return removeCJKSpaces(s)
+}

@@ -29,6 +29,9 @@ type Agency struct {
 	Level   string   `json:"level"`  // 省/市/县/乡
 	Region  string   `json:"region"` // e.g. 示例省示例市示例县
 	Domains []string `json:"domains"`
+	// Province (浙江) adds that province's law pack to what its officers'
+	// law search and citations read (zhifa ingest --pack loads the pack).
+	Province string `json:"province,omitempty"`
 	// Profile carries what documents need: seal text, bank account, review body …
 	Profile AgencyProfile `json:"profile"`
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"zhifa/corpora"
 )
 
 // putJSON upserts a record (id, extra columns, data) and chains it.
@@ -110,6 +112,12 @@ func (s *Store) saveAgency(ctx context.Context, a Agency, actor string, put writ
 	}
 	if a.Domains == nil {
 		a.Domains = []string{}
+	}
+	if a.Province != "" {
+		if corpora.ProvincePack(a.Province) == "" {
+			return a, &FieldError{Field: "province", Message: fmt.Sprintf("no law pack for province %q (known: %s)", a.Province, strings.Join(corpora.Provinces, ", "))}
+		}
+		a.Province = strings.TrimSuffix(strings.TrimSuffix(a.Province, "省"), "市")
 	}
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		return put(ctx, tx, "agencies", "agency", a.ID, []string{"name"}, []any{a.Name}, a, actor)

@@ -1,10 +1,14 @@
 package search
 
 import (
+	"errors"
 	"fmt"
+	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -16,7 +20,7 @@ import (
 )
 
 // lawMappingVersion changes with the law document mapping below.
-const lawMappingVersion = "law-mapping-5"
+const lawMappingVersion = "law-mapping-6"
 
 // LawIndex is the bleve index of law articles, one document per article.
 type LawIndex struct {
@@ -40,8 +44,14 @@ type lawDoc struct {
 	Path     string  `json:"path"` // 编/章/节 headings, analysed
 	Text     string  `json:"text"` // article text, analysed, highlighted
 	Status   string  `json:"status"`
-	Part     string  `json:"part"` // partLiability for penalty provisions
+	Part     string  `json:"part"`     // partLiability for penalty provisions
+	Level    string  `json:"level"`    // 效力层级 (keyword, for the level filter)
+	Province string  `json:"province"` // the province of a 地方性法规, else provinceNational
 }
+
+// provinceNational is the province field of national texts, so that a
+// province filter can keep them beside that province's own.
+const provinceNational = "全国"
 
 // partLiability marks articles that set penalties (法律责任 / 罚则 chapters,
 // 刑法分则, 治安管理处罚法's 行为和处罚 sections): what an officer looking for
@@ -105,6 +115,8 @@ func lawMapping() (mapping.IndexMapping, error) {
 	doc.AddFieldMappingsAt("text", zh(true, true), bigrams)
 	doc.AddFieldMappingsAt("status", kw())
 	doc.AddFieldMappingsAt("part", kw())
+	doc.AddFieldMappingsAt("level", kw())
+	doc.AddFieldMappingsAt("province", kw())
 	m.DefaultMapping = doc
 	return m, nil
 }
@@ -114,7 +126,7 @@ func lawFingerprint(c *corpora.Corpus) string {
 	var parts [][]byte
 	parts = append(parts, []byte(lawMappingVersion))
 	for _, l := range c.Laws() {
-		parts = append(parts, []byte(l.Name), []byte(l.Status))
+		parts = append(parts, []byte(l.Name), []byte(l.Status), []byte(l.Level), []byte(l.Province))
 		for _, s := range l.ShortNames {
 			parts = append(parts, []byte(s))
 		}
@@ -130,7 +142,38 @@ func lawFingerprint(c *corpora.Corpus) string {
 
 // OpenLawIndex opens dataDir/index/laws, (re)building it when it is missing,
 // corrupt, or built from another corpus or analyzer.
+// A build logs its progress with slog every ten seconds.
 func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
+	return openLawIndexAt(filepath.Join(dataDir, "index", "laws"), c, logProgress(time.Now(), func() bool { return true }))
+}
+
+// CoreLawIndexOnly tells whether $ZHIFA_LAW_INDEX is "core": index the 95
+// core texts (and DATA/laws) only, not the law packs (tests; a machine that cannot
+// spare the minutes of the first build). Citations still see every text.
+func CoreLawIndexOnly() bool { return os.Getenv("ZHIFA_LAW_INDEX") == "core" }
+
+// logProgress logs a build's progress every ten seconds; keep says whether
+// to go on.
+func logProgress(start time.Time, keep func() bool) Progress {
+	last := time.Now()
+	return func(done, total int) bool {
+		if time.Since(last) >= 10*time.Second {
+			last = time.Now()
+			slog.Info("law index: building", "indexed", done, "articles", total,
+				"articles_per_s", int(float64(done)/time.Since(start).Seconds()))
+		}
+		return keep()
+	}
+}
+
+// Progress is told, after each batch of a build, how many articles of the
+// total are indexed; false stops the build (errBuildStopped).
+type Progress func(done, total int) bool
+
+var errBuildStopped = errors.New("law index build stopped")
+
+// openLawIndexAt opens or builds the law index at path.
+func openLawIndexAt(path string, c *corpora.Corpus, progress Progress) (*LawIndex, error) {
 	if c == nil {
 		c = corpora.Default()
 	}
@@ -146,10 +189,10 @@ func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
 		}
 	}
 	idx, err := OpenOrRebuild(IndexSpec{
-		Path:        filepath.Join(dataDir, "index", "laws"),
+		Path:        path,
 		Fingerprint: lawFingerprint(c),
 		Mapping:     m,
-		Build:       func(idx bleve.Index) error { return buildLawIndex(idx, m, c) },
+		Build:       func(idx bleve.Index) error { return buildLawIndex(idx, m, c, progress) },
 		ReadOnly:    true,
 	})
 	if err != nil {
@@ -174,12 +217,20 @@ const lengthSample = 8
 var lengthSoften = 2.0
 
 // lawKeywordFields hold one token per document.
-var lawKeywordFields = []string{"law", "label", "suffix", "status", "article", "part"}
+var lawKeywordFields = []string{"law", "label", "suffix", "status", "article", "part", "level", "province"}
 
-func buildLawIndex(idx bleve.Index, m mapping.IndexMapping, c *corpora.Corpus) error {
+func buildLawIndex(idx bleve.Index, m mapping.IndexMapping, c *corpora.Corpus, progress Progress) error {
 	b := idx.NewBatch()
 	var fl FieldLengths
+	total := 0
 	for _, l := range c.Laws() {
+		total += len(l.Articles)
+	}
+	for _, l := range c.Laws() {
+		province := l.Province
+		if province == "" {
+			province = provinceNational
+		}
 		names := l.Name
 		for _, s := range l.ShortNames {
 			names += "\n" + s
@@ -193,7 +244,7 @@ func buildLawIndex(idx bleve.Index, m mapping.IndexMapping, c *corpora.Corpus) e
 				pathText += p
 			}
 			d := lawDoc{Law: l.Name, LawShort: names, Label: a.Label, Article: float64(a.Number), Suffix: a.Suffix,
-				Path: pathText, Text: a.Text, Status: l.Status, Part: articlePart(a.Path)}
+				Path: pathText, Text: a.Text, Status: l.Status, Part: articlePart(a.Path), Level: l.Level, Province: province}
 			if fl.Docs%lengthSample == 0 {
 				fl.Add(m, "law_short", AnalyzerName, d.LawShort, lengthSample)
 				fl.Add(m, "path", AnalyzerName, d.Path, lengthSample)
@@ -212,6 +263,9 @@ func buildLawIndex(idx bleve.Index, m mapping.IndexMapping, c *corpora.Corpus) e
 					return err
 				}
 				b.Reset()
+				if progress != nil && !progress(fl.Docs, total) {
+					return errBuildStopped
+				}
 			}
 		}
 	}

@@ -13,13 +13,14 @@ import (
 
 // TestLawIndex builds the index once and runs every test that needs it.
 func TestLawIndex(t *testing.T) {
-	ix, err := OpenLawIndex(t.TempDir(), corpora.Default())
+	ix, err := OpenLawIndex(t.TempDir(), corpora.Core())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ix.Close()
 	t.Run("ranking", func(t *testing.T) { testRanking(t, ix) })
 	t.Run("filters", func(t *testing.T) { testFilters(t, ix) })
+	t.Run("level and province", func(t *testing.T) { testLevelProvince(t, ix) })
 	t.Run("phrase", func(t *testing.T) { testPhrase(t, ix) })
 	t.Run("highlight", func(t *testing.T) { testHighlight(t, ix) })
 	t.Run("citation in query", func(t *testing.T) { testCitationQuery(t, ix) })
@@ -166,7 +167,7 @@ func testBM25(t *testing.T, ix *LawIndex) {
 func TestIndexRebuiltWhenCorruptOrStale(t *testing.T) {
 	data := t.TempDir()
 	dir := filepath.Join(data, "index", "laws")
-	ix, err := OpenLawIndex(data, corpora.Default())
+	ix, err := OpenLawIndex(data, corpora.Core())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestIndexRebuiltWhenCorruptOrStale(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err = OpenLawIndex(data, corpora.Default())
+	ix, err = OpenLawIndex(data, corpora.Core())
 	if err != nil {
 		t.Fatalf("corrupt index not rebuilt: %v", err)
 	}
@@ -198,7 +199,7 @@ func TestIndexRebuiltWhenCorruptOrStale(t *testing.T) {
 	if err := os.WriteFile(dir, []byte("garbage"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ix, err = OpenLawIndex(data, corpora.Default())
+	ix, err = OpenLawIndex(data, corpora.Core())
 	if err != nil {
 		t.Fatalf("index path is a file: %v", err)
 	}
@@ -213,7 +214,7 @@ func TestIndexRebuiltWhenCorruptOrStale(t *testing.T) {
 	if _, err := corpora.IngestLaws(src, data); err != nil {
 		t.Fatal(err)
 	}
-	c, err := corpora.Load(data)
+	c, err := corpora.LoadOn(corpora.Core(), data)
 	if err != nil {
 		t.Fatal(err)
 	}

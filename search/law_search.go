@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -20,7 +21,12 @@ import (
 type LawQuery struct {
 	Law    string // official or short name; "" for all laws
 	Status string // e.g. 现行有效; "" for any
-	Top    int    // number of hits, default 10, at most MaxTop
+	// Level keeps texts of one 效力层级 (corpora.Levels: 法律, 行政法规 …); "" for all.
+	Level string
+	// Province keeps the national texts and that province's local
+	// regulations (浙江); "" for all the index holds.
+	Province string
+	Top      int // number of hits, default 10, at most MaxTop
 }
 
 // LawHit is one ranked article.
@@ -32,6 +38,8 @@ type LawHit struct {
 	Text          string   `json:"text"`
 	Score         float64  `json:"score"`
 	Highlights    []string `json:"highlights"` // fragments of the text with <mark>…</mark>
+	Level         string   `json:"level"`      // 效力层级: 法律, 行政法规, 部门规章, 司法解释, 地方性法规
+	Issuer        string   `json:"issuer"`     // 制定机关 ("" when the text does not name it)
 }
 
 // Limits and defaults of a law search.
@@ -46,6 +54,8 @@ var (
 	ErrUnknownLaw    = errors.New("unknown law")
 	ErrUnknownStatus = errors.New("unknown status")
 	ErrBadTop        = errors.New("top out of range")
+	ErrUnknownLevel  = errors.New("unknown level")
+	ErrUnknownProv   = errors.New("unknown province")
 )
 
 // After scoring, hits are re-ranked by multiplying: penalty provisions (the
@@ -103,6 +113,19 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 			return nil, fmt.Errorf("%w: %q (known: %s)", ErrUnknownStatus, o.Status, strings.Join(ix.statuses(), ", "))
 		}
 		filters = append(filters, termQuery("status", o.Status, 0))
+	}
+	if o.Level != "" {
+		if !slices.Contains(corpora.Levels, o.Level) || o.Level == corpora.LevelGuidingCase {
+			return nil, fmt.Errorf("%w: %q (known: %s)", ErrUnknownLevel, o.Level, strings.Join(corpora.Levels[:5], ", "))
+		}
+		filters = append(filters, termQuery("level", o.Level, 0))
+	}
+	if o.Province != "" {
+		p := strings.TrimSuffix(strings.TrimSuffix(o.Province, "省"), "市")
+		if !slices.Contains(corpora.Provinces, p) {
+			return nil, fmt.Errorf("%w: %q (known: %s)", ErrUnknownProv, o.Province, strings.Join(corpora.Provinces, ", "))
+		}
+		filters = append(filters, bleve.NewDisjunctionQuery(termQuery("province", provinceNational, 0), termQuery("province", p, 0)))
 	}
 
 	// Exact citations first.
@@ -217,8 +240,12 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 				score *= factorGeneral
 			}
 		}
-		hits = append(hits, LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
-			Text: a.Text, Score: score, Highlights: hl})
+		hit := LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
+			Text: a.Text, Score: score, Highlights: hl}
+		if l := ix.laws[h.ID]; l != nil {
+			hit.Level, hit.Issuer = l.Level, l.Issuer
+		}
+		hits = append(hits, hit)
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	if len(hits) > o.Top {

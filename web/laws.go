@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -24,8 +25,9 @@ type lawsState struct {
 	corpus     *corpora.Corpus
 	corpusErr  error
 	indexOnce  sync.Once
-	index      *search.LawIndex
+	indexer    *search.LawIndexer
 	indexErr   error
+	started    atomic.Pointer[search.LawIndexer] // indexer, for /healthz
 }
 
 var (
@@ -44,8 +46,8 @@ func (s *Server) lawsState() *lawsState {
 			lawsMu.Lock()
 			delete(lawsStates, s)
 			lawsMu.Unlock()
-			if st.index != nil {
-				return st.index.Close()
+			if st.indexer != nil {
+				return st.indexer.Close()
 			}
 			return nil
 		})
@@ -60,18 +62,49 @@ func (s *Server) lawCorpus() (*corpora.Corpus, error) {
 	return st.corpus, st.corpusErr
 }
 
-// lawIndex opens (building if needed) the law index once per Server.
+// lawIndexer starts the law index once per Server: the index of the whole
+// corpus when DataDir holds a current one, else the core texts' while the
+// whole corpus is indexed in the background (Options.CoreLawIndex or
+// $ZHIFA_LAW_INDEX=core: the core texts and DataDir/laws only).
+func (s *Server) lawIndexer() (*search.LawIndexer, error) {
+	st := s.lawsState()
+	st.indexOnce.Do(func() {
+		var c *corpora.Corpus
+		if s.Opts.CoreLawIndex || search.CoreLawIndexOnly() {
+			c, st.indexErr = corpora.LoadLawsOn(corpora.Core(), s.Opts.DataDir)
+		} else {
+			c, st.indexErr = s.lawCorpus()
+		}
+		if st.indexErr != nil {
+			return
+		}
+		st.indexer, st.indexErr = search.StartLawIndex(s.Opts.DataDir, c)
+		st.started.Store(st.indexer)
+	})
+	return st.indexer, st.indexErr
+}
+
+// lawIndex is the law index to search now (see lawIndexer).
 func (s *Server) lawIndex() (*search.LawIndex, error) {
-	c, err := s.lawCorpus()
+	b, err := s.lawIndexer()
 	if err != nil {
 		return nil, err
 	}
-	st := s.lawsState()
-	st.indexOnce.Do(func() { st.index, st.indexErr = search.OpenLawIndex(s.Opts.DataDir, c) })
-	return st.index, st.indexErr
+	return b.Index(), nil
 }
 
-// GET /api/v1/laws/search?q=&law=&status=&top=&date=
+// lawIndexStatus is the law index's build state for /healthz, or nil before
+// the index is first opened.
+func (s *Server) lawIndexStatus() *search.LawIndexStatus {
+	b := s.lawsState().started.Load()
+	if b == nil {
+		return nil
+	}
+	v := b.Status()
+	return &v
+}
+
+// GET /api/v1/laws/search?q=&law=&status=&level=&province=&top=&date=
 func (s *Server) lawSearch(c *fiber.Ctx) error {
 	q := strings.TrimSpace(c.Query("q"))
 	if q == "" {
@@ -89,8 +122,17 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	hits, err := ix.Search(q, search.LawQuery{Law: c.Query("law"), Status: c.Query("status"), Top: top})
+	province := c.Query("province")
+	if province == "" {
+		province = s.agencyProvince(c)
+	}
+	hits, err := ix.Search(q, search.LawQuery{Law: c.Query("law"), Status: c.Query("status"),
+		Level: c.Query("level"), Province: province, Top: top})
 	switch {
+	case errors.Is(err, search.ErrUnknownLevel):
+		return badRequest("level", "%v", err)
+	case errors.Is(err, search.ErrUnknownProv):
+		return badRequest("province", "%v", err)
 	case errors.Is(err, search.ErrUnknownLaw):
 		return badRequest("law", "%v", err)
 	case errors.Is(err, search.ErrUnknownStatus):
@@ -137,4 +179,31 @@ func (s *Server) nlpCite(c *fiber.Ctx) error {
 		rs = []corpora.Resolution{}
 	}
 	return c.JSON(fiber.Map{"citations": rs})
+}
+
+// StartLawIndex opens the law index now rather than on the first search
+// (zhifa serve): the whole corpus's is then built in the background.
+func (s *Server) StartLawIndex() error {
+	_, err := s.lawIndexer()
+	return err
+}
+
+// agencyProvince is the province of the signed-in user's agency (records.
+// Agency.Province), "" when none is set: an officer's law search keeps the
+// national texts and that province's local regulations unless the request
+// names another province.
+func (s *Server) agencyProvince(c *fiber.Ctx) string {
+	u, ok := currentUser(c)
+	if !ok || u.AgencyID == "" {
+		return ""
+	}
+	st, err := s.Records()
+	if err != nil {
+		return ""
+	}
+	a, err := st.GetAgency(c.UserContext(), u.AgencyID)
+	if err != nil {
+		return ""
+	}
+	return a.Province
 }

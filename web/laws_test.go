@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -8,6 +9,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"zhifa/records"
+	"zhifa/search"
 )
 
 func lawsServer(t *testing.T) *Server {
@@ -124,5 +128,79 @@ func TestCiteEndpoint(t *testing.T) {
 		if status != 400 || v["field"] != tt.field {
 			t.Errorf("%q: status %d %v, want 400 naming %s", tt.body, status, v, tt.field)
 		}
+	}
+}
+
+// level and province filter the hits; each hit carries level and issuer;
+// /healthz reports the law index once it is open.
+func TestLawSearchLevelProvince(t *testing.T) {
+	s := lawsServer(t)
+	q := "/api/v1/laws/search?q=" + url.QueryEscape("大气污染 罚款") + "&top=30"
+	status, v := do(t, s, httptest.NewRequest("GET", q+"&level="+url.QueryEscape("地方性法规"), nil))
+	if status != 200 || len(v["hits"].([]any)) == 0 {
+		t.Fatalf("level: %d %v", status, v)
+	}
+	for _, h := range v["hits"].([]any) {
+		if m := h.(map[string]any); m["level"] != "地方性法规" || m["issuer"] == "" {
+			t.Errorf("level filter: %v %v %v", m["law"], m["level"], m["issuer"])
+		}
+	}
+	status, v = do(t, s, httptest.NewRequest("GET", q+"&province="+url.QueryEscape("浙江"), nil))
+	if status != 200 || len(v["hits"].([]any)) == 0 {
+		t.Fatalf("province: %d %v", status, v)
+	}
+	for _, h := range v["hits"].([]any) {
+		if m := h.(map[string]any); m["level"] == "地方性法规" {
+			t.Errorf("province 浙江 let through %v", m["law"])
+		}
+	}
+	for _, tt := range []struct{ query, field string }{
+		{"&level=" + url.QueryEscape("地方政府规章"), "level"},
+		{"&province=" + url.QueryEscape("西藏"), "province"},
+	} {
+		if status, v := do(t, s, httptest.NewRequest("GET", q+tt.query, nil)); status != 400 || v["field"] != tt.field {
+			t.Errorf("%s: %d %v, want 400 naming %s", tt.query, status, v, tt.field)
+		}
+	}
+	_, v = do(t, s, httptest.NewRequest("GET", "/healthz", nil))
+	li, _ := v["law_index"].(map[string]any)
+	if li == nil || li["state"] != "ready" || li["articles"].(float64) < 7000 {
+		t.Errorf("healthz: %v", v)
+	}
+}
+
+// An officer's search keeps the national texts and their agency's province
+// unless the request names a province.
+func TestLawSearchAgencyProvince(t *testing.T) {
+	s := lawsServer(t)
+	st, err := s.Records()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.PutAgency(context.Background(), records.Agency{ID: records.DemoAgencyID, Name: "合成局", Province: "浙江"}, "test"); err != nil {
+		t.Fatal(err)
+	}
+	local := func(query string) int {
+		status, body := testAs(t, s, "officer1", httptest.NewRequest("GET", "/api/v1/laws/search?q="+url.QueryEscape("大气污染 罚款")+"&top=30"+query, nil))
+		if status != 200 {
+			t.Fatalf("%s: %d %s", query, status, body)
+		}
+		var v struct{ Hits []search.LawHit }
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, h := range v.Hits {
+			if h.Level == "地方性法规" {
+				n++
+			}
+		}
+		return n
+	}
+	if n := local(""); n != 0 {
+		t.Errorf("officer of a 浙江 agency: %d local regulations of another province", n)
+	}
+	if n := local("&province=" + url.QueryEscape("广东")); n == 0 {
+		t.Error("province=广东 named: no 广东 regulation")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/caselib"
+	"zhifa/corpora"
 	"zhifa/records"
 )
 
@@ -187,11 +188,21 @@ func (s *Server) agencyPut(c *fiber.Ctx) error {
 	}
 	id := c.Params("id")
 	return s.recWrite(c, func(ctx context.Context, st *records.Store) (any, error) {
+		var saved records.Agency
+		var err error
 		if id == "" { // POST creates, never replaces
-			return st.CreateAgency(ctx, a, actorOf(c))
+			saved, err = st.CreateAgency(ctx, a, actorOf(c))
+		} else {
+			a.ID = id
+			saved, err = st.PutAgency(ctx, a, actorOf(c))
 		}
-		a.ID = id
-		return st.PutAgency(ctx, a, actorOf(c))
+		if err == nil && saved.Province != "" {
+			// the province's law pack joins what the data directory loads (from the next start)
+			if _, perr := corpora.IngestPacks(s.Opts.DataDir, []string{saved.Province}); perr != nil {
+				return saved, perr
+			}
+		}
+		return saved, err
 	})
 }
 

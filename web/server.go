@@ -48,6 +48,9 @@ type Options struct {
 	SessionTTL time.Duration
 	// Clock is the time sessions are judged by; nil means time.Now.
 	Clock func() time.Time
+	// CoreLawIndex indexes the 95 core texts only, not the national pack
+	// (tests; a machine that cannot spare the minutes of the first build).
+	CoreLawIndex bool
 	// Redis, when set, holds the sessions and the login failure counts and
 	// lockouts, shared by every node using it ($ZHIFA_REDIS_URL, zhifa serve
 	// --redis); nil keeps sessions in the records and counts per node. API
@@ -125,8 +128,12 @@ func New(opts Options) *Server {
 // healthz says the server answers; with Redis configured, also whether
 // Redis does ("redis": "ok" or "down"). A node whose Redis is down still
 // serves (status stays "ok"): logins are limited per node meanwhile.
+// law_index tells the law index's build (state, serving, articles, indexed).
 func (s *Server) healthz(c *fiber.Ctx) error {
 	m := fiber.Map{"status": "ok"}
+	if li := s.lawIndexStatus(); li != nil {
+		m["law_index"] = li
+	}
 	if r := s.Opts.Redis; r != nil {
 		ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
 		defer cancel()

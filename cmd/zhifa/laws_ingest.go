@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
+	"strings"
 
 	"zhifa/corpora"
 )
 
 func init() {
-	register(&command{name: "ingest", summary: "add law files or versions: zhifa ingest --laws DIR (validated, dates from the header lines, copied into DATA/laws, index rebuilt)", run: runIngest})
+	register(&command{name: "ingest", summary: "add law files or versions: zhifa ingest --laws DIR (validated, dates from the header lines, copied into DATA/laws, index rebuilt); zhifa ingest --pack 浙江[,山东…]|all (a province's local regulations from the embedded law pack)", run: runIngest})
 }
 
 type ingestedLaw struct {
@@ -23,6 +24,7 @@ type ingestedLaw struct {
 func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 	fs := newFlagSet("ingest")
 	lawsDir := fs.String("laws", "", "directory of law files (# 标题, history, <!-- INFO END -->, 第X条 …)")
+	pack := fs.String("pack", "", "provinces whose law packs to load, comma-separated (北京 上海 浙江 山东 河南 广东 重庆), or all")
 	pos, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -30,15 +32,23 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 	if len(pos) > 0 {
 		return usagef("unexpected argument %q", pos[0])
 	}
-	if *lawsDir == "" {
-		return usagef("--laws: missing; usage: zhifa ingest --laws DIR [--data DIR]")
+	if *lawsDir == "" && *pack == "" {
+		return usagef("--laws: missing; usage: zhifa ingest --laws DIR | --pack PROVINCE[,…]|all [--data DIR]")
+	}
+	if *lawsDir != "" && *pack != "" {
+		return usagef("--pack: give --laws or --pack, not both")
 	}
 	dir, err := fs.dataDir()
 	if err != nil {
 		return err
 	}
-	laws, err := corpora.IngestLaws(*lawsDir, dir)
-	if err != nil {
+	var packs []string
+	var laws []*corpora.Law
+	if *pack != "" {
+		if packs, err = corpora.IngestPacks(dir, strings.Split(*pack, ",")); err != nil {
+			return usagef("--pack: %v", err)
+		}
+	} else if laws, err = corpora.IngestLaws(*lawsDir, dir); err != nil {
 		return err
 	}
 	c, ix, err := openLaws(dir) // rebuilds the index with the new laws
@@ -49,7 +59,8 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 	out := struct {
 		Ingested []ingestedLaw `json:"ingested"`
 		Laws     int           `json:"laws"`
-	}{Laws: len(c.Laws())}
+		Packs    []string      `json:"packs,omitempty"` // the provinces whose packs the data directory loads
+	}{Laws: len(c.Laws()), Packs: packs, Ingested: []ingestedLaw{}}
 	for _, l := range laws {
 		out.Ingested = append(out.Ingested, ingestedLaw{File: l.File, Law: l.Name, Articles: len(l.Articles), Status: l.Status, Version: l.VersionLabel(), InForce: l.InForce, Basis: l.InForceBasis})
 	}

@@ -77,6 +77,8 @@ func TestSearchCommand(t *testing.T) {
 		{"bad top type", []string{"search", "罚款", "--top", "many"}, "top"},
 		{"unknown law", []string{"search", "罚款", "--law", "火星法"}, "--law"},
 		{"unknown status", []string{"search", "罚款", "--status", "未知"}, "--status"},
+		{"unknown level", []string{"search", "罚款", "--level", "地方政府规章"}, "--level"},
+		{"unknown province", []string{"search", "罚款", "--province", "西藏"}, "--province"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, errs := runLaws(t, "", append(tt.args, "--data", data)...)
@@ -158,5 +160,30 @@ func TestIngestCommand(t *testing.T) {
 	}
 	if code, _, errs := runLaws(t, "", "ingest", "--data", data); code != 2 || !strings.Contains(errs, "--laws") {
 		t.Errorf("missing --laws: exit %d %s", code, errs)
+	}
+}
+
+// A province's pack: its local regulations are cited once ingested, not before.
+func TestIngestPackCommand(t *testing.T) {
+	data := t.TempDir()
+	const cite = "《浙江省安全生产条例》第一条"
+	if _, out, _ := runLaws(t, cite, "cite", "--data", data); !strings.Contains(out, `"valid": false`) {
+		t.Fatalf("cited before the pack is ingested: %s", out)
+	}
+	code, out, errs := runLaws(t, "", "ingest", "--pack", "浙江", "--data", data)
+	var res struct{ Packs []string }
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || strings.Join(res.Packs, ",") != "浙江" {
+		t.Fatalf("ingest --pack: exit %d %s %s", code, out, errs)
+	}
+	if _, out, _ := runLaws(t, cite, "cite", "--data", data); !strings.Contains(out, `"valid": true`) {
+		t.Errorf("cite after ingest --pack: %s", out)
+	}
+	for _, tt := range []struct{ args []string }{
+		{[]string{"ingest", "--pack", "西藏", "--data", data}},
+		{[]string{"ingest", "--pack", "浙江", "--laws", data, "--data", data}},
+	} {
+		if code, _, errs := runLaws(t, "", tt.args...); code != 2 || !strings.Contains(errs, "--pack") {
+			t.Errorf("%v: exit %d %s, want 2 naming --pack", tt.args, code, errs)
+		}
 	}
 }

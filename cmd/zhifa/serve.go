@@ -80,6 +80,12 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	disclosure.UseCalendar(cal) // decisions' disclosures are due on the same calendar
 	srv := web.New(web.Options{DataDir: dir, Templates: tpl, Calendar: cal, Redis: rdb})
+	go func() {
+		// the whole pack's law index builds in the background on first start (/healthz law_index)
+		if err := srv.StartLawIndex(); err != nil {
+			slog.Error("law index", "err", err.Error())
+		}
+	}()
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)

@@ -42,7 +42,11 @@ func runNormPush(ctx context.Context, env *cmdEnv, args []string) error {
 	if facts == "" {
 		return usagef("facts expected on stdin")
 	}
-	ix, err := search.OpenLawIndex(dir, corpora.Default())
+	ic := corpora.Default()
+	if search.CoreLawIndexOnly() {
+		ic = corpora.Core()
+	}
+	ix, err := search.OpenLawIndex(dir, ic)
 	if err != nil {
 		return fmt.Errorf("law index: %w", err)
 	}
