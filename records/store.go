@@ -20,6 +20,9 @@ type Store struct {
 	fileDir string
 	key     ed25519.PrivateKey
 	mu      sync.Mutex // serialises chain appends within a process (SQLite)
+
+	objOnce sync.Once
+	objStmt *sql.Stmt // getObjectSQL, prepared on first use
 }
 
 // Open opens the store for dataDir: PostgreSQL when ZHIFA_DATABASE_URL is set,
@@ -62,7 +65,12 @@ func OpenURL(ctx context.Context, url, dataDir string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.objStmt != nil {
+		s.objStmt.Close()
+	}
+	return s.db.Close()
+}
 
 // DB is the underlying database, for areas keeping their own tables in it.
 func (s *Store) DB() *sql.DB { return s.db }

@@ -25,6 +25,7 @@ type LawIndex struct {
 	lengths *FieldLengths
 	docs    map[string]*corpora.Article // document id → article
 	laws    map[string]*corpora.Law     // document id → law
+	cache   *lawCache
 
 	mu     sync.Mutex
 	closed bool
@@ -138,7 +139,7 @@ func OpenLawIndex(dataDir string, c *corpora.Corpus) (*LawIndex, error) {
 	if err != nil {
 		return nil, fmt.Errorf("law index mapping: %w", err)
 	}
-	ix := &LawIndex{corpus: c, docs: map[string]*corpora.Article{}, laws: map[string]*corpora.Law{}}
+	ix := &LawIndex{corpus: c, docs: map[string]*corpora.Article{}, laws: map[string]*corpora.Law{}, cache: newLawCache(lawCacheSize)}
 	for _, l := range c.Laws() {
 		for _, a := range l.Articles {
 			ix.docs[LawDocID(a)] = a

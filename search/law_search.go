@@ -32,6 +32,8 @@ type LawHit struct {
 	Text          string   `json:"text"`
 	Score         float64  `json:"score"`
 	Highlights    []string `json:"highlights"` // fragments of the text with <mark>…</mark>
+
+	id string // the index document
 }
 
 // Limits and defaults of a law search.
@@ -78,6 +80,8 @@ var phraseRe = regexp.MustCompile(`["“”「」『』]([^"“”「」『』]+
 // phrases; a law named in the query (食品安全法 添加剂) lifts that law's
 // articles; an exact citation (行政处罚法第三十三条) puts that article first;
 // officers' terms are expanded with law_synonyms.tsv (首违不罚 → 初次违法 …).
+// Answers are remembered (lawCacheSize searches): the index does not change
+// while it is open.
 func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	q = strings.TrimSpace(nlp.Normalize(q))
 	if q == "" {
@@ -89,6 +93,20 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	if o.Top < 1 || o.Top > MaxTop {
 		return nil, fmt.Errorf("%w: %d not in [1, %d]", ErrBadTop, o.Top, MaxTop)
 	}
+	k := lawCacheKey{q: q, law: o.Law, status: o.Status, top: o.Top}
+	if hits, ok := ix.cache.get(k); ok {
+		return hits, nil
+	}
+	hits, err := ix.search(q, o)
+	if err != nil {
+		return nil, err
+	}
+	ix.cache.put(k, hits)
+	return hits, nil
+}
+
+// search ranks articles for the normalised q, without the cache.
+func (ix *LawIndex) search(q string, o LawQuery) ([]LawHit, error) {
 	bq := bleve.NewBooleanQuery()
 	var filters []query.Query
 	if o.Law != "" {
@@ -181,9 +199,10 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	if depth < 30 {
 		depth = 30
 	}
+	// Ranked without highlighting: asking for highlights makes every matching
+	// article (thousands for a common word) decode its term locations. The
+	// highlights of the few kept are fetched afterwards.
 	req := bleve.NewSearchRequestOptions(bq, depth, 0, false)
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.AddField("text")
 	ix.lengths.Apply(req)
 	res, err := ix.idx.Search(req)
 	if err != nil {
@@ -195,11 +214,6 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		a, ok := ix.docs[h.ID]
 		if !ok {
 			continue
-		}
-		hl := make([]string, 0, len(h.Fragments["text"]))
-		for _, f := range h.Fragments["text"] {
-			// Adjacent or overlapping words read as one marked phrase.
-			hl = append(hl, strings.ReplaceAll(f, "</mark><mark>", ""))
 		}
 		score := h.Score
 		if articlePart(a.Path) == partLiability {
@@ -218,13 +232,53 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 			}
 		}
 		hits = append(hits, LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
-			Text: a.Text, Score: score, Highlights: hl})
+			Text: a.Text, Score: score, id: h.ID})
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	if len(hits) > o.Top {
 		hits = hits[:o.Top]
 	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	frags, err := ix.highlights(bq, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range hits {
+		hits[i].Highlights = frags[ids[i]]
+		if hits[i].Highlights == nil {
+			hits[i].Highlights = []string{}
+		}
+	}
 	return hits, nil
+}
+
+// highlights runs q again on the given articles only, with highlighting,
+// and returns each one's marked fragments of the text.
+func (ix *LawIndex) highlights(q query.Query, ids []string) (map[string][]string, error) {
+	out := make(map[string][]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField("text")
+	ix.lengths.Apply(req)
+	res, err := ix.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("law search highlights: %w", err)
+	}
+	for _, h := range res.Hits {
+		hl := make([]string, 0, len(h.Fragments["text"]))
+		for _, f := range h.Fragments["text"] {
+			// Adjacent or overlapping words read as one marked phrase.
+			hl = append(hl, strings.ReplaceAll(f, "</mark><mark>", ""))
+		}
+		out[h.ID] = hl
+	}
+	return out, nil
 }
 
 var labelRe = regexp.MustCompile(`第[零〇一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?`)
