@@ -2,6 +2,7 @@ package search
 
 import (
 	"container/list"
+	"encoding/json"
 	"slices"
 	"sync"
 )
@@ -21,6 +22,7 @@ type lawCacheKey struct {
 type lawCacheEntry struct {
 	key  lawCacheKey
 	hits []LawHit
+	json []byte // {"hits": hits}, encoded on first ask
 }
 
 // lawCache is a least-recently-used map of searches to their hits.
@@ -60,6 +62,27 @@ func (c *lawCache) put(k lawCacheKey, hits []LawHit) {
 		c.order.Remove(last)
 		delete(c.items, last.Value.(*lawCacheEntry).key)
 	}
+}
+
+// getJSON returns the remembered hits encoded as {"hits": […]}, encoding them
+// the first time; the bytes are shared and must not be changed.
+func (c *lawCache) getJSON(k lawCacheKey) ([]byte, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.items[k]
+	if !ok {
+		return nil, false, nil
+	}
+	c.order.MoveToFront(e)
+	ent := e.Value.(*lawCacheEntry)
+	if ent.json == nil {
+		b, err := json.Marshal(map[string]any{"hits": ent.hits})
+		if err != nil {
+			return nil, false, err
+		}
+		ent.json = b
+	}
+	return ent.json, true, nil
 }
 
 func (c *lawCache) len() int {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -117,6 +118,12 @@ func testHighlight(t *testing.T, ix *LawIndex) {
 		again, _ := ix.Search(q, LawQuery{})
 		if !reflect.DeepEqual(again, hits) {
 			t.Errorf("%s: second answer differs from the first", q)
+		}
+		want, _ := json.Marshal(map[string]any{"hits": hits})
+		for range 2 {
+			if b, err := ix.SearchJSON(q, LawQuery{}); err != nil || string(b) != string(want) {
+				t.Errorf("%s: SearchJSON %.200s, %v; want %.200s", q, b, err, want)
+			}
 		}
 	}
 }

@@ -89,7 +89,14 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	hits, err := ix.Search(q, search.LawQuery{Law: c.Query("law"), Status: c.Query("status"), Top: top})
+	lq := search.LawQuery{Law: c.Query("law"), Status: c.Query("status"), Top: top}
+	var hits []search.LawHit
+	var body []byte
+	if date == "" {
+		body, err = ix.SearchJSON(q, lq) // remembered already encoded
+	} else {
+		hits, err = ix.Search(q, lq)
+	}
 	switch {
 	case errors.Is(err, search.ErrUnknownLaw):
 		return badRequest("law", "%v", err)
@@ -101,7 +108,8 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 		return err
 	}
 	if date == "" {
-		return c.JSON(fiber.Map{"hits": hits})
+		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+		return c.Send(body)
 	}
 	corpus, err := s.lawCorpus()
 	if err != nil {

@@ -27,7 +27,8 @@ soak=${SOAK:-0}
 port=${PORT:-18401}
 base=http://127.0.0.1:$port
 tmp=$(mktemp -d); pid=; sampler=
-trap '[ -n "$sampler" ] && kill $sampler 2>/dev/null; [ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
+trap 'rc=$?; [ $rc -ne 0 ] && [ -f "$tmp/log" ] && { echo "failed ($rc); server log:"; tail -20 "$tmp/log"; }
+	[ -n "$sampler" ] && kill $sampler 2>/dev/null; [ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 export CGO_ENABLED=0
 nice -n 10 go build -tags ne -o "$tmp/zhifa" ./cmd/zhifa
 nice -n 10 go build -tags ne -o "$tmp/load" ./bench/portal/load
@@ -46,17 +47,18 @@ token=$("$tmp/zhifa" token create --user officer1 --name wrk --data "$data" | ta
 
 nice -n 10 "$tmp/zhifa" serve --data "$data" --addr 127.0.0.1:$port --pprof 127.0.0.1:$((port + 1)) 2>"$tmp/log" &
 pid=$!
-for i in $(seq 1 240); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.5; done
+for i in $(seq 1 1200); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.5; done
+curl -sSf -o /dev/null "$base/healthz"
 rss() { awk '/^VmRSS/ {printf "%d MB", $2/1024}' /proc/$pid/status; }
 auth=(-H "Authorization: Bearer $token")
 # first use of each: open the case library and build its ranking, build or open the
 # portal and law indexes
 t0=$(date +%s.%N)
-curl -sf -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' -d '{"facts":"当事人销售超过保质期的食品"}' "$base/api/v1/similar"
+curl -sSf --max-time 1800 -o /dev/null "${auth[@]}" -H 'Content-Type: application/json' -d '{"facts":"当事人销售超过保质期的食品"}' "$base/api/v1/similar"
 t1=$(date +%s.%N)
-curl -sf -o /dev/null "$base/api/v1/portal/search?q=%E9%A3%9F%E5%93%81"
+curl -sSf --max-time 1800 -o /dev/null "$base/api/v1/portal/search?q=%E9%A3%9F%E5%93%81"
 t2=$(date +%s.%N)
-curl -sf -o /dev/null "${auth[@]}" "$base/api/v1/laws/search?q=%E9%A6%96%E8%BF%9D%E4%B8%8D%E7%BD%9A"
+curl -sSf --max-time 1800 -o /dev/null "${auth[@]}" "$base/api/v1/laws/search?q=%E9%A6%96%E8%BF%9D%E4%B8%8D%E7%BD%9A"
 t3=$(date +%s.%N)
 printf 'first similar (library + ranking) %.1f s, first portal search %.1f s, first law search %.1f s; RSS %s\n' \
 	"$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(echo "$t3 - $t2" | bc)" "$(rss)"
