@@ -120,6 +120,12 @@ func TestDisputeOrder(t *testing.T) {
 	if len(evid) != 2 || evid[0] != "违法事实没有证据支撑" || evid[1] != "当事人主张没有主观过错" {
 		t.Errorf("主要证据不足 points %v", evid)
 	}
+	// the first ground's only point found last goes to the front
+	dc = DisputeCase{Evidence: []string{"现场检查笔录"}, Steps: []string{"告知"}, NoFaultClaim: "有合法来源"}
+	got = DisputePoints(dc, 0)
+	if len(got) != 2 || got[0].Point != "当事人主张没有主观过错" || got[1].Point != "未写明处罚依据" {
+		t.Errorf("no basis, no fault: %+v", got)
+	}
 }
 
 func points(ps []DisputePoint) map[string]bool {
