@@ -132,16 +132,36 @@ func TestDecisionTexts(t *testing.T) {
 	}
 }
 
+// The 较大数额罚款 levels of templates/hearing.json (市场监督管理行政处罚听证办法 第五条):
+// 10,000 yuan for a person, 100,000 for an organization, each included ("以上").
 func TestHearingThreshold(t *testing.T) {
-	m := sample()
-	d, _ := Fill("行政处罚事先告知书", m)
-	if !strings.Contains(strings.Join(d.Paragraphs, ""), "听证") {
-		t.Error("150000 for an organization: hearing right missing")
-	}
-	m.Fine = 50000
-	d, _ = Fill("行政处罚事先告知书", m)
-	if strings.Contains(strings.Join(d.Paragraphs, ""), "听证") {
-		t.Error("50000 for an organization: hearing right must not appear")
+	for _, c := range []struct {
+		kind string
+		fine float64
+		want bool
+	}{
+		{"person", 9999.99, false},
+		{"person", 10000, true},
+		{"person", 10000.01, true},
+		{"person", 50000, true}, // a person's fine the organization's level would not reach
+		{"organization", 10000, false},
+		{"organization", 50000, false},
+		{"organization", 99999.99, false},
+		{"organization", 100000, true},
+		{"organization", 100000.01, true},
+		{"organization", 150000, true},
+	} {
+		m := sample()
+		m.Party.Kind, m.Fine = c.kind, c.fine
+		for _, kind := range []string{"行政处罚事先告知书", "行政处罚决定书"} {
+			d, err := Fill(kind, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(strings.Join(d.Paragraphs, ""), "要求听证"); got != c.want {
+				t.Errorf("%s, %s fined %.2f: hearing right stated %v, want %v", kind, c.kind, c.fine, got, c.want)
+			}
+		}
 	}
 }
 

@@ -25,6 +25,9 @@ type Store struct {
 	mu      sync.Mutex             // serialises chain appends within a process (SQLite)
 	// checkpointEvery: a signed checkpoint follows every n-th chain entry
 	checkpointEvery int64
+
+	objOnce sync.Once
+	objStmt *sql.Stmt // getObjectSQL, prepared on first use
 }
 
 // DefaultCheckpointEvery is how often a checkpoint is written besides the
@@ -88,7 +91,12 @@ func OpenURL(ctx context.Context, url, dataDir string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	if s.objStmt != nil {
+		s.objStmt.Close()
+	}
+	return s.db.Close()
+}
 
 // DB is the underlying database, for areas keeping their own tables in it.
 func (s *Store) DB() *sql.DB { return s.db }

@@ -29,6 +29,7 @@ type LawIndex struct {
 	lengths *FieldLengths
 	docs    map[string]*corpora.Article // document id → article
 	laws    map[string]*corpora.Law     // document id → law
+	cache   *lawCache
 
 	mu     sync.Mutex
 	closed bool
@@ -181,7 +182,7 @@ func openLawIndexAt(path string, c *corpora.Corpus, progress Progress) (*LawInde
 	if err != nil {
 		return nil, fmt.Errorf("law index mapping: %w", err)
 	}
-	ix := &LawIndex{corpus: c, docs: map[string]*corpora.Article{}, laws: map[string]*corpora.Law{}}
+	ix := &LawIndex{corpus: c, docs: map[string]*corpora.Article{}, laws: map[string]*corpora.Law{}, cache: newLawCache(lawCacheSize)}
 	for _, l := range c.Laws() {
 		for _, a := range l.Articles {
 			ix.docs[LawDocID(a)] = a

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -97,6 +99,32 @@ func testHighlight(t *testing.T, ix *LawIndex) {
 		marked := part[:strings.Index(part, "</mark>")]
 		if !strings.Contains("食品添加剂", marked) {
 			t.Errorf("marked %q is not a word of the query", marked)
+		}
+	}
+	// Highlights are fetched after ranking: each hit's fragments come from its own text,
+	// and a remembered answer is the same as the first.
+	unmark := strings.NewReplacer("<mark>", "", "</mark>", "", "…", "")
+	for _, q := range []string{"超范围使用食品添加剂", "醉酒驾驶 吊销", "责令改正 逾期不改正"} {
+		hits, err := ix.Search(q, LawQuery{})
+		if err != nil || len(hits) == 0 || len(hits[0].Highlights) == 0 {
+			t.Fatalf("%s: %v, %d hits, first without highlights", q, err, len(hits))
+		}
+		for _, h := range hits {
+			for _, f := range h.Highlights {
+				if !strings.Contains(h.Text, strings.TrimSpace(unmark.Replace(f))) {
+					t.Errorf("%s: %s%s: fragment %q is not from its text", q, h.Law, h.Label, f)
+				}
+			}
+		}
+		again, _ := ix.Search(q, LawQuery{})
+		if !reflect.DeepEqual(again, hits) {
+			t.Errorf("%s: second answer differs from the first", q)
+		}
+		want, _ := json.Marshal(map[string]any{"hits": hits})
+		for range 2 {
+			if b, err := ix.SearchJSON(q, LawQuery{}); err != nil || string(b) != string(want) {
+				t.Errorf("%s: SearchJSON %.200s, %v; want %.200s", q, b, err, want)
+			}
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -40,6 +41,8 @@ type LawHit struct {
 	Highlights    []string `json:"highlights"` // fragments of the text with <mark>…</mark>
 	Level         string   `json:"level"`      // 效力层级: 法律, 行政法规, 部门规章, 司法解释, 地方性法规
 	Issuer        string   `json:"issuer"`     // 制定机关 ("" when the text does not name it)
+
+	id string // the index document
 }
 
 // Limits and defaults of a law search.
@@ -88,6 +91,8 @@ var phraseRe = regexp.MustCompile(`["“”「」『』]([^"“”「」『』]+
 // phrases; a law named in the query (食品安全法 添加剂) lifts that law's
 // articles; an exact citation (行政处罚法第三十三条) puts that article first;
 // officers' terms are expanded with law_synonyms.tsv (首违不罚 → 初次违法 …).
+// Answers are remembered (lawCacheSize searches): the index does not change
+// while it is open.
 func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	q = strings.TrimSpace(nlp.Normalize(q))
 	if q == "" {
@@ -99,6 +104,39 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	if o.Top < 1 || o.Top > MaxTop {
 		return nil, fmt.Errorf("%w: %d not in [1, %d]", ErrBadTop, o.Top, MaxTop)
 	}
+	k := lawCacheKey{q: q, law: o.Law, status: o.Status, level: o.Level, province: o.Province, top: o.Top}
+	if hits, ok := ix.cache.get(k); ok {
+		return hits, nil
+	}
+	hits, err := ix.search(q, o)
+	if err != nil {
+		return nil, err
+	}
+	ix.cache.put(k, hits)
+	return hits, nil
+}
+
+// SearchJSON is Search answered as the JSON object {"hits": […]}, the
+// encoding remembered with the answer: a server answering the same searches
+// over and over spent a quarter of its time encoding them again. The bytes
+// are shared: the caller must not change them.
+func (ix *LawIndex) SearchJSON(q string, o LawQuery) ([]byte, error) {
+	hits, err := ix.Search(q, o) // checks q and o the same way, and fills the cache
+	if err != nil {
+		return nil, err
+	}
+	k := lawCacheKey{q: strings.TrimSpace(nlp.Normalize(q)), law: o.Law, status: o.Status, level: o.Level, province: o.Province, top: o.Top}
+	if k.top == 0 {
+		k.top = DefaultTop
+	}
+	if b, ok, err := ix.cache.getJSON(k); ok || err != nil {
+		return b, err
+	}
+	return json.Marshal(map[string]any{"hits": hits}) // evicted meanwhile
+}
+
+// search ranks articles for the normalised q, without the cache.
+func (ix *LawIndex) search(q string, o LawQuery) ([]LawHit, error) {
 	bq := bleve.NewBooleanQuery()
 	var filters []query.Query
 	if o.Law != "" {
@@ -204,9 +242,10 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	if depth < 30 {
 		depth = 30
 	}
+	// Ranked without highlighting: asking for highlights makes every matching
+	// article (thousands for a common word) decode its term locations. The
+	// highlights of the few kept are fetched afterwards.
 	req := bleve.NewSearchRequestOptions(bq, depth, 0, false)
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	req.Highlight.AddField("text")
 	ix.lengths.Apply(req)
 	res, err := ix.idx.Search(req)
 	if err != nil {
@@ -218,11 +257,6 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 		a, ok := ix.docs[h.ID]
 		if !ok {
 			continue
-		}
-		hl := make([]string, 0, len(h.Fragments["text"]))
-		for _, f := range h.Fragments["text"] {
-			// Adjacent or overlapping words read as one marked phrase.
-			hl = append(hl, strings.ReplaceAll(f, "</mark><mark>", ""))
 		}
 		score := h.Score
 		if articlePart(a.Path) == partLiability {
@@ -241,7 +275,7 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 			}
 		}
 		hit := LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
-			Text: a.Text, Score: score, Highlights: hl}
+			Text: a.Text, Score: score, id: h.ID}
 		if l := ix.laws[h.ID]; l != nil {
 			hit.Level, hit.Issuer = l.Level, l.Issuer
 		}
@@ -251,7 +285,47 @@ func (ix *LawIndex) Search(q string, o LawQuery) ([]LawHit, error) {
 	if len(hits) > o.Top {
 		hits = hits[:o.Top]
 	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.id
+	}
+	frags, err := ix.highlights(bq, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range hits {
+		hits[i].Highlights = frags[ids[i]]
+		if hits[i].Highlights == nil {
+			hits[i].Highlights = []string{}
+		}
+	}
 	return hits, nil
+}
+
+// highlights runs q again on the given articles only, with highlighting,
+// and returns each one's marked fragments of the text.
+func (ix *LawIndex) highlights(q query.Query, ids []string) (map[string][]string, error) {
+	out := make(map[string][]string, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	req.Highlight.AddField("text")
+	ix.lengths.Apply(req)
+	res, err := ix.idx.Search(req)
+	if err != nil {
+		return nil, fmt.Errorf("law search highlights: %w", err)
+	}
+	for _, h := range res.Hits {
+		hl := make([]string, 0, len(h.Fragments["text"]))
+		for _, f := range h.Fragments["text"] {
+			// Adjacent or overlapping words read as one marked phrase.
+			hl = append(hl, strings.ReplaceAll(f, "</mark><mark>", ""))
+		}
+		out[h.ID] = hl
+	}
+	return out, nil
 }
 
 var labelRe = regexp.MustCompile(`第[零〇一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?`)

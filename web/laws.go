@@ -126,8 +126,15 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 	if province == "" {
 		province = s.agencyProvince(c)
 	}
-	hits, err := ix.Search(q, search.LawQuery{Law: c.Query("law"), Status: c.Query("status"),
-		Level: c.Query("level"), Province: province, Top: top})
+	lq := search.LawQuery{Law: c.Query("law"), Status: c.Query("status"),
+		Level: c.Query("level"), Province: province, Top: top}
+	var hits []search.LawHit
+	var body []byte
+	if date == "" {
+		body, err = ix.SearchJSON(q, lq) // remembered already encoded
+	} else {
+		hits, err = ix.Search(q, lq)
+	}
 	switch {
 	case errors.Is(err, search.ErrUnknownLevel):
 		return badRequest("level", "%v", err)
@@ -143,7 +150,8 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 		return err
 	}
 	if date == "" {
-		return c.JSON(fiber.Map{"hits": hits})
+		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+		return c.Send(body)
 	}
 	corpus, err := s.lawCorpus()
 	if err != nil {

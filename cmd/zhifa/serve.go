@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
+	_ "net/http/pprof" // only served with --pprof
 	"os"
 	"path/filepath"
 	"time"
@@ -25,6 +27,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	tdir := templatesFlag(fs)
 	holidays := holidaysFlag(fs)
 	redisURL := fs.String("redis", "", "Redis for sessions and login lockouts shared by several nodes, e.g. redis://127.0.0.1:6379/0 ($ZHIFA_REDIS_URL); empty keeps them in the records and on this node")
+	pprofAddr := fs.String("pprof", "", "also serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; for measuring only, never on a public address")
 	fs.BoolVar(&serveDemo, "demo", false, "load the demo bureau and demo users (passwords printed at start); for trying zhifa on a throwaway --data directory")
 	if _, err := fs.parse(args); err != nil {
 		return err
@@ -102,6 +105,16 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		if tok != "" {
 			fmt.Fprintf(env.stderr, "zhifa: no users yet: create the first admin at http://%s/setup?token=%s (valid once, until this process ends)\n", ln.Addr(), tok)
 		}
+	}
+	if *pprofAddr != "" {
+		pl, err := net.Listen("tcp", *pprofAddr)
+		if err != nil {
+			ln.Close()
+			return fmt.Errorf("--pprof: listen on %s: %w", *pprofAddr, err)
+		}
+		defer pl.Close()
+		fmt.Fprintf(env.stderr, "zhifa: profiler on http://%s/debug/pprof/\n", pl.Addr())
+		go http.Serve(pl, nil) //nolint:errcheck // ends with the listener; net/http/pprof registers on the default mux
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()

@@ -25,6 +25,12 @@ const (
 // block the writer, and write transactions that take the lock up front.
 const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate"
 
+// sqliteIdleConns is how many SQLite connections stay open between uses.
+// database/sql keeps 2 by default, so a server answering 50 requests at once
+// closed and reopened connections all the time (file open, pragmas, schema
+// read: 13% of the CPU of signed-in law searches under wrk).
+const sqliteIdleConns = 64
+
 // Open opens url and checks the connection; extra are further SQLite
 // pragmas ("_pragma=foreign_keys(1)").
 func Open(ctx context.Context, url string, extra ...string) (*sql.DB, string, error) {
@@ -39,6 +45,9 @@ func Open(ctx context.Context, url string, extra ...string) (*sql.DB, string, er
 		dialect = SQLite
 		dsn := "file:" + strings.TrimPrefix(url, "sqlite:") + "?" + strings.Join(append([]string{sqlitePragmas}, extra...), "&")
 		db, err = sql.Open("sqlite", dsn)
+		if err == nil {
+			db.SetMaxIdleConns(sqliteIdleConns)
+		}
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("open: %w", err)

@@ -2,6 +2,7 @@ package sqlopen
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
 	"testing"
 )
@@ -36,5 +37,30 @@ func TestOpenSQLite(t *testing.T) {
 	}
 	if _, _, err := Open(context.Background(), "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1"); err == nil {
 		t.Error("an unreachable PostgreSQL opened")
+	}
+}
+
+// Connections used at once are kept for the next requests, not closed and
+// reopened (database/sql keeps 2 unless told).
+func TestSQLiteKeepsIdleConnections(t *testing.T) {
+	ctx := context.Background()
+	db, _, err := Open(ctx, "sqlite:"+filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var conns []*sql.Conn
+	for range 10 {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+	if st := db.Stats(); st.Idle != 10 || st.MaxIdleClosed != 0 {
+		t.Fatalf("after 10 connections at once: %d idle, %d closed as surplus; want 10 and 0", st.Idle, st.MaxIdleClosed)
 	}
 }

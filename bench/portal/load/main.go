@@ -1,16 +1,20 @@
 // Command portal-load fills a data directory with N synthetic published
 // decisions (internal/portalgen) and their 50 synthetic agencies, written
 // through records like any disclosure, so that `zhifa serve` on it shows
-// them on the portal.
+// them on the portal. With -cases it also writes the same decisions as a
+// case-library JSONL file for `zhifa cases import` (similar-case lookups).
 //
-//	go run -tags ne ./bench/portal/load -data DIR [-n 100000]
+//	go run -tags ne ./bench/portal/load -data DIR [-n 100000] [-cases FILE.jsonl]
 package main
 
 import (
+	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"log"
+	"os"
 	"time"
 
 	"zhifa/disclosure"
@@ -23,6 +27,7 @@ const actor = "synthetic-load"
 func main() {
 	dir := flag.String("data", "", "data directory (required)")
 	n := flag.Int("n", 100000, "decisions")
+	cases := flag.String("cases", "", "also write the decisions as case-library JSONL to this file")
 	seed := flag.Uint64("seed", 20261201, "generator seed (the benchmark's by default)")
 	flag.Parse()
 	if *dir == "" {
@@ -41,6 +46,11 @@ func main() {
 		}
 	}
 	ds := portalgen.Generate(*n, *seed)
+	if *cases != "" {
+		if err := writeCases(*cases, ds); err != nil {
+			log.Fatal(err)
+		}
+	}
 	const batch = 1000
 	for i := 0; i < len(ds); i += batch {
 		var ws []records.ObjectWrite
@@ -60,4 +70,27 @@ func main() {
 	}
 	took := time.Since(t0)
 	fmt.Printf("%d decisions, %d agencies in %.1f s (%.0f/s)\n", len(ds), len(portalgen.Agencies()), took.Seconds(), float64(len(ds))/took.Seconds())
+}
+
+// writeCases writes ds as case-library records (the fields caselib reads;
+// titles say the decisions are synthetic).
+func writeCases(path string, ds []portalgen.Decision) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	enc := json.NewEncoder(w)
+	for _, d := range ds {
+		rec := map[string]string{"id": d.ID, "title": d.Title() + "（合成）", "text": d.Text(), "agency": d.Agency, "date": d.Date, "kind": d.Kind}
+		if err := enc.Encode(rec); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
