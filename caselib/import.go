@@ -145,6 +145,9 @@ func buildCase(rc rawCase, collection string) (*Case, error) {
 	if strings.TrimSpace(rc.Text) == "" && strings.TrimSpace(rc.Title) == "" {
 		return nil, fmt.Errorf("title and text are both empty")
 	}
+	if err := checkLengths(id, rc, collection); err != nil {
+		return nil, err
+	}
 	// one unstorable line is skipped, not the whole import refused by the database
 	for _, f := range []struct{ name, v string }{{"id", id}, {"title", rc.Title}, {"text", rc.Text}, {"agency", rc.Agency},
 		{"date", rc.Date}, {"kind", rc.Kind}, {"penalty_basis", rc.PenaltyBasis}, {"outcome", rc.Outcome}, {"collection", collection}} {
@@ -213,7 +216,9 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 				for i := range b.items {
 					it := &b.items[i]
 					var rc rawCase
-					if e := json.Unmarshal(it.line, &rc); e != nil {
+					if it.err != "" {
+						// refused while reading
+					} else if e := json.Unmarshal(it.line, &rc); e != nil {
 						it.err = "invalid JSON: " + e.Error()
 					} else if c, e := buildCase(rc, collection); e != nil {
 						it.err = e.Error()
@@ -241,9 +246,13 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 			b = &batch{done: make(chan struct{})}
 		}
 		for n := 1; ; n++ {
-			line, err := br.ReadBytes('\n')
-			if len(bytes.TrimSpace(line)) > 0 {
-				b.items = append(b.items, item{n: n, line: line})
+			line, long, err := readLine(br, maxLineBytes)
+			if long || len(bytes.TrimSpace(line)) > 0 {
+				it := item{n: n, line: line}
+				if long {
+					it.err = fmt.Sprintf("line is longer than %d bytes", maxLineBytes)
+				}
+				b.items = append(b.items, it)
 				if len(b.items) == batchLines {
 					send()
 				}
@@ -276,6 +285,23 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 	}
 	wg.Wait()
 	return res, readErr
+}
+
+// readLine reads one line of at most max bytes; a longer one is read to its
+// end, discarded and reported as long, so one line cannot hold the import's memory.
+func readLine(br *bufio.Reader, max int) (line []byte, long bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !long && len(line)+len(frag) > max {
+			long, line = true, nil
+		}
+		if !long {
+			line = append(line, frag...)
+		}
+		if err != bufio.ErrBufferFull {
+			return line, long, err
+		}
+	}
 }
 
 // ImportCSV imports a CSV with a header naming the JSONL fields.
@@ -350,7 +376,7 @@ func (l *Library) importDir(dir, collection string, progress Progress) (ImportRe
 		var text string
 		switch ext {
 		case ".txt":
-			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			b, err := readFileMax(filepath.Join(dir, e.Name()), MaxTextBytes)
 			if err != nil {
 				res.Skipped++
 				res.Errors = append(res.Errors, LineError{i + 1, e.Name() + ": " + err.Error()})
@@ -358,7 +384,11 @@ func (l *Library) importDir(dir, collection string, progress Progress) (ImportRe
 			}
 			text = string(b)
 		case ".docx":
-			t, err := docxText(filepath.Join(dir, e.Name()))
+			b, err := readFileMax(filepath.Join(dir, e.Name()), maxDocxBytes)
+			var t string
+			if err == nil {
+				t, err = docxText(b)
+			}
 			if err != nil {
 				res.Skipped++
 				res.Errors = append(res.Errors, LineError{i + 1, e.Name() + ": " + err.Error()})

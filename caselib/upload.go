@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -26,20 +25,8 @@ func (l *Library) ImportUpload(name string, data []byte, collection string) (Imp
 	}
 	text := string(data)
 	if ext == ".docx" {
-		// the .docx reader works on files
-		tmp, err := os.CreateTemp("", "caselib-*.docx")
-		if err != nil {
-			return res, fmt.Errorf("import: %w", err)
-		}
-		defer os.Remove(tmp.Name())
-		_, err = tmp.Write(data)
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return res, fmt.Errorf("import: %w", err)
-		}
-		if text, err = docxText(tmp.Name()); err != nil {
+		var err error
+		if text, err = docxText(data); err != nil {
 			res.Skipped++
 			res.Errors = append(res.Errors, LineError{1, filepath.Base(name) + ": " + err.Error()})
 			return res, nil
