@@ -102,6 +102,7 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		top = 5
 	}
 	c := ix.Corpus()
+	facts = ix.boundQuery(facts)
 	hits, err := ix.Search(facts, LawQuery{Status: "", Top: top * 2})
 	if err != nil {
 		return nil, fmt.Errorf("norm push: %w", err)
