@@ -20,7 +20,10 @@ func decodeJSON(c *fiber.Ctx, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return badRequest("body", "request body is empty; expected a JSON object")
 	}
-	return jsonError(jsonpath.Decode(body, v, true))
+	if err := jsonError(jsonpath.Decode(body, v, true)); err != nil {
+		return err
+	}
+	return checkLimits(v)
 }
 
 // jsonError is the 400 of a decoding failure, naming its JSON path ("body"

@@ -259,9 +259,12 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	return c.Status(ae.Status).JSON(ae)
 }
 
+// maxQueryParamBytes bounds one query parameter (q, law, …).
+const maxQueryParamBytes = 2 << 10
+
 // checkURLText refuses a path or query parameter holding a NUL byte or
 // invalid UTF-8 (%00, %FF): no handler can use it, and PostgreSQL would fail
-// on it with a 500.
+// on it with a 500; and one longer than maxQueryParamBytes (422).
 func checkURLText(c *fiber.Ctx) error {
 	bad := func(b []byte) bool { return !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 }
 	if bad(c.Request().URI().Path()) {
@@ -278,6 +281,15 @@ func checkURLText(c *fiber.Ctx) error {
 	})
 	if field != "" {
 		return badRequest(field, "holds a NUL byte or invalid UTF-8")
+	}
+	// a query word costs a clause of every search; no search needs a page of them
+	c.Request().URI().QueryArgs().VisitAll(func(k, v []byte) {
+		if field == "" && len(v) > maxQueryParamBytes {
+			field = string(k)
+		}
+	})
+	if field != "" {
+		return unprocessable(field, "%s is longer than %d bytes", field, maxQueryParamBytes)
 	}
 	return c.Next()
 }
