@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -192,6 +193,12 @@ func analyse(c *Case) {
 // library in file order (a later line with the same id replaces an earlier
 // one, errors name their line).
 func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	return l.ImportJSONLContext(context.Background(), r, collection, progress)
+}
+
+// ImportJSONLContext is ImportJSONL that stops reading once ctx ends (the
+// client has gone), returning ctx's error; the caller then saves nothing.
+func (l *Library) ImportJSONLContext(ctx context.Context, r io.Reader, collection string, progress Progress) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	type item struct {
 		n    int
@@ -246,6 +253,11 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 			b = &batch{done: make(chan struct{})}
 		}
 		for n := 1; ; n++ {
+			if err := ctx.Err(); err != nil {
+				send()
+				readErr = fmt.Errorf("import stopped at line %d: %w", n, err)
+				return
+			}
 			line, long, err := readLine(br, maxLineBytes)
 			if long || len(bytes.TrimSpace(line)) > 0 {
 				it := item{n: n, line: line}
@@ -306,6 +318,11 @@ func readLine(br *bufio.Reader, max int) (line []byte, long bool, err error) {
 
 // ImportCSV imports a CSV with a header naming the JSONL fields.
 func (l *Library) ImportCSV(r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	return l.ImportCSVContext(context.Background(), r, collection, progress)
+}
+
+// ImportCSVContext is ImportCSV that stops once ctx ends, returning its error.
+func (l *Library) ImportCSVContext(ctx context.Context, r io.Reader, collection string, progress Progress) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -327,6 +344,9 @@ func (l *Library) ImportCSV(r io.Reader, collection string, progress Progress) (
 		return ""
 	}
 	for n := 2; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("import stopped at line %d: %w", n, err)
+		}
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return res, nil

@@ -1,6 +1,9 @@
 package caselib
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -78,5 +81,44 @@ func TestImportFieldBounds(t *testing.T) {
 	}
 	if lib.Get("after") == nil {
 		t.Error("the line after a long one was lost")
+	}
+}
+
+// An import whose context ends (its client has gone) stops reading and says
+// so; the lines already read are all it handled.
+func TestImportStopsWithContext(t *testing.T) {
+	lib, err := Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var in strings.Builder
+	for i := 0; i < 4000; i++ {
+		fmt.Fprintf(&in, `{"id":"c%d","title":"合成","text":"经查，当事人销售过期食品。"}`+"\n", i)
+	}
+	for _, kind := range []string{"jsonl", "csv"} {
+		ctx, cancel := context.WithCancel(context.Background())
+		progress := func(done int) {
+			if done >= 1000 {
+				cancel()
+			}
+		}
+		var res ImportResult
+		if kind == "jsonl" {
+			res, err = lib.ImportJSONLContext(ctx, strings.NewReader(in.String()), "c", progress)
+		} else {
+			var csv strings.Builder
+			csv.WriteString("id,title,text\n")
+			for i := 0; i < 4000; i++ {
+				fmt.Fprintf(&csv, "k%d,合成,经查\n", i)
+			}
+			res, err = lib.ImportCSVContext(ctx, strings.NewReader(csv.String()), "c", progress)
+		}
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("%s: err = %v, want the cancellation", kind, err)
+		}
+		if res.Imported >= 4000 || res.Imported < 1000 {
+			t.Errorf("%s: %d of 4000 imported after the cancellation at 1000", kind, res.Imported)
+		}
 	}
 }

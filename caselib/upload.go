@@ -2,6 +2,7 @@ package caselib
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"path/filepath"
@@ -12,13 +13,19 @@ import (
 // .jsonl/.ndjson/.json (one case a line), or a single decision as .txt or
 // .docx (id = file name without extension, title = first non-empty line).
 func (l *Library) ImportUpload(name string, data []byte, collection string) (ImportResult, error) {
+	return l.ImportUploadContext(context.Background(), name, data, collection)
+}
+
+// ImportUploadContext is ImportUpload that stops once ctx ends (the client
+// has gone), returning its error.
+func (l *Library) ImportUploadContext(ctx context.Context, name string, data []byte, collection string) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch ext {
 	case ".csv":
-		return l.ImportCSV(bytes.NewReader(data), collection, nil)
+		return l.ImportCSVContext(ctx, bytes.NewReader(data), collection, nil)
 	case ".jsonl", ".ndjson", ".json", "":
-		return l.ImportJSONL(bytes.NewReader(data), collection, nil)
+		return l.ImportJSONLContext(ctx, bytes.NewReader(data), collection, nil)
 	case ".txt", ".docx":
 	default:
 		return res, &FieldError{Field: "file", Message: fmt.Sprintf("unsupported file type %q (expected .jsonl, .csv, .txt or .docx)", ext)}

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"context"
+	"errors"
 	"os"
 	"runtime"
 	"strings"
@@ -100,5 +102,19 @@ func testNormPushLong(t *testing.T, ix *LawIndex) {
 	}
 	if !found {
 		t.Errorf("the cited article is not pushed: %+v", norms)
+	}
+}
+
+// A push whose context has ended does no more work and says why.
+func testNormPushCancelled(t *testing.T, ix *LawIndex) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	_, err := PushNorms(ix, NormQuery{Ctx: ctx, Facts: strings.ToValidUTF8(longFacts(ix.Corpus(), 64<<10), "")})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want the cancellation", err)
+	}
+	if took := time.Since(start); took > 5*time.Second {
+		t.Errorf("a cancelled push took %v", took)
 	}
 }

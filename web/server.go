@@ -103,6 +103,7 @@ func New(opts Options) *Server {
 	s.App.Use(s.observe)
 	s.App.Use(checkURLText)
 	s.App.Use(refuseContentEncoding) // before anything reads the body
+	s.App.Use(watchClient)           // the request's context ends when its client goes
 	s.App.Use(s.authenticate)        // who is asking; authorise (policy.go), bound below, decides per route
 	s.App.Use(s.enforceScope)        // data scope: scope.go
 	s.App.Get("/metrics", s.metricsHandler())
