@@ -28,8 +28,10 @@ type hostileForm struct {
 	name, contentType, body string
 }
 
-// bodyForms are the bodies sent to every POST and PUT.
-func bodyForms() []hostileForm {
+// bodyForms are the bodies sent to the i-th POST or PUT route: every
+// whole-body form, and each bad value under keysPerValue of the field
+// names, rotating with i so that the routes together cover every pair.
+func bodyForms(i int) []hostileForm {
 	deepArr := strings.Repeat("[", 20000) + strings.Repeat("]", 20000)
 	deepObj := strings.Repeat(`{"a":`, 20000) + "1" + strings.Repeat("}", 20000)
 	forms := []hostileForm{
@@ -69,8 +71,10 @@ func bodyForms() []hostileForm {
 		vnames = append(vnames, v)
 	}
 	sort.Strings(vnames)
-	for _, k := range keys {
-		for _, v := range vnames {
+	const keysPerValue = 3
+	for j, v := range vnames {
+		for n := 0; n < keysPerValue; n++ {
+			k := keys[(i*keysPerValue+j+n*len(vnames))%len(keys)]
 			forms = append(forms, hostileForm{k + "=" + v, "application/json", `{"` + k + `":` + values[v] + `}`})
 		}
 	}
@@ -208,8 +212,7 @@ func TestBadInputCorpus(t *testing.T) {
 		}
 	}
 	routes := s.App.GetRoutes(true)
-	forms := bodyForms()
-	n := 0
+	n, posts := 0, 0
 	for _, r := range routes {
 		if !strings.HasPrefix(r.Path, "/api/v1/") || r.Method == "HEAD" {
 			continue
@@ -227,7 +230,8 @@ func TestBadInputCorpus(t *testing.T) {
 				check("GET", target+"?"+q, "", "", q[:min(len(q), 20)])
 			}
 		case "POST", "PUT", "PATCH":
-			for _, f := range forms {
+			posts++
+			for _, f := range bodyForms(posts) {
 				check(r.Method, target, f.contentType, f.body, f.name)
 			}
 		}
