@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -145,6 +146,9 @@ func buildCase(rc rawCase, collection string) (*Case, error) {
 	if strings.TrimSpace(rc.Text) == "" && strings.TrimSpace(rc.Title) == "" {
 		return nil, fmt.Errorf("title and text are both empty")
 	}
+	if err := checkLengths(id, rc, collection); err != nil {
+		return nil, err
+	}
 	// one unstorable line is skipped, not the whole import refused by the database
 	for _, f := range []struct{ name, v string }{{"id", id}, {"title", rc.Title}, {"text", rc.Text}, {"agency", rc.Agency},
 		{"date", rc.Date}, {"kind", rc.Kind}, {"penalty_basis", rc.PenaltyBasis}, {"outcome", rc.Outcome}, {"collection", collection}} {
@@ -189,6 +193,12 @@ func analyse(c *Case) {
 // library in file order (a later line with the same id replaces an earlier
 // one, errors name their line).
 func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	return l.ImportJSONLContext(context.Background(), r, collection, progress)
+}
+
+// ImportJSONLContext is ImportJSONL that stops reading once ctx ends (the
+// client has gone), returning ctx's error; the caller then saves nothing.
+func (l *Library) ImportJSONLContext(ctx context.Context, r io.Reader, collection string, progress Progress) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	type item struct {
 		n    int
@@ -213,7 +223,9 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 				for i := range b.items {
 					it := &b.items[i]
 					var rc rawCase
-					if e := json.Unmarshal(it.line, &rc); e != nil {
+					if it.err != "" {
+						// refused while reading
+					} else if e := json.Unmarshal(it.line, &rc); e != nil {
 						it.err = "invalid JSON: " + e.Error()
 					} else if c, e := buildCase(rc, collection); e != nil {
 						it.err = e.Error()
@@ -241,9 +253,18 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 			b = &batch{done: make(chan struct{})}
 		}
 		for n := 1; ; n++ {
-			line, err := br.ReadBytes('\n')
-			if len(bytes.TrimSpace(line)) > 0 {
-				b.items = append(b.items, item{n: n, line: line})
+			if err := ctx.Err(); err != nil {
+				send()
+				readErr = fmt.Errorf("import stopped at line %d: %w", n, err)
+				return
+			}
+			line, long, err := readLine(br, maxLineBytes)
+			if long || len(bytes.TrimSpace(line)) > 0 {
+				it := item{n: n, line: line}
+				if long {
+					it.err = fmt.Sprintf("line is longer than %d bytes", maxLineBytes)
+				}
+				b.items = append(b.items, it)
 				if len(b.items) == batchLines {
 					send()
 				}
@@ -278,8 +299,30 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 	return res, readErr
 }
 
+// readLine reads one line of at most max bytes; a longer one is read to its
+// end, discarded and reported as long, so one line cannot hold the import's memory.
+func readLine(br *bufio.Reader, max int) (line []byte, long bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		if !long && len(line)+len(frag) > max {
+			long, line = true, nil
+		}
+		if !long {
+			line = append(line, frag...)
+		}
+		if err != bufio.ErrBufferFull {
+			return line, long, err
+		}
+	}
+}
+
 // ImportCSV imports a CSV with a header naming the JSONL fields.
 func (l *Library) ImportCSV(r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	return l.ImportCSVContext(context.Background(), r, collection, progress)
+}
+
+// ImportCSVContext is ImportCSV that stops once ctx ends, returning its error.
+func (l *Library) ImportCSVContext(ctx context.Context, r io.Reader, collection string, progress Progress) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -301,6 +344,9 @@ func (l *Library) ImportCSV(r io.Reader, collection string, progress Progress) (
 		return ""
 	}
 	for n := 2; ; n++ {
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("import stopped at line %d: %w", n, err)
+		}
 		rec, err := cr.Read()
 		if err == io.EOF {
 			return res, nil
@@ -350,7 +396,7 @@ func (l *Library) importDir(dir, collection string, progress Progress) (ImportRe
 		var text string
 		switch ext {
 		case ".txt":
-			b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+			b, err := readFileMax(filepath.Join(dir, e.Name()), MaxTextBytes)
 			if err != nil {
 				res.Skipped++
 				res.Errors = append(res.Errors, LineError{i + 1, e.Name() + ": " + err.Error()})
@@ -358,7 +404,11 @@ func (l *Library) importDir(dir, collection string, progress Progress) (ImportRe
 			}
 			text = string(b)
 		case ".docx":
-			t, err := docxText(filepath.Join(dir, e.Name()))
+			b, err := readFileMax(filepath.Join(dir, e.Name()), maxDocxBytes)
+			var t string
+			if err == nil {
+				t, err = docxText(b)
+			}
 			if err != nil {
 				res.Skipped++
 				res.Errors = append(res.Errors, LineError{i + 1, e.Name() + ": " + err.Error()})

@@ -2,9 +2,9 @@ package caselib
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 )
@@ -13,33 +13,27 @@ import (
 // .jsonl/.ndjson/.json (one case a line), or a single decision as .txt or
 // .docx (id = file name without extension, title = first non-empty line).
 func (l *Library) ImportUpload(name string, data []byte, collection string) (ImportResult, error) {
+	return l.ImportUploadContext(context.Background(), name, data, collection)
+}
+
+// ImportUploadContext is ImportUpload that stops once ctx ends (the client
+// has gone), returning its error.
+func (l *Library) ImportUploadContext(ctx context.Context, name string, data []byte, collection string) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	ext := strings.ToLower(filepath.Ext(name))
 	switch ext {
 	case ".csv":
-		return l.ImportCSV(bytes.NewReader(data), collection, nil)
+		return l.ImportCSVContext(ctx, bytes.NewReader(data), collection, nil)
 	case ".jsonl", ".ndjson", ".json", "":
-		return l.ImportJSONL(bytes.NewReader(data), collection, nil)
+		return l.ImportJSONLContext(ctx, bytes.NewReader(data), collection, nil)
 	case ".txt", ".docx":
 	default:
 		return res, &FieldError{Field: "file", Message: fmt.Sprintf("unsupported file type %q (expected .jsonl, .csv, .txt or .docx)", ext)}
 	}
 	text := string(data)
 	if ext == ".docx" {
-		// the .docx reader works on files
-		tmp, err := os.CreateTemp("", "caselib-*.docx")
-		if err != nil {
-			return res, fmt.Errorf("import: %w", err)
-		}
-		defer os.Remove(tmp.Name())
-		_, err = tmp.Write(data)
-		if cerr := tmp.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return res, fmt.Errorf("import: %w", err)
-		}
-		if text, err = docxText(tmp.Name()); err != nil {
+		var err error
+		if text, err = docxText(data); err != nil {
 			res.Skipped++
 			res.Errors = append(res.Errors, LineError{1, filepath.Base(name) + ": " + err.Error()})
 			return res, nil

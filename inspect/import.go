@@ -12,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"zhifa/internal/safezip"
 	"zhifa/nlp"
 )
 
@@ -59,7 +60,12 @@ func FormatOf(name string, data []byte) string {
 func rows(data []byte, format string) ([][]string, error) {
 	switch format {
 	case FormatXLSX:
-		f, err := excelize.OpenReader(bytes.NewReader(data))
+		// excelize's own bounds are gigabytes: the package is checked
+		// entry by entry first, and excelize held to the same figures.
+		if err := safezip.Check(data); err != nil {
+			return nil, &ImportError{[]LineError{{Line: 0, Field: "file", Message: "not an acceptable XLSX workbook: " + err.Error()}}}
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: safezip.Default.Total, UnzipXMLSizeLimit: safezip.Default.Entry})
 		if err != nil {
 			return nil, &ImportError{[]LineError{{Line: 0, Field: "file", Message: "not a readable XLSX workbook: " + err.Error()}}}
 		}

@@ -1,33 +1,32 @@
 package records
 
 import (
-	"archive/zip"
 	"bytes"
-	"io"
+	"errors"
 	"regexp"
 	"strings"
+
+	"zhifa/internal/safezip"
 )
 
 var tagRe = regexp.MustCompile(`<[^>]+>`)
 
 // DocumentText is the text of a stored document: a DOCX's body, else the bytes as text.
 func DocumentText(b []byte) string {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
+	if !bytes.HasPrefix(b, []byte("PK\x03\x04")) {
 		return string(b)
 	}
-	for _, f := range zr.File {
-		if f.Name != "word/document.xml" {
-			continue
+	zr, err := safezip.NewReader(b)
+	if err != nil {
+		if errors.Is(err, safezip.ErrLimit) {
+			return "" // a stored bomb has no text worth reading
 		}
-		rc, err := f.Open()
-		if err != nil {
-			return ""
-		}
-		x, _ := io.ReadAll(io.LimitReader(rc, 32<<20))
-		rc.Close()
-		s := strings.ReplaceAll(string(x), "</w:p>", "\n")
-		return tagRe.ReplaceAllString(s, "")
+		return string(b)
 	}
-	return ""
+	x, err := zr.ReadFile("word/document.xml")
+	if err != nil {
+		return ""
+	}
+	s := strings.ReplaceAll(string(x), "</w:p>", "\n")
+	return tagRe.ReplaceAllString(s, "")
 }

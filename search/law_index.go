@@ -33,6 +33,9 @@ type LawIndex struct {
 
 	mu     sync.Mutex
 	closed bool
+
+	dfOnce sync.Once      // df is built on first use (boundQuery)
+	df     map[string]int // word → articles containing it
 }
 
 // lawDoc is what the index stores for one article.

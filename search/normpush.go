@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -32,6 +33,9 @@ type NormBenchmark struct {
 
 // NormQuery is what to push for.
 type NormQuery struct {
+	// Ctx, when set, ends the push early (the client has gone): each stage
+	// checks it, and the push returns its error.
+	Ctx   context.Context
 	Facts string
 	Top   int     // substantive articles (violated + penalty), default 5
 	Fine  float64 // proposed fine; pushes the hearing rule
@@ -101,7 +105,15 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 	if top <= 0 {
 		top = 5
 	}
+	ctx := q.Ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	c := ix.Corpus()
+	facts = ix.boundQuery(facts)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("norm push: %w", err)
+	}
 	hits, err := ix.Search(facts, LawQuery{Status: "", Top: top * 2})
 	if err != nil {
 		return nil, fmt.Errorf("norm push: %w", err)
@@ -122,6 +134,9 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 				usedBy[k] = append(usedBy[k], h.ID)
 			}
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("norm push: %w", err)
 	}
 	var out []Norm
 	seen := map[string]int{} // law|article → index in out
@@ -151,6 +166,9 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 	for _, h := range hits {
 		if substantive >= top {
 			break
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("norm push: %w", err)
 		}
 		if law := c.Law(h.Law); law != nil && law.Status == "已废止" {
 			continue

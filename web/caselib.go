@@ -331,7 +331,7 @@ func (s *Server) libraryImport(c *fiber.Ctx, l *caselib.Library) error {
 		return err
 	}
 	defer w.Close()
-	res, err := w.ImportUpload(fh.Filename, data, coll)
+	res, err := w.ImportUploadContext(c.UserContext(), fh.Filename, data, coll)
 	if err != nil {
 		var fe *caselib.FieldError
 		if errors.As(err, &fe) {

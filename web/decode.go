@@ -15,12 +15,18 @@ import (
 // decodeJSON decodes the request body into v, strictly, and turns every
 // decoding failure into a 400 that names the field at fault by its JSON path
 // (parties[0].id_number), in JSON terms: no Go type reaches the client.
-func decodeJSON(c *fiber.Ctx, v any) error {
-	body := c.Body()
+func decodeJSON(c *fiber.Ctx, v any) error { return decodeBody(c.Body(), v) }
+
+// decodeBody is decodeJSON on the bytes of a body: decoded strictly, then
+// held to the field bounds (textlimits.go).
+func decodeBody(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return badRequest("body", "request body is empty; expected a JSON object")
 	}
-	return jsonError(jsonpath.Decode(body, v, true))
+	if err := jsonError(jsonpath.Decode(body, v, true)); err != nil {
+		return err
+	}
+	return checkLimits(v)
 }
 
 // jsonError is the 400 of a decoding failure, naming its JSON path ("body"

@@ -68,7 +68,7 @@ func init() {
 			if err != nil {
 				return err
 			}
-			norms, err := search.PushNorms(ix, search.NormQuery{Facts: req.Facts, Top: req.Top, Fine: req.Fine, Cases: rk, Benchmarks: NormBenchmarks, Obligations: NormObligations})
+			norms, err := search.PushNorms(ix, search.NormQuery{Ctx: c.UserContext(), Facts: req.Facts, Top: req.Top, Fine: req.Fine, Cases: rk, Benchmarks: NormBenchmarks, Obligations: NormObligations})
 			if err != nil {
 				return err
 			}

@@ -106,6 +106,7 @@ func New(opts Options) *Server {
 	s.App.Use(s.observe)
 	s.App.Use(checkURLText)
 	s.App.Use(refuseContentEncoding) // before anything reads the body
+	s.App.Use(watchClient)           // the request's context ends when its client goes
 	s.App.Use(s.authenticate)        // who is asking; authorise (policy.go), bound below, decides per route
 	s.App.Use(s.enforceScope)        // data scope: scope.go
 	s.App.Get("/metrics", s.metricsHandler())
@@ -266,9 +267,12 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 	return c.Status(ae.Status).JSON(ae)
 }
 
+// maxQueryParamBytes bounds one query parameter (q, law, …).
+const maxQueryParamBytes = 2 << 10
+
 // checkURLText refuses a path or query parameter holding a NUL byte or
 // invalid UTF-8 (%00, %FF): no handler can use it, and PostgreSQL would fail
-// on it with a 500.
+// on it with a 500; and one longer than maxQueryParamBytes (422).
 func checkURLText(c *fiber.Ctx) error {
 	bad := func(b []byte) bool { return !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 }
 	if bad(c.Request().URI().Path()) {
@@ -285,6 +289,15 @@ func checkURLText(c *fiber.Ctx) error {
 	})
 	if field != "" {
 		return badRequest(field, "holds a NUL byte or invalid UTF-8")
+	}
+	// a query word costs a clause of every search; no search needs a page of them
+	c.Request().URI().QueryArgs().VisitAll(func(k, v []byte) {
+		if field == "" && len(v) > maxQueryParamBytes {
+			field = string(k)
+		}
+	})
+	if field != "" {
+		return unprocessable(field, "%s is longer than %d bytes", field, maxQueryParamBytes)
 	}
 	return c.Next()
 }

@@ -1,12 +1,11 @@
 package web
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"io"
 	"strings"
 
+	"zhifa/internal/safezip"
 	"zhifa/records"
 )
 
@@ -44,20 +43,20 @@ func previewDocument(st *records.Store, docs []records.Document, id string) *doc
 
 // docxParagraphs reads word/document.xml: each paragraph's text and whether it is centred.
 func docxParagraphs(b []byte) ([]docPara, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	zr, err := safezip.NewReader(b)
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range zr.File {
+	for _, f := range zr.Files {
 		if f.Name != "word/document.xml" {
 			continue
 		}
-		rc, err := f.Open()
+		rc, err := zr.Open(f)
 		if err != nil {
 			return nil, err
 		}
 		defer rc.Close()
-		dec := xml.NewDecoder(io.LimitReader(rc, 64<<20))
+		dec := xml.NewDecoder(rc)
 		var out []docPara
 		var cur strings.Builder
 		center, inText := false, false
