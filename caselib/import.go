@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"zhifa/search"
 )
@@ -96,25 +97,65 @@ func parseFine(raw json.RawMessage) (*float64, error) {
 // Progress is called every so many imported cases (may be nil).
 type Progress func(done int)
 
+// Watch is called every watchEvery imported cases with how much of the input
+// is read: bytes of the file as stored (compressed or not) out of its size,
+// or files out of the folder's entries.
+type Watch func(done int, read, size int64)
+
+// watchEvery is often enough for a progress bar, rare enough to cost nothing.
+const watchEvery = 100
+
 // ImportFile imports a JSONL, CSV file (either may be gzip-compressed,
-// FILE.jsonl.gz) or a folder of .txt files into the collection. Bad lines are reported and skipped.
+// FILE.jsonl.gz) or a folder of .txt files into the collection. Bad lines are
+// reported and skipped. progress is called every 1,000 cases.
 func (l *Library) ImportFile(path, collection string, progress Progress) (ImportResult, error) {
+	var w Watch
+	if progress != nil {
+		w = func(done int, _, _ int64) {
+			if done%1000 == 0 {
+				progress(done)
+			}
+		}
+	}
+	return l.ImportFileWatch(path, collection, w)
+}
+
+// countReader counts the bytes read through it, for a Watch read on
+// another goroutine.
+type countReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// ImportFileWatch is ImportFile telling watch (may be nil) how far it is.
+func (l *Library) ImportFileWatch(path, collection string, watch Watch) (ImportResult, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return ImportResult{Errors: []LineError{}}, fmt.Errorf("import: %w", err)
 	}
 	if st.IsDir() {
-		return l.importDir(path, collection, progress)
+		return l.importDir(path, collection, watch)
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return ImportResult{Errors: []LineError{}}, fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	var r io.Reader = f
+	cr := &countReader{r: f}
+	var tick Progress
+	if watch != nil {
+		tick = func(done int) { watch(done, cr.n.Load(), st.Size()) }
+	}
+	var r io.Reader = cr
 	name := path
 	if strings.EqualFold(filepath.Ext(path), ".gz") {
-		zr, err := gzip.NewReader(f)
+		zr, err := gzip.NewReader(cr)
 		if err != nil {
 			return ImportResult{Errors: []LineError{}}, fmt.Errorf("import %s: %w", path, err)
 		}
@@ -122,9 +163,9 @@ func (l *Library) ImportFile(path, collection string, progress Progress) (Import
 		r, name = zr, strings.TrimSuffix(path, filepath.Ext(path))
 	}
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
-		return l.ImportCSV(r, collection, progress)
+		return l.importCSV(context.Background(), r, collection, watchEvery, tick)
 	}
-	return l.ImportJSONL(r, collection, progress)
+	return l.importJSONL(context.Background(), r, collection, watchEvery, tick)
 }
 
 func (l *Library) add(rc rawCase, collection string) error {
@@ -192,6 +233,7 @@ func analyse(c *Case) {
 // recognised and analysed on all cores, a batch at a time, and put into the
 // library in file order (a later line with the same id replaces an earlier
 // one, errors name their line).
+// progress is called every 1,000 cases.
 func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress) (ImportResult, error) {
 	return l.ImportJSONLContext(context.Background(), r, collection, progress)
 }
@@ -199,6 +241,11 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 // ImportJSONLContext is ImportJSONL that stops reading once ctx ends (the
 // client has gone), returning ctx's error; the caller then saves nothing.
 func (l *Library) ImportJSONLContext(ctx context.Context, r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	return l.importJSONL(ctx, r, collection, 1000, progress)
+}
+
+// importJSONL is ImportJSONLContext calling progress every so many cases.
+func (l *Library) importJSONL(ctx context.Context, r io.Reader, collection string, every int, progress Progress) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	type item struct {
 		n    int
@@ -290,7 +337,7 @@ func (l *Library) ImportJSONLContext(ctx context.Context, r io.Reader, collectio
 			}
 			l.Put(it.c)
 			res.Imported++
-			if progress != nil && res.Imported%1000 == 0 {
+			if progress != nil && res.Imported%every == 0 {
 				progress(res.Imported)
 			}
 		}
@@ -323,6 +370,11 @@ func (l *Library) ImportCSV(r io.Reader, collection string, progress Progress) (
 
 // ImportCSVContext is ImportCSV that stops once ctx ends, returning its error.
 func (l *Library) ImportCSVContext(ctx context.Context, r io.Reader, collection string, progress Progress) (ImportResult, error) {
+	return l.importCSV(ctx, r, collection, 1000, progress)
+}
+
+// importCSV is ImportCSVContext calling progress every so many cases.
+func (l *Library) importCSV(ctx context.Context, r io.Reader, collection string, every int, progress Progress) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -372,7 +424,7 @@ func (l *Library) ImportCSVContext(ctx context.Context, r io.Reader, collection 
 			continue
 		}
 		res.Imported++
-		if progress != nil && res.Imported%1000 == 0 {
+		if progress != nil && res.Imported%every == 0 {
 			progress(res.Imported)
 		}
 	}
@@ -381,7 +433,7 @@ func (l *Library) ImportCSVContext(ctx context.Context, r io.Reader, collection 
 // importDir imports every .txt file of a folder: id = file name without
 // extension, title = first non-empty line. (.docx files are counted as
 // errors until their reader lands.)
-func (l *Library) importDir(dir, collection string, progress Progress) (ImportResult, error) {
+func (l *Library) importDir(dir, collection string, watch Watch) (ImportResult, error) {
 	res := ImportResult{Errors: []LineError{}}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -432,8 +484,8 @@ func (l *Library) importDir(dir, collection string, progress Progress) (ImportRe
 			continue
 		}
 		res.Imported++
-		if progress != nil && res.Imported%1000 == 0 {
-			progress(res.Imported)
+		if watch != nil && res.Imported%watchEvery == 0 {
+			watch(res.Imported, int64(i+1), int64(len(ents)))
 		}
 	}
 	return res, nil

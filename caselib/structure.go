@@ -36,14 +36,27 @@ type Structure struct {
 // import. A marker opens its section; the section runs to the next marker.
 var sectionMarkers = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *regexp.Regexp // what the marker is
+	fast []*litRe       // the same, found by literals first (litre.go); tested to agree
 }{
-	{"party", regexp.MustCompile(`(?m)^\s*(当事人|被处罚人|被告人|被申请人)(名称|姓名)?[：:]`)},
-	{"facts", regexp.MustCompile(`(经查[，,：:]|经查明|现查明|本局查明|经调查[，,]|调查发现[，,：:]|经审理查明|违法事实[：:如]|公诉机关指控)`)},
-	{"evidence", regexp.MustCompile(`((上述|以上)(违法)?事实[，,]?(有|主要有|由|已由)[^。]{0,40}?(证据|证实|为证|证明)|证据如下|主要证据[：:]|(?m)^\s*证据[：:])`)},
-	{"basis", regexp.MustCompile(`((当事人|被处罚人)?(的)?(上述)?(行为|违法行为)(已)?违反了?《|依据《|根据《|依照《|本局认为|本院认为)`)},
-	{"reasons", regexp.MustCompile(`(裁量理由|鉴于|考虑到|综合考虑|(依法)?(予以|应当|可以)?(从轻|减轻|从重)(处罚|行政处罚))`)},
-	{"decision", regexp.MustCompile(`(决定(对当事人)?(作出|给予)(如下|以下)?(行政)?处罚|处罚决定[：:如]|决定如下|判决如下|责令当事人|决定不予行政处罚)`)},
+	{"party", regexp.MustCompile(`(?m)^\s*(当事人|被处罚人|被告人|被申请人)(名称|姓名)?[：:]`),
+		[]*litRe{newLitRe(`(?m)^\s*(当事人|被处罚人|被告人|被申请人)(名称|姓名)?[：:]`, "当事人", "被处罚人", "被告人", "被申请人")}},
+	{"facts", regexp.MustCompile(`(经查[，,：:]|经查明|现查明|本局查明|经调查[，,]|调查发现[，,：:]|经审理查明|违法事实[：:如]|公诉机关指控)`),
+		[]*litRe{newLitRe(`(经查[，,：:]|经查明|现查明|本局查明|经调查[，,]|调查发现[，,：:]|经审理查明|违法事实[：:如]|公诉机关指控)`,
+			"经查", "现查明", "本局查明", "经调查", "调查发现", "经审理查明", "违法事实", "公诉机关指控")}},
+	{"evidence", regexp.MustCompile(`((上述|以上)(违法)?事实[，,]?(有|主要有|由|已由)[^。]{0,40}?(证据|证实|为证|证明)|证据如下|主要证据[：:]|(?m)^\s*证据[：:])`),
+		[]*litRe{newLitRe(`((上述|以上)(违法)?事实[，,]?(有|主要有|由|已由)[^。]{0,40}?(证据|证实|为证|证明)|证据如下|主要证据[：:])`,
+			"上述事实", "以上事实", "上述违法事实", "以上违法事实", "证据如下", "主要证据"),
+			newLitRe(`(?m)^\s*证据[：:]`, "证据")}},
+	{"basis", regexp.MustCompile(`((当事人|被处罚人)?(的)?(上述)?(行为|违法行为)(已)?违反了?《|依据《|根据《|依照《|本局认为|本院认为)`),
+		[]*litRe{newLitRe(`((当事人|被处罚人)?(的)?(上述)?(行为|违法行为)(已)?违反了?《|依据《|根据《|依照《|本局认为|本院认为)`,
+			"违反", "依据《", "根据《", "依照《", "本局认为", "本院认为")}},
+	{"reasons", regexp.MustCompile(`(裁量理由|鉴于|考虑到|综合考虑|(依法)?(予以|应当|可以)?(从轻|减轻|从重)(处罚|行政处罚))`),
+		[]*litRe{newLitRe(`(裁量理由|鉴于|考虑到|综合考虑|(依法)?(予以|应当|可以)?(从轻|减轻|从重)(处罚|行政处罚))`,
+			"裁量理由", "鉴于", "考虑", "从轻", "减轻", "从重")}},
+	{"decision", regexp.MustCompile(`(决定(对当事人)?(作出|给予)(如下|以下)?(行政)?处罚|处罚决定[：:如]|决定如下|判决如下|责令当事人|决定不予行政处罚)`),
+		[]*litRe{newLitRe(`(决定(对当事人)?(作出|给予)(如下|以下)?(行政)?处罚|处罚决定[：:如]|决定如下|判决如下|责令当事人|决定不予行政处罚)`,
+			"决定", "判决如下", "责令当事人")}},
 }
 
 // end of the decision proper: payment terms and remedies are boilerplate.
@@ -55,16 +68,21 @@ var fineRe = regexp.MustCompile(`罚款(人民币)?([零〇一二两三四五六
 // amounts, the fine and the party type. It returns nil when the text shows no
 // decision structure at all (free text stays free text).
 func Recognise(text string) *Structure {
+	return recognise(text, func(i int) int { return firstIndex(text, sectionMarkers[i].fast) })
+}
+
+// recognise is Recognise with where marker i first occurs (or -1) given.
+func recognise(text string, first func(i int) int) *Structure {
 	type hit struct {
 		name  string
 		start int
 	}
 	var hits []hit
-	for _, m := range sectionMarkers {
+	for i, m := range sectionMarkers {
 		// the first occurrence opens a section; a later marker of the same
 		// kind belongs to the section already open.
-		if loc := m.re.FindStringIndex(text); loc != nil {
-			hits = append(hits, hit{m.name, loc[0]})
+		if at := first(i); at >= 0 {
+			hits = append(hits, hit{m.name, at})
 		}
 	}
 	if len(hits) < 2 {

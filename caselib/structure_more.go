@@ -20,6 +20,7 @@ var (
 	reViolated   = regexp.MustCompile(`违反(?:了)?(《[^》]+》[^。；]*?)(?:的)?规定`)
 	rePenaltyRef = regexp.MustCompile(`(?:依据|根据|依照|按照)(《[^》]+》[^。；]*?)(?:的)?(?:规定|之规定)`)
 	reItemSplit  = regexp.MustCompile(`(?:^|[；;。：:\n])\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d+[、.．])`)
+	reClauseSep  = regexp.MustCompile(`[；;，,]`)
 	rePenaltyAct = regexp.MustCompile(`(罚款|没收|警告|通报批评|吊销|责令停产停业|责令关闭|暂扣|降低资质等级|限制开展生产经营活动|拘留)`)
 )
 
@@ -32,15 +33,26 @@ func (s *Structure) enrich(text string) {
 	if i := strings.Index(text, s.Facts); s.Facts != "" && i > 0 {
 		head = text[:i]
 	}
-	if m := rePartyName.FindStringSubmatch(head); m != nil {
-		s.PartyName = strings.TrimRight(m[1], "：:")
+	// each regexp below runs only where its literal occurs (most judgments
+	// name no 当事人 or 法定代表人)
+	if containsAny(head, "当事人", "被处罚人") {
+		if m := rePartyName.FindStringSubmatch(head); m != nil {
+			s.PartyName = strings.TrimRight(m[1], "：:")
+		}
 	}
 	// an 18-character code is an ID number when it is 17 digits and a check
 	// character with a birth date inside; otherwise a 统一社会信用代码
-	if m := reIDNumber.FindString(head); m != "" && reBirth.MatchString(m[6:14]) {
-		s.IDNumber = m
-	} else if m := reCreditCode.FindString(head); m != "" {
-		s.CreditCode = m
+	// (each needs 17 or 18 digits and capitals in a row; most heads have
+	// none, and the regexps would step over every byte)
+	digits, alnum := longestRuns(head)
+	id := ""
+	if digits >= 17 {
+		id = reIDNumber.FindString(head)
+	}
+	if id != "" && reBirth.MatchString(id[6:14]) {
+		s.IDNumber = id
+	} else if alnum >= 18 {
+		s.CreditCode = reCreditCode.FindString(head)
 	}
 	switch {
 	case s.CreditCode != "":
@@ -48,8 +60,10 @@ func (s *Structure) enrich(text string) {
 	case s.IDNumber != "":
 		s.PartyType = "person"
 	}
-	if m := reRep.FindStringSubmatch(head); m != nil {
-		s.Representative = m[1]
+	if containsAny(head, "法定代表人", "负责人", "经营者", "投资人") {
+		if m := reRep.FindStringSubmatch(head); m != nil {
+			s.Representative = m[1]
+		}
 	}
 	basis := s.Basis + "\n" + s.Reasons + "\n" + s.Decision
 	for _, m := range reViolated.FindAllStringSubmatch(basis, -1) {
@@ -76,7 +90,7 @@ func (s *Structure) enrich(text string) {
 		parts = append(parts, dec[loc[1]:end])
 	}
 	if len(parts) == 0 {
-		parts = regexp.MustCompile(`[；;，,]`).Split(dec, -1)
+		parts = reClauseSep.Split(dec, -1)
 	}
 	for _, p := range parts {
 		p = strings.Trim(strings.TrimSpace(p), "；;。，,")
@@ -84,6 +98,26 @@ func (s *Structure) enrich(text string) {
 			s.Penalties = append(s.Penalties, m)
 		}
 	}
+}
+
+// longestRuns is the longest run of ASCII digits and of ASCII digits and
+// capitals in s.
+func longestRuns(s string) (digits, alnum int) {
+	d, a := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			d++
+			a++
+		case c >= 'A' && c <= 'Z':
+			d = 0
+			a++
+		default:
+			d, a = 0, 0
+		}
+		digits, alnum = max(digits, d), max(alnum, a)
+	}
+	return digits, alnum
 }
 
 func keysOf(text string) []string {

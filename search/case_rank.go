@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -132,8 +133,11 @@ func Charges(title, text string) []string {
 }
 
 type caseEntry struct {
-	doc     CaseDoc
-	tf      map[int32]float32
+	doc CaseDoc
+	// the case's terms and their frequencies, by term id: sorted slices, not
+	// a map (a map per case was a third of the ranking's memory)
+	tids    []int32
+	tfs     []float32
 	length  float32
 	charges []string
 	amount  float64
@@ -159,7 +163,8 @@ func NewCaseRanker(docs []CaseDoc) *CaseRanker {
 	r := &CaseRanker{vocab: map[string]int32{}, byID: map[string]int{}}
 	var total float64
 	for i, d := range docs {
-		e := caseEntry{doc: d, tf: map[int32]float32{}, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text), amount: mainAmount(d.Text)}
+		tf := map[int32]float32{}
+		e := caseEntry{doc: d, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text), amount: mainAmount(d.Text)}
 		if len(e.charges) == 0 {
 			e.charges = d.Citations
 		}
@@ -176,14 +181,20 @@ func NewCaseRanker(docs []CaseDoc) *CaseRanker {
 				r.post = append(r.post, nil)
 				r.ptf = append(r.ptf, nil)
 			}
-			if e.tf[id] == 0 {
+			if tf[id] == 0 {
 				r.df[id]++
 				r.post[id] = append(r.post[id], int32(i))
 			}
-			e.tf[id]++
+			tf[id]++
 		}
-		for id, f := range e.tf {
+		e.tids, e.tfs = make([]int32, 0, len(tf)), make([]float32, len(tf))
+		for id, f := range tf {
 			r.ptf[id] = append(r.ptf[id], f)
+			e.tids = append(e.tids, id)
+		}
+		slices.Sort(e.tids)
+		for k, id := range e.tids {
+			e.tfs[k] = tf[id]
 		}
 		e.doc.Terms = nil
 		total += float64(e.length)
@@ -193,7 +204,23 @@ func NewCaseRanker(docs []CaseDoc) *CaseRanker {
 	if len(docs) > 0 {
 		r.avgLen = total / float64(len(docs))
 	}
+	// postings grown by append hold up to twice their length: held for the
+	// server's life, they are copied to their size once
+	for id := range r.post {
+		if cap(r.post[id]) > len(r.post[id]) {
+			r.post[id] = slices.Clone(r.post[id])
+			r.ptf[id] = slices.Clone(r.ptf[id])
+		}
+	}
 	return r
+}
+
+// tf is how often term id occurs in the case (0: not at all).
+func (e *caseEntry) tf(id int32) float32 {
+	if k, ok := slices.BinarySearch(e.tids, id); ok {
+		return e.tfs[k]
+	}
+	return 0
 }
 
 // Has reports whether id is in the ranking.
@@ -275,7 +302,7 @@ func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
 	n := float64(len(r.docs))
 	var s float64
 	for t, qf := range qtf {
-		f := float64(e.tf[t])
+		f := float64(e.tf(t))
 		if f == 0 {
 			continue
 		}
@@ -393,7 +420,7 @@ func (r *CaseRanker) highlights(e *caseEntry, qtf map[int32]float64) []string {
 	}
 	var shared []w
 	for id := range qtf {
-		if word := r.words[id]; e.tf[id] > 0 && len([]rune(word)) > 1 {
+		if word := r.words[id]; e.tf(id) > 0 && len([]rune(word)) > 1 {
 			shared = append(shared, w{word, r.df[id]})
 		}
 	}

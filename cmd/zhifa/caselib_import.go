@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"zhifa/caselib"
 	"zhifa/corpora"
@@ -46,7 +47,9 @@ func runCasesImport(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer lib.Close()
-	res, err := lib.ImportFile(pos[0], *coll, func(n int) { fmt.Fprintf(env.stderr, "imported %d cases\n", n) })
+	prog := newImportProgress(env.stderr)
+	res, err := lib.ImportFileWatch(pos[0], *coll, prog.update)
+	prog.phase(fmt.Sprintf("read %d cases in %.1f s", res.Imported, time.Since(prog.start).Seconds()))
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.stderr, "line %d: %s (skipped)\n", e.Line, e.Message)
 	}
@@ -56,9 +59,11 @@ func runCasesImport(ctx context.Context, env *cmdEnv, args []string) error {
 	if res.Imported > 0 {
 		fmt.Fprintf(env.stderr, "analysing %d cases\n", res.Imported)
 		lib.Analyse()
+		fmt.Fprintln(env.stderr, "saving")
 		if err := lib.Save(); err != nil {
 			return err
 		}
+		fmt.Fprintf(env.stderr, "done in %.1f s\n", time.Since(prog.start).Seconds())
 	}
 	if err := writeJSON(env.stdout, res); err != nil {
 		return err

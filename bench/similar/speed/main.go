@@ -3,11 +3,14 @@
 // restricted pools (LeCaRD-style queries with "only"), and the memory held.
 //
 //	go run -tags ne ./bench/similar/speed import -data DIR FILE.jsonl[.gz]
-//	go run -tags ne ./bench/similar/speed lookup -data DIR [-n 500]
+//	go run -tags ne ./bench/similar/speed lookup -data DIR [-n 500] [-copies K]
 //	go run -tags ne ./bench/similar/speed pools -data DIR -queries Q.jsonl -pools POOLS.json [-out run.jsonl]
 //
 // Each prints its timings, the Go heap in use and the process's peak RSS.
-// -cpuprofile FILE writes a CPU profile of the timed part.
+// -cpuprofile FILE writes a CPU profile of the timed part, -memprofile FILE
+// the heap at the end. -copies K (lookup) ranks over the library K times
+// over, each copy with ids of its own and its own copy of every text and
+// term: a synthetic library K times as large, for scale.
 package main
 
 import (
@@ -40,6 +43,8 @@ func main() {
 	out := fs.String("out", "", "write the ranked ids, JSONL {id, cases:[{id}]} (pools)")
 	top := fs.Int("top", 30, "cases per query written to -out (pools)")
 	cpu := fs.String("cpuprofile", "", "write a CPU profile of the timed part")
+	mem := fs.String("memprofile", "", "write a heap profile at the end")
+	copies := fs.Int("copies", 1, "lookup over the library this many times over (synthetic scale-up)")
 	must(fs.Parse(args))
 	if *data == "" {
 		usage()
@@ -58,13 +63,19 @@ func main() {
 		}
 		runImport(*data, fs.Arg(0))
 	case "lookup":
-		runLookup(*data, *n)
+		runLookup(*data, *n, *copies)
 	case "pools":
 		runPools(*data, *queries, *pools, *out, *top)
 	default:
 		usage()
 	}
 	memory()
+	if *mem != "" {
+		f, err := os.Create(*mem)
+		must(err)
+		must(pprof.WriteHeapProfile(f))
+		must(f.Close())
+	}
 }
 
 func usage() {
@@ -88,19 +99,36 @@ func runImport(data, file string) {
 		res.Imported, res.Skipped, t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds(), t3.Sub(t2).Seconds(), t3.Sub(t0).Seconds())
 }
 
-func openRanker(data string) (*caselib.Library, *search.CaseRanker) {
+func openRanker(data string, copies int) (*caselib.Library, *search.CaseRanker) {
 	t0 := time.Now()
 	lib, err := caselib.Open(data)
 	must(err)
+	if copies > 1 {
+		base := lib.Cases("")
+		for k := 1; k < copies; k++ {
+			for _, c := range base {
+				d := *c
+				d.ID = fmt.Sprintf("%s~%d", c.ID, k)
+				d.Text = strings.Clone(c.Text)
+				d.Terms = make([]string, len(c.Terms))
+				for i, t := range c.Terms {
+					d.Terms[i] = strings.Clone(t)
+				}
+				lib.Put(&d)
+			}
+		}
+	}
 	t1 := time.Now()
+	fmt.Print("after load: ")
+	memory()
 	rk := lib.Ranker("")
 	t2 := time.Now()
 	fmt.Printf("cases %d  load %.1fs  build %.1fs\n", lib.Len(), t1.Sub(t0).Seconds(), t2.Sub(t1).Seconds())
 	return lib, rk
 }
 
-func runLookup(data string, n int) {
-	lib, rk := openRanker(data)
+func runLookup(data string, n, copies int) {
+	lib, rk := openRanker(data, copies)
 	cs := lib.Cases("")
 	var lat []time.Duration
 	for i := 0; i < n; i++ {
@@ -123,7 +151,7 @@ type query struct {
 }
 
 func runPools(data, qfile, pfile, out string, top int) {
-	_, rk := openRanker(data)
+	_, rk := openRanker(data, 1)
 	var poolOf map[string][]json.RawMessage
 	if pfile != "" {
 		b, err := os.ReadFile(pfile)
@@ -209,7 +237,7 @@ func memory() {
 			}
 		}
 	}
-	fmt.Printf("heap in use %d MB%s\n", ms.HeapInuse>>20, peak)
+	fmt.Printf("heap in use %d MB, heap from the OS %d MB%s\n", ms.HeapInuse>>20, (ms.HeapSys-ms.HeapReleased)>>20, peak)
 }
 
 func must(err error) {
