@@ -1,0 +1,64 @@
+package records
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// The audit chain is the records' change stream: every write appends its
+// entry in the same transaction, and appends are serialised (the chain lock
+// on PostgreSQL, the single writer on SQLite), so entries commit in seq order
+// with no gaps. A node that reads entries after its cursor therefore sees
+// every write of every node, once, in order — an outbox that costs no
+// second write.
+
+// Change is one write as the chain announces it.
+type Change struct {
+	Seq    int64  `json:"seq"`
+	Entity string `json:"entity"` // "case", "obj:disclosure", … (ObjectEntity)
+	ID     string `json:"id"`
+	Action string `json:"action"`
+}
+
+// ChangeHead is the seq of the latest write (0 for an empty store).
+func (s *Store) ChangeHead(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := s.db.QueryRowContext(ctx, `SELECT MAX(seq) FROM audit`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("records: change head: %w", err)
+	}
+	return seq.Int64, nil
+}
+
+// Changes returns up to limit writes after seq after, oldest first, of the
+// given entities only (none given: all).
+func (s *Store) Changes(ctx context.Context, after int64, limit int, entities ...string) ([]Change, error) {
+	if limit <= 0 || limit > 10000 {
+		limit = 1000
+	}
+	q := `SELECT seq, entity, entity_id, action FROM audit WHERE seq > ?`
+	args := []any{after}
+	if len(entities) > 0 {
+		q += ` AND entity IN (?` + strings.Repeat(",?", len(entities)-1) + `)`
+		for _, e := range entities {
+			args = append(args, e)
+		}
+	}
+	q += ` ORDER BY seq LIMIT ?`
+	args = append(args, limit)
+	rows, err := s.db.QueryContext(ctx, s.Rebind(q), args...)
+	if err != nil {
+		return nil, fmt.Errorf("records: changes: %w", err)
+	}
+	defer rows.Close()
+	var out []Change
+	for rows.Next() {
+		var c Change
+		if err := rows.Scan(&c.Seq, &c.Entity, &c.ID, &c.Action); err != nil {
+			return nil, fmt.Errorf("records: changes: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,68 @@
+package records
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+)
+
+// Writes from two stores over one database (two nodes) appear once each, in
+// commit order, in the change stream; a reader from a cursor sees only what
+// followed it, filtered by entity.
+func TestChanges(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, a *Store) {
+		ctx := context.Background()
+		b, err := OpenURL(ctx, url, t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer b.Close()
+		head, err := a.ChangeHead(ctx)
+		if err != nil || head != 0 {
+			t.Fatalf("empty head %d %v", head, err)
+		}
+		var wg sync.WaitGroup
+		for i, s := range []*Store{a, b, a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range 5 {
+					if err := s.PutObjects(ctx, "alice", ObjectWrite{Kind: "probe", ID: fmt.Sprintf("p%d-%d", i, j), Value: j}); err != nil {
+						t.Error(err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		if err := a.PutObjects(ctx, "alice", ObjectWrite{Kind: "other", ID: "o1", Value: 1}); err != nil {
+			t.Fatal(err)
+		}
+		all, err := b.Changes(ctx, 0, 0, ObjectEntity("probe"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for i, c := range all {
+			if i > 0 && c.Seq <= all[i-1].Seq {
+				t.Errorf("seq %d after %d", c.Seq, all[i-1].Seq)
+			}
+			if c.Entity != ObjectEntity("probe") || seen[c.ID] {
+				t.Errorf("change %+v: wrong entity or seen twice", c)
+			}
+			seen[c.ID] = true
+		}
+		if len(seen) != 20 {
+			t.Errorf("%d probe changes, want 20", len(seen))
+		}
+		head, _ = a.ChangeHead(ctx)
+		after, err := a.Changes(ctx, all[9].Seq, 3)
+		if err != nil || len(after) != 3 || after[0].Seq <= all[9].Seq {
+			t.Errorf("after cursor: %+v %v", after, err)
+		}
+		last, _ := a.Changes(ctx, head-1, 0)
+		if len(last) != 1 || last[0].ID != "o1" || last[0].Action != "create" {
+			t.Errorf("last change %+v, want the create of o1", last)
+		}
+	})
+}
