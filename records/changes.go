@@ -31,14 +31,19 @@ func (s *Store) ChangeHead(ctx context.Context) (int64, error) {
 	return seq.Int64, nil
 }
 
-// Changes returns up to limit writes after seq after, oldest first, of the
-// given entities only (none given: all).
-func (s *Store) Changes(ctx context.Context, after int64, limit int, entities ...string) ([]Change, error) {
+// Changes returns up to limit writes with after < seq <= upto (upto 0: no
+// bound), oldest first, of the given entities only (none given: all). A
+// reader that got fewer than limit has seen everything up to upto, so it
+// can move its cursor there without reading the other entities' rows again.
+func (s *Store) Changes(ctx context.Context, after, upto int64, limit int, entities ...string) ([]Change, error) {
 	if limit <= 0 || limit > 10000 {
 		limit = 1000
 	}
-	q := `SELECT seq, entity, entity_id, action FROM audit WHERE seq > ?`
-	args := []any{after}
+	if upto <= 0 {
+		upto = 1 << 62
+	}
+	q := `SELECT seq, entity, entity_id, action FROM audit WHERE seq > ? AND seq <= ?`
+	args := []any{after, upto}
 	if len(entities) > 0 {
 		q += ` AND entity IN (?` + strings.Repeat(",?", len(entities)-1) + `)`
 		for _, e := range entities {

@@ -38,7 +38,7 @@ func TestChanges(t *testing.T) {
 		if err := a.PutObjects(ctx, "alice", ObjectWrite{Kind: "other", ID: "o1", Value: 1}); err != nil {
 			t.Fatal(err)
 		}
-		all, err := b.Changes(ctx, 0, 0, ObjectEntity("probe"))
+		all, err := b.Changes(ctx, 0, 0, 0, ObjectEntity("probe"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,11 +56,14 @@ func TestChanges(t *testing.T) {
 			t.Errorf("%d probe changes, want 20", len(seen))
 		}
 		head, _ = a.ChangeHead(ctx)
-		after, err := a.Changes(ctx, all[9].Seq, 3)
+		after, err := a.Changes(ctx, all[9].Seq, 0, 3)
 		if err != nil || len(after) != 3 || after[0].Seq <= all[9].Seq {
 			t.Errorf("after cursor: %+v %v", after, err)
 		}
-		last, _ := a.Changes(ctx, head-1, 0)
+		if upto, _ := a.Changes(ctx, all[9].Seq, all[12].Seq, 0); len(upto) != 3 || upto[2].Seq != all[12].Seq {
+			t.Errorf("changes up to %d: %+v", all[12].Seq, upto)
+		}
+		last, _ := a.Changes(ctx, head-1, 0, 0)
 		if len(last) != 1 || last[0].ID != "o1" || last[0].Action != "create" {
 			t.Errorf("last change %+v, want the create of o1", last)
 		}

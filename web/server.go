@@ -124,17 +124,34 @@ func New(opts Options) *Server {
 
 // healthz says the server answers; with Redis configured, also whether
 // Redis does ("redis": "ok" or "down"). A node whose Redis is down still
-// serves (status stays "ok"): logins are limited per node meanwhile.
+// serves (status stays "ok"): logins are limited per node meanwhile and
+// nothing is cached across nodes. "database" says whether the store answers,
+// "changes" where this node's indexes are in the change streams (when it
+// follows them, zhifa serve), and "degraded" lists what is down.
 func (s *Server) healthz(c *fiber.Ctx) error {
 	m := fiber.Map{"status": "ok"}
+	degraded := []string{}
+	ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
+	defer cancel()
 	if r := s.Opts.Redis; r != nil {
-		ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
-		defer cancel()
 		m["redis"] = "ok"
 		if err := r.Ping(ctx); err != nil {
 			m["redis"] = "down"
+			degraded = append(degraded, "redis")
 		}
 	}
+	m["database"] = "ok"
+	if st, err := s.Records(); err != nil || st.DB().PingContext(ctx) != nil {
+		m["database"] = "down"
+		degraded = append(degraded, "database")
+	}
+	if f := s.follow().health(); f != nil {
+		m["changes"] = f
+		if ok, _ := f["ok"].(bool); !ok {
+			degraded = append(degraded, "changes")
+		}
+	}
+	m["degraded"] = degraded
 	return c.JSON(m)
 }
 
