@@ -24,6 +24,7 @@ import (
 
 	"zhifa/auth"
 	"zhifa/drafting"
+	"zhifa/internal/sqlopen"
 	"zhifa/records"
 	"zhifa/rules"
 )
@@ -269,6 +270,11 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 		if fe.Code == http.StatusRequestEntityTooLarge {
 			ae.Field = "body" // refused before any handler could name a field of it
 		}
+	case sqlopen.Unavailable(err):
+		// PostgreSQL restarting or unreachable: the pool reconnects by itself
+		s.logger().Warn("database unavailable", "method", c.Method(), "path", c.Path(), "err", err)
+		c.Set(fiber.HeaderRetryAfter, "1")
+		ae = &APIError{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the database is not answering; try again shortly"}
 	default:
 		s.logger().Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
