@@ -282,7 +282,7 @@ func TestTwoNodes(t *testing.T) {
 	start = time.Now()
 	a := startNode(t, bin, "A", dirA, env)
 	b := startNode(t, bin, "B", dirB, env)
-	t.Logf("demo loaded and both nodes up in %v", time.Since(start).Round(time.Millisecond))
+	t.Logf("both nodes up in %v", time.Since(start).Round(time.Millisecond))
 
 	// a disclosure published on A is found on B within 2 s
 	portal := func(n *node) []string {
