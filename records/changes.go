@@ -2,7 +2,9 @@ package records
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
+	"encoding/base64"
 	"fmt"
 	"strings"
 )
@@ -66,4 +68,24 @@ func (s *Store) Changes(ctx context.Context, after, upto int64, limit int, entit
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// KeyMatchesChain says whether this store's agency key signed the chain's
+// latest entry (true for an empty chain). Nodes over one database must share
+// the key file, or Verify fails on the entries of the node that differs.
+func (s *Store) KeyMatchesChain(ctx context.Context) (bool, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+auditCols+` FROM audit ORDER BY seq DESC LIMIT 1`)
+	if err != nil {
+		return false, fmt.Errorf("records: audit head: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return true, rows.Err()
+	}
+	e, err := scanAudit(rows)
+	if err != nil {
+		return false, err
+	}
+	sig, err := base64.StdEncoding.DecodeString(e.Sig)
+	return err == nil && ed25519.Verify(ed25519.PublicKey(s.PublicKey()), []byte(e.Hash), sig), nil
 }

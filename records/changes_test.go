@@ -69,3 +69,27 @@ func TestChanges(t *testing.T) {
 		}
 	})
 }
+
+// A store whose key file differs from the one that signed the chain says so.
+func TestKeyMatchesChain(t *testing.T) {
+	eachBackend(t, func(t *testing.T, url, dir string, a *Store) {
+		ctx := context.Background()
+		if ok, err := a.KeyMatchesChain(ctx); !ok || err != nil {
+			t.Fatalf("empty chain: %v %v", ok, err)
+		}
+		if err := a.PutObjects(ctx, "alice", ObjectWrite{Kind: "probe", ID: "p", Value: 1}); err != nil {
+			t.Fatal(err)
+		}
+		other, err := OpenURL(ctx, url, t.TempDir()) // a new key
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer other.Close()
+		if ok, err := a.KeyMatchesChain(ctx); !ok || err != nil {
+			t.Errorf("the signer's own store: %v %v", ok, err)
+		}
+		if ok, err := other.KeyMatchesChain(ctx); ok || err != nil {
+			t.Errorf("a store with another key: %v %v, want false", ok, err)
+		}
+	})
+}

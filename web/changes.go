@@ -12,6 +12,7 @@ import (
 
 	"zhifa/caselib"
 	"zhifa/disclosure"
+	"zhifa/internal/lawsync"
 	"zhifa/records"
 )
 
@@ -51,8 +52,9 @@ func (s *Server) follow() *followState {
 	return v.(*followState)
 }
 
-// portalEntities are the chain entities the portal index is made of.
-var portalEntities = []string{records.ObjectEntity(disclosure.Kind), records.ObjectEntity(disclosure.StandingKind)}
+// followedEntities are the chain entities the node's indexes are made of:
+// the portal's disclosures and standing items, and the law files.
+var followedEntities = []string{records.ObjectEntity(disclosure.Kind), records.ObjectEntity(disclosure.StandingKind), records.ObjectEntity(lawsync.Kind)}
 
 // FollowChanges keeps this node's indexes current with the writes of every
 // node, reading the change streams every interval until ctx ends. It opens
@@ -112,6 +114,9 @@ func (s *Server) startFollowing(ctx context.Context, cur *changeCursor, fresh bo
 	if err != nil {
 		return err
 	}
+	if ok, err := st.KeyMatchesChain(ctx); err == nil && !ok {
+		s.logger().Warn("this node's agency key did not sign the audit chain's latest entry: nodes over one database must share DATA/audit_ed25519.key, or verification fails on the entries of the node that differs")
+	}
 	lw, err := s.caseLibraryWriter()
 	if err != nil {
 		return err
@@ -124,8 +129,24 @@ func (s *Server) startFollowing(ctx context.Context, cur *changeCursor, fresh bo
 			return err
 		}
 	}
+	if err := s.pullLaws(ctx, st); err != nil {
+		return err
+	}
 	if _, err := s.portalIndex(ctx); err != nil {
 		return fmt.Errorf("portal index: %w", err)
+	}
+	return nil
+}
+
+// pullLaws writes the law files of the records into DATA/laws and, when one
+// changed, reloads the corpus and the law index.
+func (s *Server) pullLaws(ctx context.Context, st *records.Store) error {
+	changed, err := lawsync.Pull(ctx, st, s.Opts.DataDir)
+	if err != nil {
+		return err
+	}
+	if changed {
+		return s.lawsChanged()
 	}
 	return nil
 }
@@ -141,15 +162,28 @@ func (s *Server) followOnce(ctx context.Context, cur *changeCursor) error {
 		if err != nil {
 			return err
 		}
-		chs, err := st.Changes(ctx, cur.Records, head, changeBatch, portalEntities...)
+		chs, err := st.Changes(ctx, cur.Records, head, changeBatch, followedEntities...)
 		if err != nil {
 			return err
 		}
+		laws := false
 		for _, c := range chs {
+			if c.Entity == records.ObjectEntity(lawsync.Kind) {
+				laws = true // pulled once for the batch, before the cursor passes it
+				continue
+			}
 			if err := s.applyPortalChange(ctx, st, c); err != nil {
 				return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Entity, c.ID, err)
 			}
 			cur.Records = c.Seq
+		}
+		if laws {
+			if err := s.pullLaws(ctx, st); err != nil {
+				return err
+			}
+			if n := len(chs); n > 0 {
+				cur.Records = chs[n-1].Seq
+			}
 		}
 		if len(chs) < changeBatch {
 			cur.Records = max(cur.Records, head)

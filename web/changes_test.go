@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,6 +12,8 @@ import (
 	"time"
 
 	"zhifa/caselib"
+	"zhifa/corpora"
+	"zhifa/internal/lawsync"
 	"zhifa/records"
 )
 
@@ -154,5 +157,46 @@ func TestChangesCatchUp(t *testing.T) {
 			return err == nil && c.Records > before.Records
 		})
 		b2.Close(context.Background())
+	}
+}
+
+// A law file ingested on one node (published into the records) is pulled by
+// the other, whose law search then finds it.
+func TestChangesLaws(t *testing.T) {
+	a, b := twoNodes(t)
+	follow(t, b)
+	search := func() string {
+		code, body := testAs(t, b, "officer1", jsonReq("GET", "/api/v1/laws/search?q="+url.QueryEscape("罚款一千二百三十元"), ""))
+		if code != 200 {
+			t.Fatalf("law search on B: %d %s", code, body)
+		}
+		return string(body)
+	}
+	if strings.Contains(search(), "某某市节点测试条例") {
+		t.Fatal("the law is found before it was ingested")
+	}
+	src := t.TempDir()
+	law := "# 某某市节点测试条例\n\n2026年1月1日 通过（合成的测试数据）\n\n<!-- INFO END -->\n\n第一条 为了测试，制定本条例。\n\n第二条 违反本条例的，罚款一千二百三十元。\n"
+	if err := os.WriteFile(filepath.Join(src, "jiedian-tiaoli.md"), []byte(law), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := corpora.IngestLaws(src, a.Opts.DataDir); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := a.Records()
+	if n, err := lawsync.Publish(context.Background(), st, "ingest", a.Opts.DataDir); err != nil || n != 1 {
+		t.Fatalf("publish: %d %v", n, err)
+	}
+	start := time.Now()
+	for !strings.Contains(search(), "某某市节点测试条例") {
+		// the law index is rebuilt whole: seconds on an idle machine, more under load
+		if time.Since(start) > 90*time.Second {
+			t.Fatal("the law ingested on A is not found on B")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Logf("law ingested on A found on B after %v", time.Since(start).Round(time.Millisecond))
+	if _, err := os.Stat(filepath.Join(b.Opts.DataDir, "laws", "jiedian-tiaoli.md")); err != nil {
+		t.Errorf("not in B's DATA/laws: %v", err)
 	}
 }

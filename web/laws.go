@@ -2,8 +2,11 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -42,15 +45,52 @@ func (s *Server) lawsState() *lawsState {
 		lawsStates[s] = st
 		s.OnClose(func() error {
 			lawsMu.Lock()
+			cur := lawsStates[s] // lawsChanged may have swapped st out
 			delete(lawsStates, s)
 			lawsMu.Unlock()
-			if st.index != nil {
-				return st.index.Close()
+			if st != cur && st.index != nil {
+				st.index.Close() // swapped out; maybe closed already
+			}
+			if cur != nil && cur.index != nil {
+				return cur.index.Close()
 			}
 			return nil
 		})
 	}
 	return st
+}
+
+// lawsChanged loads the corpus and the law index again from DataDir (law
+// files arrived from another node) and swaps them in when ready, so searches
+// meanwhile use the old ones. Nothing to do when they were never opened.
+func (s *Server) lawsChanged() error {
+	lawsMu.Lock()
+	_, loaded := lawsStates[s]
+	lawsMu.Unlock()
+	if !loaded {
+		return nil
+	}
+	fresh := &lawsState{}
+	fresh.corpusOnce.Do(func() { fresh.corpus, fresh.corpusErr = corpora.Load(s.Opts.DataDir) })
+	if fresh.corpusErr != nil {
+		return fmt.Errorf("laws: %w", fresh.corpusErr)
+	}
+	fresh.indexOnce.Do(func() { fresh.index, fresh.indexErr = search.OpenLawIndex(s.Opts.DataDir, fresh.corpus) })
+	if fresh.indexErr != nil {
+		return fmt.Errorf("law index: %w", fresh.indexErr)
+	}
+	lawsMu.Lock()
+	old := lawsStates[s]
+	lawsStates[s] = fresh
+	lawsMu.Unlock()
+	if old != nil {
+		old.indexOnce.Do(func() {}) // an open in flight finishes first
+		if old.index != nil {
+			time.AfterFunc(30*time.Second, func() { old.index.Close() }) // a search may still be using it
+		}
+	}
+	slog.Info("laws reloaded", "laws", len(fresh.corpus.Laws()))
+	return nil
 }
 
 // lawCorpus loads the corpus (embedded + DataDir/laws) once per Server.

@@ -4,10 +4,12 @@ import (
 	"context"
 
 	"zhifa/corpora"
+	"zhifa/internal/lawsync"
+	"zhifa/records"
 )
 
 func init() {
-	register(&command{name: "ingest", summary: "add law files or versions: zhifa ingest --laws DIR (validated, dates from the header lines, copied into DATA/laws, index rebuilt)", run: runIngest})
+	register(&command{name: "ingest", summary: "add law files or versions: zhifa ingest --laws DIR (validated, dates from the header lines, copied into DATA/laws and the records for the other nodes, index rebuilt)", run: runIngest})
 }
 
 type ingestedLaw struct {
@@ -46,6 +48,15 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	// into the records too: every node over the same database pulls them
+	st, err := records.Open(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := lawsync.Publish(ctx, st, "ingest", dir); err != nil {
+		return err
+	}
 	out := struct {
 		Ingested []ingestedLaw `json:"ingested"`
 		Laws     int           `json:"laws"`

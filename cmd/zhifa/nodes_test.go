@@ -81,27 +81,39 @@ func nodeServices(t *testing.T) (pgURL, redisURL, prefix, app string) {
 
 var (
 	buildMu  sync.Mutex
+	buildDir string // removed by TestMain
 	builtBin string
 )
 
-// buildZhifa builds the binary, once for the tests of this run (into the
-// first caller's temporary directory, which outlives the others' use only
-// while that test runs: the node tests do not run in parallel).
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// buildZhifa builds the binary, once for all the tests of this run.
 func buildZhifa(t *testing.T) string {
 	t.Helper()
 	buildMu.Lock()
 	defer buildMu.Unlock()
 	if builtBin != "" {
-		if _, err := os.Stat(builtBin); err == nil {
-			return builtBin
-		}
+		return builtBin
 	}
-	bin := filepath.Join(t.TempDir(), "zhifa")
+	dir, err := os.MkdirTemp("", "zhifa-nodes-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	buildDir = dir
+	bin := filepath.Join(dir, "zhifa")
+	start := time.Now()
 	cmd := exec.Command("go", "build", "-tags", "ne", "-o", bin, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	t.Logf("built in %v", time.Since(start).Round(time.Millisecond))
 	builtBin = bin
 	return bin
 }
@@ -259,9 +271,7 @@ func slowLLM(t *testing.T) string {
 
 func TestTwoNodes(t *testing.T) {
 	pgURL, redisURL, prefix, app := nodeServices(t)
-	start := time.Now()
 	bin := buildZhifa(t)
-	t.Logf("built in %v", time.Since(start).Round(time.Millisecond))
 	env := nodeEnv("ZHIFA_DATABASE_URL="+pgURL, "ZHIFA_REDIS_URL="+redisURL, "ZHIFA_REDIS_PREFIX="+prefix,
 		"ZHIFA_LLM_BASE_URL="+slowLLM(t), "ZHIFA_LLM_DEADLINE=1s", "ZHIFA_FOLLOW_INTERVAL=250ms")
 	dirA, dirB := t.TempDir(), t.TempDir()
@@ -279,7 +289,7 @@ func TestTwoNodes(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dirB, "audit_ed25519.key"), key, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	start = time.Now()
+	start := time.Now()
 	a := startNode(t, bin, "A", dirA, env)
 	b := startNode(t, bin, "B", dirB, env)
 	t.Logf("both nodes up in %v", time.Since(start).Round(time.Millisecond))
