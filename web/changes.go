@@ -166,24 +166,24 @@ func (s *Server) followOnce(ctx context.Context, cur *changeCursor) error {
 		if err != nil {
 			return err
 		}
-		laws := false
+		pulled := false
 		for _, c := range chs {
 			if c.Entity == records.ObjectEntity(lawsync.Kind) {
-				laws = true // pulled once for the batch, before the cursor passes it
+				// a pull takes every law file the records hold now, so once a batch
+				if !pulled {
+					// a law file this node cannot load must not hold up the portal: log it, go on
+					if err := s.pullLaws(ctx, st); err != nil {
+						s.logger().Warn("law files from the records not loaded; laws stay as they were", "seq", c.Seq, "err", err.Error())
+					}
+					pulled = true
+				}
+				cur.Records = c.Seq
 				continue
 			}
 			if err := s.applyPortalChange(ctx, st, c); err != nil {
 				return fmt.Errorf("change %d (%s %s): %w", c.Seq, c.Entity, c.ID, err)
 			}
 			cur.Records = c.Seq
-		}
-		if laws {
-			if err := s.pullLaws(ctx, st); err != nil {
-				return err
-			}
-			if n := len(chs); n > 0 {
-				cur.Records = chs[n-1].Seq
-			}
 		}
 		if len(chs) < changeBatch {
 			cur.Records = max(cur.Records, head)
