@@ -41,6 +41,18 @@ CREATE INDEX caselib_comments_thread ON caselib_comments(thread_id)`,
 	// 2: the whole case as JSON besides its columns, so fields added to Case
 	// (e.g. the recognised structure) are kept without a migration each.
 	`ALTER TABLE caselib_cases ADD COLUMN data TEXT`,
+	// 3: the change stream other nodes follow (outbox): one row per write
+	// transaction, written in it, so a node reloads its ranking when a row
+	// past its cursor appears. {{serial}} is the dialect's auto-increment key.
+	`CREATE TABLE caselib_outbox (seq {{serial}}, kind TEXT NOT NULL, okey TEXT NOT NULL DEFAULT '', at TEXT NOT NULL)`,
+}
+
+// serial is an auto-increment primary key in each dialect.
+func serial(dialect string) string {
+	if dialect == sqlopen.Postgres {
+		return "BIGSERIAL PRIMARY KEY"
+	}
+	return "INTEGER PRIMARY KEY AUTOINCREMENT"
 }
 
 // sharedDB is one database handle shared by every Library of the same URL in
@@ -139,6 +151,7 @@ func (d *sharedDB) applyMigration(ctx context.Context, v int, m string) error {
 	if n > 0 {
 		return nil
 	}
+	m = strings.ReplaceAll(m, "{{serial}}", serial(d.dialect))
 	for _, stmt := range strings.Split(m, ";") {
 		if strings.TrimSpace(stmt) == "" {
 			continue
@@ -163,10 +176,39 @@ func (d *sharedDB) tx(ctx context.Context, f func(tx *sql.Tx) error) error {
 	if err := f(tx); err != nil {
 		return err
 	}
+	if err := d.announce(ctx, tx); err != nil {
+		return err
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("case library: commit: %w", err)
 	}
 	return nil
+}
+
+// announce appends the transaction's outbox row. On PostgreSQL the lock,
+// held to commit, makes rows commit in seq order, so a reader past seq n
+// never misses a smaller seq committed later; it is taken last, so writers
+// wait for each other only for the commit itself.
+func (d *sharedDB) announce(ctx context.Context, tx *sql.Tx) error {
+	if d.dialect == sqlopen.Postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(7210101)`); err != nil {
+			return fmt.Errorf("case library: outbox lock: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO caselib_outbox(kind, okey, at) VALUES (?, ?, ?)`), "library", "", nowString()); err != nil {
+		return fmt.Errorf("case library: outbox: %w", err)
+	}
+	return nil
+}
+
+// ChangeHead is the seq of the library's latest write (0 for none): a node
+// whose ranking was loaded before it reloads.
+func (l *Library) ChangeHead(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := l.db.db.QueryRowContext(ctx, `SELECT MAX(seq) FROM caselib_outbox`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("case library: change head: %w", err)
+	}
+	return seq.Int64, nil
 }
 
 func open(dataDir string, load bool) (*Library, error) {

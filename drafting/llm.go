@@ -23,8 +23,15 @@ type LLM struct {
 	Timeout time.Duration // per attempt
 	Retries int
 	Backoff time.Duration // doubled after each failed attempt
-	Cache   Cache
+	// Budget bounds all the LLM calls of one draft (Narrate): past it the
+	// template text stays, so a slow or dead endpoint cannot hold a request
+	// past its deadline. 0: no bound but the caller's context.
+	Budget time.Duration
+	Cache  Cache
 }
+
+// DefaultBudget is the LLM's share of one draft request ($ZHIFA_LLM_DEADLINE).
+const DefaultBudget = 20 * time.Second
 
 // LLMFromEnv returns nil when ZHIFA_LLM_BASE_URL is unset.
 func LLMFromEnv() *LLM {
@@ -32,14 +39,18 @@ func LLMFromEnv() *LLM {
 	if base == "" {
 		return nil
 	}
-	return NewLLM(base, os.Getenv("ZHIFA_LLM_API_KEY"), os.Getenv("ZHIFA_LLM_MODEL"))
+	l := NewLLM(base, os.Getenv("ZHIFA_LLM_API_KEY"), os.Getenv("ZHIFA_LLM_MODEL"))
+	if d, err := time.ParseDuration(os.Getenv("ZHIFA_LLM_DEADLINE")); err == nil && d > 0 {
+		l.Budget = d
+	}
+	return l
 }
 
 // NewLLM talks to baseURL (…/v1) with model.
 func NewLLM(baseURL, key, model string) *LLM {
 	cfg := openai.DefaultConfig(key)
 	cfg.BaseURL = baseURL
-	return &LLM{client: openai.NewClientWithConfig(cfg), model: model, Timeout: 60 * time.Second, Retries: 3, Backoff: 500 * time.Millisecond, Cache: cacheFromEnv()}
+	return &LLM{client: openai.NewClientWithConfig(cfg), model: model, Timeout: 60 * time.Second, Retries: 3, Backoff: 500 * time.Millisecond, Budget: DefaultBudget, Cache: cacheFromEnv()}
 }
 
 func (l *LLM) request(prompt string) openai.ChatCompletionRequest {

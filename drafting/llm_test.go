@@ -114,3 +114,54 @@ func TestNarrateRejectsLies(t *testing.T) {
 }
 
 func corporaDefault() *corpora.Corpus { return corpora.Default() }
+
+// An endpoint that answers after the draft's budget leaves the template text
+// of every part, with a note, within the budget — though each attempt alone
+// would have waited a minute, with retries.
+func TestNarrateBudget(t *testing.T) {
+	m := sample()
+	m.Facts, m.Discretion = "当事人销售超过保质期的食品。", "初次违法，从轻处罚。"
+	rec := Record{Citations: []string{m.Basis}, Amounts: []float64{150000}, Dates: []string{"2026-03-10"}}
+	block := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select { // past any deadline
+		case <-block:
+		case <-r.Context().Done():
+		}
+	}))
+	defer srv.Close()
+	defer close(block)
+	l := NewLLM(srv.URL+"/v1", "k", "m")
+	l.Budget = 300 * time.Millisecond
+	start := time.Now()
+	got, warn := Narrate(context.Background(), l, corporaDefault(), m, rec, nil)
+	took := time.Since(start)
+	if took > time.Second {
+		t.Errorf("narration took %v with a budget of %v", took, l.Budget)
+	}
+	if got.Facts != m.Facts || got.Discretion != m.Discretion {
+		t.Errorf("template text not kept: %q %q", got.Facts, got.Discretion)
+	}
+	if len(warn) != 2 || !strings.Contains(warn[0], "template text kept") {
+		t.Errorf("warnings %v", warn)
+	}
+}
+
+// A cache whose Redis is down answers from the node's own memory, fast.
+func TestRedisCacheDown(t *testing.T) {
+	t.Setenv("ZHIFA_REDIS_URL", "redis://127.0.0.1:1/0")
+	c := cacheFromEnv()
+	ctx := context.Background()
+	start := time.Now()
+	c.Put(ctx, "k", "v")
+	v, ok := c.Get(ctx, "k")
+	if !ok || v != "v" {
+		t.Errorf("Redis down: got %q %v, want the node's own answer", v, ok)
+	}
+	if _, ok := c.Get(ctx, "other"); ok {
+		t.Error("a key never put was found")
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("three calls with Redis down took %v", took)
+	}
+}

@@ -15,6 +15,11 @@ func Narrate(ctx context.Context, l *LLM, c *corpora.Corpus, m Model, rec Record
 	if l == nil {
 		return m, nil
 	}
+	if l.Budget > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, l.Budget)
+		defer cancel()
+	}
 	var laws strings.Builder
 	for _, cit := range rec.Citations {
 		for _, r := range c.ResolveText(cit) {

@@ -2,9 +2,12 @@ package web
 
 import (
 	"errors"
+	"fmt"
+	"log/slog"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -44,10 +47,14 @@ func (s *Server) lawsState() *lawsState {
 		lawsStates[s] = st
 		s.OnClose(func() error {
 			lawsMu.Lock()
+			cur := lawsStates[s] // lawsChanged may have swapped st out
 			delete(lawsStates, s)
 			lawsMu.Unlock()
-			if st.indexer != nil {
-				return st.indexer.Close()
+			if st != cur && st.indexer != nil {
+				st.indexer.Close() // swapped out; maybe closed already
+			}
+			if cur != nil && cur.indexer != nil {
+				return cur.indexer.Close()
 			}
 			return nil
 		})
@@ -68,12 +75,19 @@ func (s *Server) lawCorpus() (*corpora.Corpus, error) {
 // $ZHIFA_LAW_INDEX=core: the core texts and DataDir/laws only).
 func (s *Server) lawIndexer() (*search.LawIndexer, error) {
 	st := s.lawsState()
+	s.startLawIndexer(st)
+	return st.indexer, st.indexErr
+}
+
+// startLawIndexer opens st's law index once (see lawIndexer).
+func (s *Server) startLawIndexer(st *lawsState) {
 	st.indexOnce.Do(func() {
 		var c *corpora.Corpus
 		if s.Opts.CoreLawIndex || search.CoreLawIndexOnly() {
 			c, st.indexErr = corpora.LoadLawsOn(corpora.Core(), s.Opts.DataDir)
 		} else {
-			c, st.indexErr = s.lawCorpus()
+			st.corpusOnce.Do(func() { st.corpus, st.corpusErr = corpora.Load(s.Opts.DataDir) })
+			c, st.indexErr = st.corpus, st.corpusErr
 		}
 		if st.indexErr != nil {
 			return
@@ -81,7 +95,39 @@ func (s *Server) lawIndexer() (*search.LawIndexer, error) {
 		st.indexer, st.indexErr = search.StartLawIndex(s.Opts.DataDir, c)
 		st.started.Store(st.indexer)
 	})
-	return st.indexer, st.indexErr
+}
+
+// lawsChanged loads the corpus and the law index again from DataDir (law
+// files arrived from another node) and swaps them in when ready, so searches
+// meanwhile use the old ones. Nothing to do when they were never opened.
+func (s *Server) lawsChanged() error {
+	lawsMu.Lock()
+	_, loaded := lawsStates[s]
+	lawsMu.Unlock()
+	if !loaded {
+		return nil
+	}
+	fresh := &lawsState{}
+	fresh.corpusOnce.Do(func() { fresh.corpus, fresh.corpusErr = corpora.Load(s.Opts.DataDir) })
+	if fresh.corpusErr != nil {
+		return fmt.Errorf("laws: %w", fresh.corpusErr)
+	}
+	s.startLawIndexer(fresh)
+	if fresh.indexErr != nil {
+		return fmt.Errorf("law index: %w", fresh.indexErr)
+	}
+	lawsMu.Lock()
+	old := lawsStates[s]
+	lawsStates[s] = fresh
+	lawsMu.Unlock()
+	if old != nil {
+		old.indexOnce.Do(func() {}) // an open in flight finishes first
+		if old.indexer != nil {
+			time.AfterFunc(30*time.Second, func() { old.indexer.Close() }) // a search may still be using it
+		}
+	}
+	slog.Info("laws reloaded", "laws", len(fresh.corpus.Laws()))
+	return nil
 }
 
 // lawIndex is the law index to search now (see lawIndexer).

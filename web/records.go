@@ -91,9 +91,8 @@ func init() {
 }
 
 type recordsState struct {
-	once  sync.Once
+	mu    sync.Mutex
 	store *records.Store
-	err   error
 }
 
 var (
@@ -101,7 +100,9 @@ var (
 	recordsStates = map[*Server]*recordsState{}
 )
 
-// Records opens the server's store once (DataDir, or ZHIFA_DATABASE_URL).
+// Records opens the server's store (DataDir, or ZHIFA_DATABASE_URL) on first
+// use. A failed open is tried again by the next call, so a node started
+// while its database was down serves once the database is up.
 func (s *Server) Records() (*records.Store, error) {
 	recordsMu.Lock()
 	st, ok := recordsStates[s]
@@ -112,6 +113,8 @@ func (s *Server) Records() (*records.Store, error) {
 			recordsMu.Lock()
 			delete(recordsStates, s)
 			recordsMu.Unlock()
+			st.mu.Lock()
+			defer st.mu.Unlock()
 			if st.store != nil {
 				return st.store.Close()
 			}
@@ -119,8 +122,19 @@ func (s *Server) Records() (*records.Store, error) {
 		})
 	}
 	recordsMu.Unlock()
-	st.once.Do(func() { st.store, st.err = records.Open(context.Background(), s.Opts.DataDir) })
-	return st.store, st.err
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.store != nil {
+		return st.store, nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	store, err := records.Open(ctx, s.Opts.DataDir)
+	if err != nil {
+		return nil, err
+	}
+	st.store = store
+	return store, nil
 }
 
 // actorOf names who is acting: the authenticated user (X-Actor names nobody).

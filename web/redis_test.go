@@ -139,7 +139,7 @@ func TestRedisNodes(t *testing.T) {
 	if code, _ := testAs(t, c, "", req); code != 401 {
 		t.Errorf("API, session in Redis, Redis down: %d, want 401", code)
 	}
-	if code, body := get(a, "/healthz", ""); code != 200 || body != `{"redis":"ok","status":"ok"}` {
+	if code, body := get(a, "/healthz", ""); code != 200 || body != `{"database":"ok","degraded":[],"redis":"ok","status":"ok"}` {
 		t.Errorf("healthz: %d %s", code, body)
 	}
 
@@ -191,7 +191,7 @@ func TestRedisDownNode(t *testing.T) {
 		_, _ = buf.ReadFrom(resp.Body)
 		return resp.StatusCode, buf.String()
 	}
-	if code, body := get("/healthz", ""); code != 200 || body != `{"redis":"down","status":"ok"}` {
+	if code, body := get("/healthz", ""); code != 200 || body != `{"database":"ok","degraded":["redis"],"redis":"down","status":"ok"}` {
 		t.Errorf("healthz: %d %s", code, body)
 	}
 	if code, _ := get("/ui/cases", "zfs_"+strings.Repeat("0", 48)); code != http.StatusSeeOther {

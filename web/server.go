@@ -24,6 +24,7 @@ import (
 
 	"zhifa/auth"
 	"zhifa/drafting"
+	"zhifa/internal/sqlopen"
 	"zhifa/records"
 	"zhifa/rules"
 )
@@ -128,21 +129,38 @@ func New(opts Options) *Server {
 
 // healthz says the server answers; with Redis configured, also whether
 // Redis does ("redis": "ok" or "down"). A node whose Redis is down still
-// serves (status stays "ok"): logins are limited per node meanwhile.
-// law_index tells the law index's build (state, serving, articles, indexed).
+// serves (status stays "ok"): logins are limited per node meanwhile and
+// nothing is cached across nodes. "database" says whether the store answers,
+// "changes" where this node's indexes are in the change streams (when it
+// follows them, zhifa serve), "degraded" lists what is down, and law_index
+// tells the law index's build (state, serving, articles, indexed).
 func (s *Server) healthz(c *fiber.Ctx) error {
 	m := fiber.Map{"status": "ok"}
+	degraded := []string{}
+	ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
+	defer cancel()
 	if li := s.lawIndexStatus(); li != nil {
 		m["law_index"] = li
 	}
 	if r := s.Opts.Redis; r != nil {
-		ctx, cancel := context.WithTimeout(c.UserContext(), time.Second)
-		defer cancel()
 		m["redis"] = "ok"
 		if err := r.Ping(ctx); err != nil {
 			m["redis"] = "down"
+			degraded = append(degraded, "redis")
 		}
 	}
+	m["database"] = "ok"
+	if st, err := s.Records(); err != nil || st.DB().PingContext(ctx) != nil {
+		m["database"] = "down"
+		degraded = append(degraded, "database")
+	}
+	if f := s.follow().health(); f != nil {
+		m["changes"] = f
+		if ok, _ := f["ok"].(bool); !ok {
+			degraded = append(degraded, "changes")
+		}
+	}
+	m["degraded"] = degraded
 	return c.JSON(m)
 }
 
@@ -260,6 +278,11 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 		if fe.Code == http.StatusRequestEntityTooLarge {
 			ae.Field = "body" // refused before any handler could name a field of it
 		}
+	case sqlopen.Unavailable(err):
+		// PostgreSQL restarting or unreachable: the pool reconnects by itself
+		s.logger().Warn("database unavailable", "method", c.Method(), "path", c.Path(), "err", err)
+		c.Set(fiber.HeaderRetryAfter, "1")
+		ae = &APIError{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the database is not answering; try again shortly"}
 	default:
 		s.logger().Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}

@@ -5,10 +5,12 @@ import (
 	"strings"
 
 	"zhifa/corpora"
+	"zhifa/internal/lawsync"
+	"zhifa/records"
 )
 
 func init() {
-	register(&command{name: "ingest", summary: "add law files or versions: zhifa ingest --laws DIR (validated, dates from the header lines, copied into DATA/laws, index rebuilt); zhifa ingest --pack 浙江[,山东…]|all (a province's local regulations from the embedded law pack)", run: runIngest})
+	register(&command{name: "ingest", summary: "add law files or versions: zhifa ingest --laws DIR (validated, dates from the header lines, copied into DATA/laws and the records for the other nodes, index rebuilt); zhifa ingest --pack 浙江[,山东…]|all (a province's local regulations from the embedded law pack)", run: runIngest})
 }
 
 type ingestedLaw struct {
@@ -56,6 +58,15 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer ix.Close()
+	// into the records too: every node over the same database pulls them
+	st, err := records.Open(ctx, dir)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if _, err := lawsync.Publish(ctx, st, "ingest", dir); err != nil {
+		return err
+	}
 	out := struct {
 		Ingested []ingestedLaw `json:"ingested"`
 		Laws     int           `json:"laws"`

@@ -28,6 +28,7 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	holidays := holidaysFlag(fs)
 	redisURL := fs.String("redis", "", "Redis for sessions and login lockouts shared by several nodes, e.g. redis://127.0.0.1:6379/0 ($ZHIFA_REDIS_URL); empty keeps them in the records and on this node")
 	pprofAddr := fs.String("pprof", "", "also serve Go's profiler (net/http/pprof) on this address, e.g. 127.0.0.1:6060; for measuring only, never on a public address")
+	follow := fs.Duration("follow", envDuration("ZHIFA_FOLLOW_INTERVAL", 250*time.Millisecond), "how often this node reads the change streams of the shared store to keep its search indexes current ($ZHIFA_FOLLOW_INTERVAL)")
 	fs.BoolVar(&serveDemo, "demo", false, "load the demo bureau and demo users (passwords printed at start); for trying zhifa on a throwaway --data directory")
 	if _, err := fs.parse(args); err != nil {
 		return err
@@ -69,7 +70,8 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	var rdb *auth.Redis
 	if *redisURL != "" {
-		if rdb, err = auth.OpenRedis(*redisURL, "", nil); err != nil {
+		// ZHIFA_REDIS_PREFIX lets several deployments (or tests) share one Redis
+		if rdb, err = auth.OpenRedis(*redisURL, os.Getenv("ZHIFA_REDIS_PREFIX"), nil); err != nil {
 			return fmt.Errorf("--redis: %w", err)
 		}
 		defer rdb.Close()
@@ -116,6 +118,12 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		fmt.Fprintf(env.stderr, "zhifa: profiler on http://%s/debug/pprof/\n", pl.Addr())
 		go http.Serve(pl, nil) //nolint:errcheck // ends with the listener; net/http/pprof registers on the default mux
 	}
+	// the indexes follow the writes of every node over the same store; the
+	// follower opens them (rebuilding a lost one) and catches up first
+	fctx, stopFollow := context.WithCancel(ctx)
+	followed := make(chan struct{})
+	go func() { srv.FollowChanges(fctx, *follow); close(followed) }()
+	defer func() { stopFollow(); <-followed }()
 	errc := make(chan error, 1)
 	go func() { errc <- srv.App.Listener(ln) }()
 	select {
@@ -123,6 +131,8 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	case <-ctx.Done():
 	}
+	stopFollow()
+	<-followed
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Close(sctx); err != nil && !errors.Is(err, context.Canceled) {
@@ -133,6 +143,15 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 
 // serveHooks run before the server starts (e.g. loading demo data into an empty store).
 var serveHooks []func(ctx context.Context, dataDir string) error
+
+// envDuration reads a duration ("250ms") from the environment, def when
+// unset or unreadable.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
+		return d
+	}
+	return def
+}
 
 func envOr(name, def string) string {
 	if v := os.Getenv(name); v != "" {

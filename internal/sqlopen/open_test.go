@@ -3,8 +3,11 @@ package sqlopen
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func TestRebind(t *testing.T) {
@@ -62,5 +65,53 @@ func TestSQLiteKeepsIdleConnections(t *testing.T) {
 	}
 	if st := db.Stats(); st.Idle != 10 || st.MaxIdleClosed != 0 {
 		t.Fatalf("after 10 connections at once: %d idle, %d closed as surplus; want 10 and 0", st.Idle, st.MaxIdleClosed)
+	}
+}
+
+// A connection PostgreSQL drops (as in a restart) fails the query on it as
+// Unavailable, and the pool's next query succeeds on a new connection.
+func TestUnavailableAndReconnect(t *testing.T) {
+	pg := os.Getenv("ZHIFA_TEST_PG_URL")
+	if pg == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("ZHIFA_TEST_PG_URL is required in CI")
+		}
+		t.Skip("ZHIFA_TEST_PG_URL not set")
+	}
+	ctx := context.Background()
+	db, _, err := Open(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	var pid int
+	if err := db.QueryRow(`SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+		t.Fatal(err)
+	}
+	admin, _, err := Open(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`SELECT pg_terminate_backend($1)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond)
+	var one int
+	err = db.QueryRow(`SELECT 1`).Scan(&one)
+	if err == nil {
+		t.Log("the pool noticed the dropped connection before the query")
+	} else if !Unavailable(err) {
+		t.Errorf("query on a dropped connection: %v, not Unavailable", err)
+	}
+	if err := db.QueryRow(`SELECT 1`).Scan(&one); err != nil || one != 1 {
+		t.Errorf("after the drop: %v", err)
+	}
+	if Unavailable(errors.New("syntax error")) || Unavailable(sql.ErrNoRows) {
+		t.Error("an ordinary error counted as Unavailable")
+	}
+	if _, _, err := Open(ctx, "postgres://nobody@127.0.0.1:1/none?sslmode=disable&connect_timeout=1"); !Unavailable(err) {
+		t.Errorf("no server: %v, not Unavailable", err)
 	}
 }
