@@ -33,21 +33,21 @@ type ImportResult struct {
 
 // rawCase accepts ids and fines as numbers or strings.
 type rawCase struct {
-	ID           json.RawMessage `json:"id"`
-	Title        string          `json:"title"`
-	Text         string          `json:"text"`
+	ID    json.RawMessage `json:"id"`
+	Title string          `json:"title"`
+	Text  string          `json:"text"`
 	// A judgment split into its parts (LeCaRD/CAIL: ajjbqk in text, cpfxgc,
 	// pjjg) is joined in document order, so that the charge named in the
 	// judgment and the articles of the reasoning are part of the case.
-	CourtReasoning string `json:"court_reasoning"`
-	Judgment       string `json:"judgment"`
-	Agency       string          `json:"agency"`
-	Date         string          `json:"date"`
-	Kind         string          `json:"kind"`
-	PenaltyBasis string          `json:"penalty_basis"`
-	Fine         json.RawMessage `json:"fine"`
-	Outcome      string          `json:"outcome"`
-	Tags         []string        `json:"tags"`
+	CourtReasoning string          `json:"court_reasoning"`
+	Judgment       string          `json:"judgment"`
+	Agency         string          `json:"agency"`
+	Date           string          `json:"date"`
+	Kind           string          `json:"kind"`
+	PenaltyBasis   string          `json:"penalty_basis"`
+	Fine           json.RawMessage `json:"fine"`
+	Outcome        string          `json:"outcome"`
+	Tags           []string        `json:"tags"`
 }
 
 // IDString turns a JSON id (string or number) into a string.

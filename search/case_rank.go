@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -54,9 +55,9 @@ type CaseOptions struct {
 	// (1 = the vote alone, as before the model).
 	ChargeModel bool
 	PRFShare    float64
-	// Temper flattens the model's posterior: the log-likelihood is divided
-	// by max(1, query words / Temper); 0 = the plain posterior.
-	Temper float64
+	// ChargeScale sharpens the model's posterior, P ∝ exp(scale·cosine);
+	// 0 = the shipped scale.
+	ChargeScale float64
 	// AmountWeight: 1/(1+|log10(query amount / case amount)|).
 	AmountWeight float64
 	// PartyWeight: the same party type (person / organization), when both are known.
@@ -77,11 +78,11 @@ func DefaultCaseOptions() CaseOptions {
 		CircumstanceWeight: 0.1, QueryOnce: false}
 }
 
-func (o CaseOptions) temper(words int) float64 {
-	if o.Temper <= 0 {
-		return 1
+func (o CaseOptions) scale() float64 {
+	if o.ChargeScale <= 0 {
+		return chargeScale
 	}
-	return math.Max(1, float64(words)/o.Temper)
+	return o.ChargeScale
 }
 
 // mainAmount is the largest money amount in the facts (0 if none).
@@ -223,15 +224,32 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		}
 		return t
 	}
+	r.docs = make([]caseEntry, len(docs))
+	// what is read from each text (charges, amounts, circumstances) on all cores
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				d := &docs[i]
+				e := &r.docs[i]
+				e.charges = JudgedCharges(d.Title, d.Text)
+				if len(e.charges) == 0 {
+					e.charges = d.Citations
+				}
+				if e.amount = d.Amount; e.amount <= 0 {
+					e.amount = mainAmount(d.Text)
+				}
+				e.circ, e.harm = circumstances(d.Text)
+			}
+		}(w)
+	}
+	wg.Wait()
 	for i, d := range docs {
-		e := caseEntry{doc: d, tf: map[int32]float32{}, charges: JudgedCharges(d.Title, d.Text), amount: mainAmount(d.Text)}
-		if len(e.charges) == 0 {
-			e.charges = d.Citations
-		}
-		if d.Amount > 0 {
-			e.amount = d.Amount
-		}
-		e.circ, e.harm = circumstances(d.Text)
+		e := &r.docs[i]
+		e.doc, e.tf = d, map[int32]float32{}
 		terms := d.Terms
 		nf := min(max(d.FactsTerms, 0), len(terms))
 		if opt.FactsOnly && nf > 0 {
@@ -259,12 +277,11 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		e.doc.Terms = nil
 		total += float64(e.length)
 		r.byID[d.ID] = i
-		r.docs = append(r.docs, e)
 	}
 	if len(docs) > 0 {
 		r.avgLen = total / float64(len(docs))
 	}
-	r.model = trainChargeModel(r.docs, facts, len(r.words))
+	r.model = trainChargeModel(r.docs, facts, r.df)
 	return r
 }
 
@@ -425,7 +442,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 			share = 1
 		}
 		if share < 1 {
-			for c, p := range r.model.predict(qids, o.temper(len(qids))) {
+			for c, p := range r.model.predict(qids, o.scale()) {
 				belief[c] += (1 - share) * p
 			}
 		}
