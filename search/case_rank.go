@@ -75,7 +75,7 @@ type CaseOptions struct {
 // DefaultCaseOptions are the shipped weights (see BENCHMARKS.md "Similar cases").
 func DefaultCaseOptions() CaseOptions {
 	return CaseOptions{ChargeWeight: 1, ChargeModel: true, PRFShare: 0, AmountWeight: 0.2, PartyWeight: 0.1,
-		CircumstanceWeight: 0.1, QueryOnce: false}
+		CircumstanceWeight: 0.1, QueryOnce: true}
 }
 
 func (o CaseOptions) scale() float64 {
