@@ -42,6 +42,9 @@ type Case struct {
 	Structure *Structure `json:"structure,omitempty"`
 	// Terms is the analysed text for the similar-case ranking (search.CaseTerms).
 	Terms []string `json:"terms,omitempty"`
+	// FactsTerms is how many of the last Terms are the facts part (counted a
+	// second time): what the charge model learns from, since a query is facts only.
+	FactsTerms int `json:"facts_terms,omitempty"`
 }
 
 // Library is the set of cases of one data directory, keyed by id, over its

@@ -35,16 +35,21 @@ type ImportResult struct {
 
 // rawCase accepts ids and fines as numbers or strings.
 type rawCase struct {
-	ID           json.RawMessage `json:"id"`
-	Title        string          `json:"title"`
-	Text         string          `json:"text"`
-	Agency       string          `json:"agency"`
-	Date         string          `json:"date"`
-	Kind         string          `json:"kind"`
-	PenaltyBasis string          `json:"penalty_basis"`
-	Fine         json.RawMessage `json:"fine"`
-	Outcome      string          `json:"outcome"`
-	Tags         []string        `json:"tags"`
+	ID    json.RawMessage `json:"id"`
+	Title string          `json:"title"`
+	Text  string          `json:"text"`
+	// A judgment split into its parts (LeCaRD/CAIL: ajjbqk in text, cpfxgc,
+	// pjjg) is joined in document order, so that the charge named in the
+	// judgment and the articles of the reasoning are part of the case.
+	CourtReasoning string          `json:"court_reasoning"`
+	Judgment       string          `json:"judgment"`
+	Agency         string          `json:"agency"`
+	Date           string          `json:"date"`
+	Kind           string          `json:"kind"`
+	PenaltyBasis   string          `json:"penalty_basis"`
+	Fine           json.RawMessage `json:"fine"`
+	Outcome        string          `json:"outcome"`
+	Tags           []string        `json:"tags"`
 }
 
 // IDString turns a JSON id (string or number) into a string.
@@ -191,7 +196,8 @@ func buildCase(rc rawCase, collection string) (*Case, error) {
 		return nil, err
 	}
 	// one unstorable line is skipped, not the whole import refused by the database
-	for _, f := range []struct{ name, v string }{{"id", id}, {"title", rc.Title}, {"text", rc.Text}, {"agency", rc.Agency},
+	for _, f := range []struct{ name, v string }{{"id", id}, {"title", rc.Title}, {"text", rc.Text},
+		{"court_reasoning", rc.CourtReasoning}, {"judgment", rc.Judgment}, {"agency", rc.Agency},
 		{"date", rc.Date}, {"kind", rc.Kind}, {"penalty_basis", rc.PenaltyBasis}, {"outcome", rc.Outcome}, {"collection", collection}} {
 		if badText(f.v) {
 			return nil, fmt.Errorf("%s %s", f.name, badTextMessage)
@@ -206,9 +212,15 @@ func buildCase(rc rawCase, collection string) (*Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &Case{ID: id, Collection: collection, Title: rc.Title, Text: rc.Text, Agency: rc.Agency,
+	text := rc.Text
+	for _, part := range []string{rc.CourtReasoning, rc.Judgment} {
+		if strings.TrimSpace(part) != "" {
+			text = strings.TrimRight(text, "\n") + "\n" + part
+		}
+	}
+	c := &Case{ID: id, Collection: collection, Title: rc.Title, Text: text, Agency: rc.Agency,
 		Date: rc.Date, Kind: rc.Kind, PenaltyBasis: rc.PenaltyBasis, Fine: fine, Outcome: rc.Outcome, Tags: rc.Tags}
-	c.Structure = Recognise(rc.Text)
+	c.Structure = Recognise(text)
 	if st := c.Structure; st != nil {
 		// what the file states wins; the text fills the gaps.
 		if c.PenaltyBasis == "" && len(st.Citations) > 0 {
@@ -223,7 +235,7 @@ func buildCase(rc rawCase, collection string) (*Case, error) {
 
 // analyse fills the ranking terms of a built case (as Analyse would later).
 func analyse(c *Case) {
-	c.Terms = search.CaseTerms(c.Title, c.Text)
+	c.Terms, c.FactsTerms = search.CaseTermsParts(c.Title, c.Text)
 	if c.Terms == nil {
 		c.Terms = []string{}
 	}
@@ -409,7 +421,8 @@ func (l *Library) importCSV(ctx context.Context, r io.Reader, collection string,
 			continue
 		}
 		id, _ := json.Marshal(get(rec, "id"))
-		rc := rawCase{ID: id, Title: get(rec, "title"), Text: get(rec, "text"), Agency: get(rec, "agency"),
+		rc := rawCase{ID: id, Title: get(rec, "title"), Text: get(rec, "text"), CourtReasoning: get(rec, "court_reasoning"),
+			Judgment: get(rec, "judgment"), Agency: get(rec, "agency"),
 			Date: get(rec, "date"), Kind: get(rec, "kind"), PenaltyBasis: get(rec, "penalty_basis"),
 			Outcome: get(rec, "outcome")}
 		if f := get(rec, "fine"); f != "" {

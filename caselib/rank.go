@@ -24,7 +24,7 @@ func (l *Library) Analyse() {
 		go func() {
 			defer wg.Done()
 			for c := range ch {
-				c.Terms = search.CaseTerms(c.Title, c.Text)
+				c.Terms, c.FactsTerms = search.CaseTermsParts(c.Title, c.Text)
 				if c.Terms == nil {
 					c.Terms = []string{}
 				}
@@ -40,14 +40,19 @@ func (l *Library) Analyse() {
 
 // Ranker builds the similar-case ranking over a collection ("" = all).
 func (l *Library) Ranker(collection string) *search.CaseRanker {
+	return l.RankerWith(collection, search.DefaultCaseOptions())
+}
+
+// RankerWith builds the ranking with other options (benchmarks compare them).
+func (l *Library) RankerWith(collection string, opt search.CaseOptions) *search.CaseRanker {
 	l.Analyse()
 	cs := l.Cases(collection)
 	docs := make([]search.CaseDoc, len(cs))
 	for i, c := range cs {
-		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms,
+		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms, FactsTerms: c.FactsTerms,
 			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations(), Amount: c.factsAmount(), PartyType: c.partyType()}
 	}
-	return search.NewCaseRanker(docs)
+	return search.NewCaseRankerWith(docs, opt)
 }
 
 // citations are the articles a case's decision rests on: those recognised in

@@ -14,6 +14,8 @@ type DecidedFine struct {
 	Basis      string  `json:"penalty_basis,omitempty"`
 	Fine       float64 `json:"fine"`
 	Similarity float64 `json:"similarity,omitempty"`
+	// Reasons says why the case counts as similar (search.CaseHit.Reasons).
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 // FineConsistency says where a proposed fine falls among similar decided cases.

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -20,6 +22,8 @@ type CaseDoc struct {
 	ID, Title string
 	Text      string
 	Terms     []string
+	// FactsTerms is how many of the last Terms are the facts part (CaseTermsParts).
+	FactsTerms int
 	// What filters select on (CaseQuery) and the structure recognised at
 	// import: the articles its decision cites stand in for a charge when the
 	// text names none (administrative decisions have no 罪名).
@@ -32,21 +36,55 @@ type CaseDoc struct {
 	Amount float64
 }
 
-// BM25 parameters of the case ranking, tuned on the synthetic evaluation set
-// (bench/similar) and kept fixed so that scores are reproducible.
+// BM25 parameters of the case ranking, kept fixed so that scores are reproducible.
 const (
 	caseK1 = 1.2
 	caseB  = 0.75
-	// weight of charge (罪名/违法行为) agreement between a candidate and the
-	// charges inferred for the query, relative to BM25 normalised to [0,1].
-	caseChargeWeight = 0.6
 	// how many top lexical matches vote for the query's charge (pseudo-relevance feedback).
 	casePRFTop = 5
-	// weight of amount proximity: 1/(1+|log10(query amount / case amount)|).
-	caseAmountWeight = 0.2
-	// weight of the same party type (person / organization), when both are known.
-	casePartyWeight = 0.1
 )
+
+// CaseOptions are the signals of the similar-case ranking and their weights,
+// each relative to BM25 normalised to [0,1]. DefaultCaseOptions is what ships;
+// the LeCaRD bench (bench/similar/lecard) measures each against the others.
+type CaseOptions struct {
+	// ChargeWeight weighs the belief that a candidate has the query's charge
+	// (罪名, or the penalty provision of an administrative decision).
+	ChargeWeight float64
+	// ChargeModel takes that belief from the charge model trained on the
+	// library's facts; PRFShare mixes in the vote of the best lexical matches
+	// (1 = the vote alone, as before the model).
+	ChargeModel bool
+	PRFShare    float64
+	// ChargeScale sharpens the model's posterior, P ∝ exp(scale·cosine);
+	// 0 = the shipped scale.
+	ChargeScale float64
+	// AmountWeight: 1/(1+|log10(query amount / case amount)|).
+	AmountWeight float64
+	// PartyWeight: the same party type (person / organization), when both are known.
+	PartyWeight float64
+	// CircumstanceWeight: the share of the query's key circumstances (自首,
+	// 累犯, 未遂, 谅解 …) and its gravest harm that the case shares.
+	CircumstanceWeight float64
+	// QueryOnce counts each query word once (long facts repeat the parties'
+	// names and the same objects; their counts say little).
+	QueryOnce bool
+	// FactsOnly scores BM25 over the facts part of each case alone (built in).
+	FactsOnly bool
+}
+
+// DefaultCaseOptions are the shipped weights (see BENCHMARKS.md "Similar cases").
+func DefaultCaseOptions() CaseOptions {
+	return CaseOptions{ChargeWeight: 1, ChargeModel: true, PRFShare: 0, AmountWeight: 0.2, PartyWeight: 0.1,
+		CircumstanceWeight: 0.1, QueryOnce: true}
+}
+
+func (o CaseOptions) scale() float64 {
+	if o.ChargeScale <= 0 {
+		return chargeScale
+	}
+	return o.ChargeScale
+}
 
 // mainAmount is the largest money amount in the facts (0 if none).
 func mainAmount(text string) float64 {
@@ -84,10 +122,14 @@ func init() {
 
 // CaseTerms analyses a case text for the similar-case ranking: words in
 // precise mode, boilerplate and punctuation dropped; the facts part (from
-// 经审理查明/公诉机关指控/经查 on) counts twice, since it says what was done.
+// 经审理查明/公诉机关指控/经查 on, to 本院认为) counts twice, since it says what was done.
 func CaseTerms(title, text string) []string {
+	out, _ := caseTerms(title, text)
+	return out
+}
+
+func caseTerms(title, text string) (out []string, facts int) {
 	seg := nlp.Seg()
-	var out []string
 	add := func(words []string) {
 		for _, w := range words {
 			if caseStop[w] || !nlp.IsWord(w) {
@@ -105,10 +147,11 @@ func CaseTerms(title, text string) []string {
 		}
 	}
 	// the facts are cut with the text, not a second time
-	whole, facts := seg.CutWithPart(text, from, to)
+	whole, part := seg.CutWithPart(text, from, to)
 	add(whole)
-	add(facts)
-	return out
+	n := len(out)
+	add(part)
+	return out, len(out) - n
 }
 
 // Charges returns the charges (罪名) named in a case title or text: "犯盗窃罪" → 盗窃.
@@ -134,17 +177,20 @@ func Charges(title, text string) []string {
 
 type caseEntry struct {
 	doc CaseDoc
-	// the case's terms and their frequencies, by term id: sorted slices, not
-	// a map (a map per case was a third of the ranking's memory)
+	// the case's terms and their counts, sorted by term: a map per case
+	// held for the server's life cost several times more
 	tids    []int32
 	tfs     []float32
 	length  float32
 	charges []string
 	amount  float64
+	circ    []string
+	harm    string
 }
 
 // CaseRanker ranks library cases against facts: BM25 over the analysed text
-// plus agreement of charges with those inferred from the best lexical matches.
+// plus agreement of charges with those predicted for the query, of amounts,
+// key circumstances and party type.
 type CaseRanker struct {
 	vocab  map[string]int32
 	words  []string
@@ -154,70 +200,113 @@ type CaseRanker struct {
 	docs   []caseEntry
 	byID   map[string]int
 	avgLen float64
+	model  *chargeModel
+	opt    CaseOptions
 
 	accPool sync.Pool
 }
 
-// NewCaseRanker builds the ranking over docs (Terms filled by CaseTerms).
-func NewCaseRanker(docs []CaseDoc) *CaseRanker {
-	r := &CaseRanker{vocab: map[string]int32{}, byID: map[string]int{}}
+// NewCaseRanker builds the ranking over docs (Terms filled by CaseTerms) with
+// the shipped options.
+func NewCaseRanker(docs []CaseDoc) *CaseRanker { return NewCaseRankerWith(docs, DefaultCaseOptions()) }
+
+// NewCaseRankerWith builds the ranking with opt, training the charge model on
+// the facts parts of docs labelled with the charges their judgments name.
+func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
+	r := &CaseRanker{vocab: map[string]int32{}, byID: map[string]int{}, opt: opt}
 	var total float64
+	facts := make([][]int32, len(docs))
+	id := func(w string) int32 {
+		t, ok := r.vocab[w]
+		if !ok {
+			t = int32(len(r.df))
+			r.vocab[w] = t
+			r.words = append(r.words, w)
+			r.df = append(r.df, 0)
+			r.post = append(r.post, nil)
+			r.ptf = append(r.ptf, nil)
+		}
+		return t
+	}
+	r.docs = make([]caseEntry, len(docs))
+	// what is read from each text (charges, amounts, circumstances) on all cores
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(docs); i += workers {
+				d := &docs[i]
+				e := &r.docs[i]
+				e.charges = JudgedCharges(d.Title, d.Text)
+				if len(e.charges) == 0 {
+					e.charges = d.Citations
+				}
+				if e.amount = d.Amount; e.amount <= 0 {
+					e.amount = mainAmount(d.Text)
+				}
+				e.circ, e.harm = circumstances(d.Text)
+			}
+		}(w)
+	}
+	wg.Wait()
 	for i, d := range docs {
+		e := &r.docs[i]
+		e.doc = d
 		tf := map[int32]float32{}
-		e := caseEntry{doc: d, length: float32(len(d.Terms)), charges: Charges(d.Title, d.Text), amount: mainAmount(d.Text)}
-		if len(e.charges) == 0 {
-			e.charges = d.Citations
+		terms := d.Terms
+		nf := min(max(d.FactsTerms, 0), len(terms))
+		if opt.FactsOnly && nf > 0 {
+			terms = terms[len(terms)-nf:]
 		}
-		if d.Amount > 0 {
-			e.amount = d.Amount
-		}
-		for _, w := range d.Terms {
-			id, ok := r.vocab[w]
-			if !ok {
-				id = int32(len(r.df))
-				r.vocab[w] = id
-				r.words = append(r.words, w)
-				r.df = append(r.df, 0)
-				r.post = append(r.post, nil)
-				r.ptf = append(r.ptf, nil)
+		e.length = float32(len(terms))
+		for _, w := range terms {
+			t := id(w)
+			if tf[t] == 0 {
+				r.df[t]++
+				r.post[t] = append(r.post[t], int32(i))
 			}
-			if tf[id] == 0 {
-				r.df[id]++
-				r.post[id] = append(r.post[id], int32(i))
-			}
-			tf[id]++
+			tf[t]++
 		}
 		e.tids, e.tfs = make([]int32, 0, len(tf)), make([]float32, len(tf))
-		for id, f := range tf {
-			r.ptf[id] = append(r.ptf[id], f)
-			e.tids = append(e.tids, id)
+		for t, f := range tf {
+			r.ptf[t] = append(r.ptf[t], f)
+			e.tids = append(e.tids, t)
 		}
 		slices.Sort(e.tids)
-		for k, id := range e.tids {
-			e.tfs[k] = tf[id]
+		for k, t := range e.tids {
+			e.tfs[k] = tf[t]
+		}
+		if nf > 0 {
+			fs := make([]int32, 0, nf)
+			for _, w := range d.Terms[len(d.Terms)-nf:] {
+				fs = append(fs, id(w))
+			}
+			facts[i] = fs
 		}
 		e.doc.Terms = nil
 		total += float64(e.length)
 		r.byID[d.ID] = i
-		r.docs = append(r.docs, e)
 	}
 	if len(docs) > 0 {
 		r.avgLen = total / float64(len(docs))
 	}
 	// postings grown by append hold up to twice their length: held for the
 	// server's life, they are copied to their size once
-	for id := range r.post {
-		if cap(r.post[id]) > len(r.post[id]) {
-			r.post[id] = slices.Clone(r.post[id])
-			r.ptf[id] = slices.Clone(r.ptf[id])
+	for t := range r.post {
+		if cap(r.post[t]) > len(r.post[t]) {
+			r.post[t] = slices.Clone(r.post[t])
+			r.ptf[t] = slices.Clone(r.ptf[t])
 		}
 	}
+	r.model = trainChargeModel(r.docs, facts, r.df)
 	return r
 }
 
-// tf is how often term id occurs in the case (0: not at all).
-func (e *caseEntry) tf(id int32) float32 {
-	if k, ok := slices.BinarySearch(e.tids, id); ok {
+// tf is how often term t occurs in the case.
+func (e *caseEntry) tf(t int32) float32 {
+	if k, ok := slices.BinarySearch(e.tids, t); ok {
 		return e.tfs[k]
 	}
 	return 0
@@ -232,6 +321,9 @@ type CaseHit struct {
 	Score      float64  `json:"score"`
 	Title      string   `json:"title"`
 	Highlights []string `json:"highlights"`
+	// Reasons says why the case matched: the same charge or violation, the
+	// same articles, amount tier, circumstances, party type, shared key words.
+	Reasons []string `json:"reasons"`
 }
 
 // CaseQuery says what to rank: Only restricts to those ids (all of them are
@@ -315,13 +407,19 @@ func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
 
 // Rank ranks cases for facts. Deterministic: ties break on id.
 func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
-	terms := CaseTerms("", facts)
+	terms, _ := caseTerms("", facts)
 	qAmount := mainAmount(facts)
 	qParty := nlp.PartyKind(facts)
+	qCirc, qHarm := circumstances(facts)
+	qCite := citationSet(facts)
 	qtf := map[int32]float64{}
+	var qids []int32
 	for _, w := range terms {
 		if id, ok := r.vocab[w]; ok {
-			qtf[id]++
+			qids = append(qids, id)
+			if !r.opt.QueryOnce || qtf[id] == 0 {
+				qtf[id]++
+			}
 		}
 	}
 	// candidates
@@ -338,9 +436,10 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 		cand = r.accumulate(qtf, &q)
 	}
 	type sc struct {
-		i  int
-		bm float64
-		s  float64
+		i     int
+		bm, s float64
+		agree float64
+		with  string // the charge agreed on
 	}
 	scored := make([]sc, len(cand))
 	maxBM := 0.0
@@ -360,30 +459,47 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 		})
 	}
 	byScore()
+	o := r.opt
 	if !q.Plain && maxBM > 0 {
-		// pseudo-relevance feedback over structure: the charges of the best
-		// lexical matches, weighted by their score, are the query's likely charges.
-		votes := map[string]float64{}
-		var sum float64
-		for k := 0; k < len(scored) && k < casePRFTop; k++ {
-			w := scored[k].bm / maxBM
-			for _, c := range r.docs[scored[k].i].charges {
-				votes[c] += w
+		// the query's likely charges: the model's prediction from the facts,
+		// mixed with the vote of the best lexical matches (pseudo-relevance feedback).
+		belief := map[string]float64{}
+		share := o.PRFShare
+		if r.model == nil || !o.ChargeModel {
+			share = 1
+		}
+		if share < 1 {
+			for c, p := range r.model.predict(qids, o.scale()) {
+				belief[c] += (1 - share) * p
 			}
-			sum += w
+		}
+		if share > 0 {
+			votes := map[string]float64{}
+			var sum float64
+			for k := 0; k < len(scored) && k < casePRFTop; k++ {
+				w := scored[k].bm / maxBM
+				for _, c := range r.docs[scored[k].i].charges {
+					votes[c] += w
+				}
+				sum += w
+			}
+			for c, v := range votes {
+				belief[c] += share * v / sum
+			}
 		}
 		for k := range scored {
 			e := &r.docs[scored[k].i]
-			var agree float64
 			for _, c := range e.charges {
-				if v := votes[c] / sum; v > agree {
-					agree = v
+				if v := belief[c]; v > scored[k].agree {
+					scored[k].agree, scored[k].with = v, c
 				}
 			}
-			scored[k].s = scored[k].bm/maxBM + caseChargeWeight*agree + caseAmountWeight*amountProximity(qAmount, e.amount)
+			s := scored[k].bm/maxBM + o.ChargeWeight*scored[k].agree + o.AmountWeight*amountProximity(qAmount, e.amount)
 			if qParty != "" && qParty == e.doc.PartyType {
-				scored[k].s += casePartyWeight
+				s += o.PartyWeight
 			}
+			s += o.CircumstanceWeight * circumstanceAgreement(qCirc, qHarm, e.circ, e.harm)
+			scored[k].s = s
 		}
 		byScore()
 	} else if maxBM > 0 {
@@ -405,15 +521,96 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	out := make([]CaseHit, 0, top)
 	for _, s := range scored[:top] {
 		e := &r.docs[s.i]
-		out = append(out, CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
-			Highlights: r.highlights(e, qtf)})
+		shared := r.sharedWords(e, qtf, 5)
+		h := CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
+			Highlights: r.highlights(e, shared), Reasons: []string{}}
+		if s.agree >= 0.5 {
+			h.Reasons = append(h.Reasons, chargeLabel(s.with))
+		}
+		if arts := sharedCitations(qCite, e.doc.Citations); len(arts) > 0 {
+			h.Reasons = append(h.Reasons, "相同条款："+strings.Join(arts, "、"))
+		}
+		if t, name := amountTier(qAmount); t > 0 {
+			if u, _ := amountTier(e.amount); u == t {
+				h.Reasons = append(h.Reasons, "金额同档："+name)
+			}
+		}
+		if cs := sharedCircumstances(qCirc, qHarm, e.circ, e.harm); len(cs) > 0 {
+			h.Reasons = append(h.Reasons, "相同情节："+strings.Join(cs, "、"))
+		}
+		if qParty != "" && qParty == e.doc.PartyType {
+			h.Reasons = append(h.Reasons, map[string]string{"person": "同为个人", "organization": "同为单位"}[qParty])
+		}
+		if len(shared) > 0 {
+			h.Reasons = append(h.Reasons, "共有关键词："+strings.Join(shared, "、"))
+		}
+		out = append(out, h)
 	}
 	return out
 }
 
-// highlights returns up to three sentences of the case holding the rarest
-// query words it shares, the words marked with <em>.
-func (r *CaseRanker) highlights(e *caseEntry, qtf map[int32]float64) []string {
+// circumstanceAgreement is the share of the query's key circumstances and
+// harm the case shares (0 when the query shows none).
+func circumstanceAgreement(qc []string, qh string, c []string, h string) float64 {
+	n := len(qc)
+	if qh != "" {
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return float64(len(sharedCircumstances(qc, qh, c, h))) / float64(n)
+}
+
+func sharedCircumstances(qc []string, qh string, c []string, h string) []string {
+	var out []string
+	for _, x := range qc {
+		for _, y := range c {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	if qh != "" && qh == h {
+		out = append(out, qh)
+	}
+	return out
+}
+
+// citationSet are the articles cited in text, as caselib keys them (《法》第N条).
+func citationSet(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, ct := range nlp.ParseCitations(text) {
+		if ct.Law == "" || ct.Article == 0 {
+			continue
+		}
+		k := "《" + ct.Law + "》第" + strconv.Itoa(ct.Article) + "条"
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func sharedCitations(q, c []string) []string {
+	var out []string
+	for _, x := range q {
+		for _, y := range c {
+			if x == y {
+				out = append(out, x)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// sharedWords are up to n of the rarest query words (two characters or more)
+// the case holds, rarest first.
+func (r *CaseRanker) sharedWords(e *caseEntry, qtf map[int32]float64, n int) []string {
 	type w struct {
 		s  string
 		df int32
@@ -430,17 +627,27 @@ func (r *CaseRanker) highlights(e *caseEntry, qtf map[int32]float64) []string {
 		}
 		return shared[a].s < shared[b].s
 	})
-	if len(shared) > 5 {
-		shared = shared[:5]
+	if len(shared) > n {
+		shared = shared[:n]
 	}
+	out := make([]string, len(shared))
+	for i, x := range shared {
+		out[i] = x.s
+	}
+	return out
+}
+
+// highlights returns up to three sentences of the case holding the shared
+// words, the words marked with <em>.
+func (r *CaseRanker) highlights(e *caseEntry, shared []string) []string {
 	out := []string{}
 	used := map[string]bool{}
 	for _, sent := range strings.FieldsFunc(e.doc.Text, func(c rune) bool { return c == '。' || c == '\n' || c == '；' }) {
 		hit := false
 		for _, s := range shared {
-			if strings.Contains(sent, s.s) {
+			if strings.Contains(sent, s) {
 				hit = true
-				sent = strings.ReplaceAll(sent, s.s, "<em>"+s.s+"</em>")
+				sent = strings.ReplaceAll(sent, s, "<em>"+s+"</em>")
 			}
 		}
 		if hit && !used[sent] {

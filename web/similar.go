@@ -138,7 +138,7 @@ func (s *Server) fineConsistency(facts string, fine float64, basis string, facto
 	var sim []rules.DecidedFine
 	for _, h := range hits {
 		if cs := lib.Get(h.ID); cs != nil && cs.Fine != nil && len(sim) < 30 {
-			sim = append(sim, rules.DecidedFine{ID: cs.ID, Title: cs.Title, Basis: cs.PenaltyBasis, Fine: *cs.Fine, Similarity: h.Score / max})
+			sim = append(sim, rules.DecidedFine{ID: cs.ID, Title: cs.Title, Basis: cs.PenaltyBasis, Fine: *cs.Fine, Similarity: h.Score / max, Reasons: h.Reasons})
 		}
 	}
 	return rules.CheckFine(fine, basis, sim, rules.ConsistencyOptions{Factor: factor}), sim, nil

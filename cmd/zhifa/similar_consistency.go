@@ -85,7 +85,7 @@ func runConsistency(ctx context.Context, env *cmdEnv, args []string) error {
 		if c == nil || c.Fine == nil {
 			continue
 		}
-		sim = append(sim, rules.DecidedFine{ID: c.ID, Title: c.Title, Basis: c.PenaltyBasis, Fine: *c.Fine, Similarity: h.Score / maxScore})
+		sim = append(sim, rules.DecidedFine{ID: c.ID, Title: c.Title, Basis: c.PenaltyBasis, Fine: *c.Fine, Similarity: h.Score / maxScore, Reasons: h.Reasons})
 		if len(sim) == in.Top {
 			break
 		}
