@@ -3,6 +3,7 @@ package records
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -80,7 +81,21 @@ func TestKeyMatchesChain(t *testing.T) {
 		if err := a.PutObjects(ctx, "alice", ObjectWrite{Kind: "probe", ID: "p", Value: 1}); err != nil {
 			t.Fatal(err)
 		}
-		other, err := OpenURL(ctx, url, t.TempDir()) // a new key
+		// a data directory with no key is refused over a chain with entries
+		if s, err := OpenURL(ctx, url, t.TempDir()); err == nil || !strings.Contains(err.Error(), "no signing key") {
+			if s != nil {
+				s.Close()
+			}
+			t.Fatalf("fresh key over a signed chain: %v, want refused naming the key", err)
+		}
+		// one holding another key (made over its own empty store) opens, and says so
+		otherDir := t.TempDir()
+		first, err := OpenURL(ctx, "", otherDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		first.Close()
+		other, err := OpenURL(ctx, url, otherDir)
 		if err != nil {
 			t.Fatal(err)
 		}

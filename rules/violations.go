@@ -186,8 +186,27 @@ func BuildViolationCatalog(c *corpora.Corpus) *ViolationCatalog {
 			}
 		}
 	}
+	// a link is only as good as its lookup: a provision whose law name
+	// resolves to another text (a 实施办法 named like its 规定) is left out
+	kept := cat.Links[:0]
+	for _, k := range cat.Links {
+		if resolves(c, k.Penalty) && resolves(c, k.Obligation) {
+			kept = append(kept, k)
+		}
+	}
+	cat.Links = kept
 	cat.index()
 	return cat
+}
+
+// resolves reports whether p is found in c under its own law's name.
+func resolves(c *corpora.Corpus, p Provision) bool {
+	a := c.Article(p.Law, p.Article, p.Suffix)
+	if a == nil || a.LawName != p.Law {
+		return false
+	}
+	text, _ := a.Select(p.Paragraph, p.Item)
+	return text != ""
 }
 
 // isLiability is whether an article sets penalties: it is in the 法律责任

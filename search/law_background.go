@@ -72,6 +72,24 @@ func StartLawIndex(dataDir string, c *corpora.Corpus) (*LawIndexer, error) {
 		close(b.finished)
 		return b, nil
 	}
+	// a corpus not much larger than the fallback (the core texts and an
+	// agency's own laws) builds in seconds: serve it at once, for the
+	// fallback would lack the laws the caller just added
+	fallbackTotal := 0
+	for _, l := range fallbackCorpus().Laws() {
+		fallbackTotal += len(l.Articles)
+	}
+	if c != fallbackCorpus() && b.total <= 2*fallbackTotal {
+		ix, err := openLawIndexAt(path, c, nil)
+		if err != nil {
+			return nil, fmt.Errorf("law index: %w", err)
+		}
+		b.cur.Store(ix)
+		b.state = IndexReady
+		b.done.Store(int64(b.total))
+		close(b.finished)
+		return b, nil
+	}
 	core, err := openLawIndexAt(filepath.Join(dataDir, "index", "laws-core"), fallbackCorpus(), nil)
 	if err != nil {
 		return nil, fmt.Errorf("core law index: %w", err)

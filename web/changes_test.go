@@ -23,6 +23,8 @@ func twoNodes(t *testing.T) (a, b *Server) {
 	t.Helper()
 	t.Setenv("ZHIFA_DATABASE_URL", "sqlite:"+filepath.Join(t.TempDir(), "shared.db"))
 	t.Setenv("ZHIFA_CASELIB_DATABASE_URL", "")
+	// the nodes share the chain's signing key, as README's several nodes do
+	t.Setenv("ZHIFA_AUDIT_KEY_FILE", filepath.Join(t.TempDir(), "audit_ed25519.key"))
 	a, b = New(Options{DataDir: t.TempDir()}), New(Options{DataDir: t.TempDir()})
 	t.Cleanup(func() { a.Close(context.Background()); b.Close(context.Background()) })
 	st, err := a.Records()
