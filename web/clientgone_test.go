@@ -2,8 +2,13 @@ package web
 
 import (
 	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -70,5 +75,35 @@ func TestWatchClient(t *testing.T) {
 		if resp.StatusCode != 200 || b.String() != "ok" {
 			t.Fatalf("request %d: %d %q", i+1, resp.StatusCode, b.String())
 		}
+	}
+}
+
+// Work stopped because the client went is neither a 500 nor logged as a
+// server error (a benchmark's closing connections filled the log with them).
+func TestClientGoneIsNotAServerError(t *testing.T) {
+	var logged strings.Builder
+	s := &Server{Opts: Options{Logger: slog.New(slog.NewTextHandler(&logged, nil))}}
+	app := fiber.New(fiber.Config{ErrorHandler: s.errorHandler})
+	app.Get("/gone", func(c *fiber.Ctx) error {
+		ctx, cancel := context.WithCancel(c.UserContext())
+		cancel()
+		c.SetUserContext(ctx)
+		return fmt.Errorf("records: object token: %w", ctx.Err())
+	})
+	app.Get("/broken", func(c *fiber.Ctx) error { return errors.New("disk on fire") })
+	resp, err := app.Test(httptest.NewRequest("GET", "/gone", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 499 || strings.Contains(logged.String(), "level=ERROR") {
+		t.Errorf("client gone: %d, log %q; want 499 and no error line", resp.StatusCode, logged.String())
+	}
+	// a canceled error while the request's own context is alive is still a 500
+	resp, err = app.Test(httptest.NewRequest("GET", "/broken", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 500 || !strings.Contains(logged.String(), "level=ERROR") {
+		t.Errorf("broken handler: %d, log %q; want 500 logged as an error", resp.StatusCode, logged.String())
 	}
 }

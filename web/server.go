@@ -283,6 +283,11 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 		s.logger().Warn("database unavailable", "method", c.Method(), "path", c.Path(), "err", err)
 		c.Set(fiber.HeaderRetryAfter, "1")
 		ae = &APIError{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the database is not answering; try again shortly"}
+	case errors.Is(err, context.Canceled) && c.UserContext().Err() != nil:
+		// the client went away and the work stopped (watchClient): not a
+		// server error; 499 as nginx logs it, and nobody reads the body
+		s.logger().Info("client gone", "method", c.Method(), "path", c.Path())
+		ae = &APIError{Status: 499, Code: "client_closed", Message: "the client closed the connection"}
 	default:
 		s.logger().Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
