@@ -2,7 +2,6 @@ package caselib
 
 import (
 	"runtime"
-	"strconv"
 	"sync"
 
 	"zhifa/nlp"
@@ -61,25 +60,7 @@ func (c *Case) citations() []string {
 	if c.Structure != nil && len(c.Structure.Citations) > 0 {
 		return c.Structure.Citations
 	}
-	return citationKeys(c.PenaltyBasis)
-}
-
-// citationKeys are the articles cited in text as 《law》第N条, so that the
-// same article written in Chinese or Arabic numerals compares equal.
-func citationKeys(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, ct := range nlp.ParseCitations(text) {
-		if ct.Law == "" || ct.Article == 0 {
-			continue
-		}
-		k := "《" + ct.Law + "》第" + strconv.Itoa(ct.Article) + "条"
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
-	}
-	return out
+	return nlp.ArticleKeys(c.PenaltyBasis)
 }
 
 // factsAmount is the largest amount in the facts part of the decision (the

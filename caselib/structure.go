@@ -117,7 +117,7 @@ func recognise(text string, first func(i int) int) *Structure {
 			s.Decision = part
 		}
 	}
-	s.Citations = citationKeys(s.Basis + "\n" + s.Decision)
+	s.Citations = nlp.ArticleKeys(s.Basis + "\n" + s.Decision)
 	facts := s.Facts
 	if facts == "" {
 		facts = text

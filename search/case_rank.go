@@ -7,7 +7,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -411,7 +410,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	qAmount := mainAmount(facts)
 	qParty := nlp.PartyKind(facts)
 	qCirc, qHarm := circumstances(facts)
-	qCite := citationSet(facts)
+	qCite := nlp.ArticleKeys(facts)
 	qtf := map[int32]float64{}
 	var qids []int32
 	for _, w := range terms {
@@ -574,23 +573,6 @@ func sharedCircumstances(qc []string, qh string, c []string, h string) []string 
 	}
 	if qh != "" && qh == h {
 		out = append(out, qh)
-	}
-	return out
-}
-
-// citationSet are the articles cited in text, as caselib keys them (《法》第N条).
-func citationSet(text string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, ct := range nlp.ParseCitations(text) {
-		if ct.Law == "" || ct.Article == 0 {
-			continue
-		}
-		k := "《" + ct.Law + "》第" + strconv.Itoa(ct.Article) + "条"
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, k)
-		}
 	}
 	return out
 }
