@@ -203,7 +203,7 @@ func (s *Server) lawSearch(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"hits": dateHits(corpus, hits, date), "date": date})
+	return c.JSON(fiber.Map{"hits": search.DateHits(corpus, hits, date), "date": date})
 }
 
 type citeRequest struct {

@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/corpora"
-	"zhifa/search"
 )
 
 func init() {
@@ -80,20 +79,4 @@ func (s *Server) lawCite(c *fiber.Ctx) error {
 		return badRequest("q", "%v", err)
 	}
 	return c.JSON(fiber.Map{"citation": r})
-}
-
-// datedHit is a search hit with the version question answered for ?date=:
-// the index holds the current texts, so a hit whose law had another version
-// in force on date says so.
-type datedHit struct {
-	search.LawHit
-	VersionWarning *corpora.VersionWarning `json:"version_warning,omitempty"`
-}
-
-func dateHits(c *corpora.Corpus, hits []search.LawHit, date string) []datedHit {
-	out := make([]datedHit, len(hits))
-	for i, h := range hits {
-		out[i] = datedHit{LawHit: h, VersionWarning: c.CurrentTextAt(h.Law, date)}
-	}
-	return out
 }

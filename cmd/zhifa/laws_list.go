@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"zhifa/corpora"
-	"zhifa/search"
 )
 
 func init() {
@@ -44,19 +43,4 @@ func flagDate(v string) (string, error) {
 		return "", usagef("--date: %v", err)
 	}
 	return d, nil
-}
-
-// datedHit is a search hit that says whether its text (the current
-// version's) was the one in force on --date.
-type datedHit struct {
-	search.LawHit
-	VersionWarning *corpora.VersionWarning `json:"version_warning,omitempty"`
-}
-
-func dateHits(c *corpora.Corpus, hits []search.LawHit, date string) []datedHit {
-	out := make([]datedHit, len(hits))
-	for i, h := range hits {
-		out[i] = datedHit{LawHit: h, VersionWarning: c.CurrentTextAt(h.Law, date)}
-	}
-	return out
 }

@@ -61,9 +61,9 @@ func runSearch(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	if date != "" {
 		return writeJSON(env.stdout, struct {
-			Hits []datedHit `json:"hits"`
+			Hits []search.DatedHit `json:"hits"`
 			Date string     `json:"date"`
-		}{dateHits(c, hits, date), date})
+		}{search.DateHits(c, hits, date), date})
 	}
 	return writeJSON(env.stdout, struct {
 		Hits []search.LawHit `json:"hits"`
