@@ -90,3 +90,20 @@ func TestKeysRotateAndBundleAgainstPublishedKey(t *testing.T) {
 }
 
 func itoa64(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// A file that is not a bundle is refused naming the JSON field, not a Go type.
+func TestVerifyBundleNotABundle(t *testing.T) {
+	for _, tc := range []struct{ body, want string }{
+		{`{"format":2}`, "format: expected a string"},
+		{`xx`, "malformed JSON"},
+	} {
+		f := filepath.Join(t.TempDir(), "b.json")
+		if err := os.WriteFile(f, []byte(tc.body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, _, stderr := runRec(t, "", "verify", "--bundle", f)
+		if code == 0 || !strings.Contains(stderr, tc.want) || strings.Contains(stderr, "Go struct") {
+			t.Errorf("%s: exit %d, %q; want non-zero naming %q", tc.body, code, stderr, tc.want)
+		}
+	}
+}

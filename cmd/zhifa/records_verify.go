@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"zhifa/internal/jsonpath"
 
 	"zhifa/records"
 )
@@ -34,7 +35,8 @@ func runVerify(ctx context.Context, env *cmdEnv, args []string) error {
 			return fmt.Errorf("bundle: %w", err)
 		}
 		var b records.Bundle
-		if err := json.Unmarshal(data, &b); err != nil {
+		// the error names the JSON field (format: …), not a Go type
+		if err := jsonpath.Decode(data, &b, false); err != nil {
 			return fmt.Errorf("bundle %s is not a case file: %w", *bundle, err)
 		}
 		var keys []string
