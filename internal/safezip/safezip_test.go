@@ -45,6 +45,12 @@ func TestLimits(t *testing.T) {
 	for i := 0; i < 1001; i++ {
 		many[strings.Repeat("a", i%7)+string(rune('a'+i%26))+"/"+strings.Repeat("x", i/26)+".xml"] = "x"
 	}
+	atBound := map[string]string{}
+	for k, v := range many {
+		if len(atBound) < 1000 {
+			atBound[k] = v
+		}
+	}
 	inner := archive(t, map[string]string{"a.txt": "x"})
 	for _, tc := range []struct {
 		name string
@@ -54,6 +60,8 @@ func TestLimits(t *testing.T) {
 	}{
 		{"plain", archive(t, map[string]string{"word/document.xml": "<w:t>x</w:t>"}), Default, ""},
 		{"entries", archive(t, many), Default, "1001 entries"},
+		{"entries at the bound", archive(t, atBound), Default, ""},
+		{"total at the bound", archive(t, map[string]string{"a": strings.Repeat("x", 500), "b": strings.Repeat("x", 500)}), Limits{10, 1000, 1000}, ""},
 		{"nested by name", archive(t, map[string]string{"word/embeddings/x.xlsx": "x"}), Default, "inside an archive"},
 		{"traversal", archive(t, map[string]string{"../../etc/passwd": "x"}), Default, "leaves the archive"},
 		{"total", archive(t, map[string]string{"a": strings.Repeat("x", 600), "b": strings.Repeat("x", 600)}), Limits{10, 1000, 1000}, "more than 1000"},
