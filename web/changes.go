@@ -135,6 +135,14 @@ func (s *Server) startFollowing(ctx context.Context, cur *changeCursor, fresh bo
 	if _, err := s.portalIndex(ctx); err != nil {
 		return fmt.Errorf("portal index: %w", err)
 	}
+	if fresh {
+		// a lookup may have built the portal index before the head above
+		// was read; what was written between is replayed
+		ps := s.portalState()
+		ps.mu.Lock()
+		cur.Records = min(cur.Records, ps.head)
+		ps.mu.Unlock()
+	}
 	return nil
 }
 

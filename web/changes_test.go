@@ -120,6 +120,23 @@ func TestChangesFollowed(t *testing.T) {
 	within(t, "library import on B", func() bool { return strings.Contains(similar(), "syn-duck-1") })
 }
 
+// A node whose portal was searched before its follower started (a request
+// reaching a node that has just come up) still gets what was published in
+// between: the follower starts from the head its portal index was built at,
+// not from the head when it started.
+func TestChangesPortalBuiltBeforeFollowing(t *testing.T) {
+	a, b := twoNodes(t)
+	const id = "dis-demo-case-06"
+	if slices.Contains(portalIDs(t, b), id) { // builds B's portal index
+		t.Fatalf("%s public before it was published", id)
+	}
+	if code, body := testAs(t, a, "reviewer1", jsonReq("POST", "/api/v1/disclosures/"+id+"/publish", "")); code != 200 {
+		t.Fatalf("publish on A: %d %s", code, body)
+	}
+	follow(t, b)
+	within(t, "publication on B", func() bool { return slices.Contains(portalIDs(t, b), id) })
+}
+
 // A node that was down catches up from its cursor when it starts again; one
 // whose index directory was lost rebuilds it from the store.
 func TestChangesCatchUp(t *testing.T) {

@@ -185,6 +185,10 @@ type portalState struct {
 	mu  sync.Mutex
 	idx *search.PortalIndex
 	set *search.PortalSet
+	// head is the audit change head read before the index was built from
+	// the store: every change after it may be missing from the index, so a
+	// follower starting fresh replays from there.
+	head int64
 }
 
 var (
@@ -226,6 +230,10 @@ func (s *Server) portalIndex(ctx context.Context) (*search.PortalIndex, error) {
 	if err != nil {
 		return nil, err
 	}
+	head, err := st.ChangeHead(ctx)
+	if err != nil {
+		return nil, err
+	}
 	docs, set, err := disclosure.PortalDocs(ctx, st)
 	if err != nil {
 		return nil, err
@@ -234,7 +242,7 @@ func (s *Server) portalIndex(ctx context.Context) (*search.PortalIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	ps.idx, ps.set = idx, set
+	ps.idx, ps.set, ps.head = idx, set, head
 	slog.Info("portal index open", "public", len(docs))
 	return idx, nil
 }
