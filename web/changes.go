@@ -53,8 +53,12 @@ func (s *Server) follow() *followState {
 }
 
 // followedEntities are the chain entities the node's indexes are made of:
-// the portal's disclosures and standing items, and the law files.
-var followedEntities = []string{records.ObjectEntity(disclosure.Kind), records.ObjectEntity(disclosure.StandingKind), records.ObjectEntity(lawsync.Kind)}
+// the portal's disclosures and standing items, the law files, and the
+// agencies (whose province adds a law pack).
+var followedEntities = []string{records.ObjectEntity(disclosure.Kind), records.ObjectEntity(disclosure.StandingKind), records.ObjectEntity(lawsync.Kind), agencyEntity}
+
+// agencyEntity is the chain entity of an agency's record.
+const agencyEntity = "agency"
 
 // FollowChanges keeps this node's indexes current with the writes of every
 // node, reading the change streams every interval until ctx ends. It opens
@@ -184,6 +188,16 @@ func (s *Server) followOnce(ctx context.Context, cur *changeCursor) error {
 						s.logger().Warn("law files from the records not loaded; laws stay as they were", "seq", c.Seq, "err", err.Error())
 					}
 					pulled = true
+				}
+				cur.Records = c.Seq
+				continue
+			}
+			if c.Entity == agencyEntity {
+				// an agency given a province on another node: this node loads its pack too
+				if a, err := st.GetAgency(ctx, c.ID); err == nil && a.Province != "" {
+					if err := s.holdProvince(a.Province); err != nil {
+						s.logger().Warn("province law pack of an agency not added", "agency", c.ID, "err", err.Error())
+					}
 				}
 				cur.Records = c.Seq
 				continue

@@ -219,3 +219,19 @@ func TestChangesLaws(t *testing.T) {
 		t.Errorf("not in B's DATA/laws: %v", err)
 	}
 }
+
+// An agency given a province on one node has the province's law pack added
+// on the other.
+func TestChangesAgencyProvince(t *testing.T) {
+	a, b := twoNodes(t)
+	follow(t, b)
+	within(t, "B following", func() bool { h := b.follow().health(); return h != nil && h["last_ok"] != nil })
+	req := jsonReq("PUT", "/api/v1/agencies/syn-zj", `{"name":"合成局","province":"浙江"}`)
+	if code, body := testAs(t, a, "reviewer-9", req); code/100 != 2 {
+		t.Fatalf("put agency on A: %d %s", code, body)
+	}
+	within(t, "浙江 pack on B", func() bool {
+		held, err := corpora.DataPacks(b.Opts.DataDir)
+		return err == nil && slices.Contains(held, "浙江")
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -260,4 +261,32 @@ func (s *Server) agencyProvince(c *fiber.Ctx) string {
 		return ""
 	}
 	return a.Province
+}
+
+// holdProvince adds a province's law pack to what DataDir loads when it is
+// not there yet, and reloads the laws in the background so that the
+// agency's officers search its regulations without a restart (searches use
+// the laws as they were until the new index is ready).
+func (s *Server) holdProvince(province string) error {
+	held, err := corpora.DataPacks(s.Opts.DataDir)
+	if err != nil {
+		return err
+	}
+	province = strings.TrimSuffix(strings.TrimSuffix(province, "省"), "市")
+	if slices.Contains(held, province) {
+		return nil
+	}
+	if _, err := corpora.IngestPacks(s.Opts.DataDir, []string{province}); err != nil {
+		return err
+	}
+	slog.Info("province law pack added; laws reload in the background", "province", province)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if err := s.lawsChanged(); err != nil {
+			slog.Warn("laws not reloaded after a province was added; they load at the next start", "province", province, "err", err.Error())
+		}
+	}()
+	s.OnClose(func() error { <-done; return nil }) // runs before the laws' own closer
+	return nil
 }

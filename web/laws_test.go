@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"zhifa/corpora"
 	"zhifa/records"
 	"zhifa/search"
 )
@@ -202,5 +205,37 @@ func TestLawSearchAgencyProvince(t *testing.T) {
 	}
 	if n := local("&province=" + url.QueryEscape("广东")); n == 0 {
 		t.Error("province=广东 named: no 广东 regulation")
+	}
+}
+
+// An agency given a province through the API has that province's
+// regulations cited without a restart: the pack joins DATA/packs and the
+// laws reload in the background.
+func TestAgencyProvinceLoadsPack(t *testing.T) {
+	s := lawsServer(t)
+	cite := func() bool {
+		status, v := do(t, s, jsonReq("POST", "/api/v1/nlp/cite", `{"text":"依据《浙江省大气污染防治条例》第一条"}`))
+		if status != 200 {
+			t.Fatalf("cite: %d %v", status, v)
+		}
+		cits, _ := v["citations"].([]any)
+		return len(cits) == 1 && cits[0].(map[string]any)["valid"] == true
+	}
+	if cite() {
+		t.Fatal("a 浙江 regulation resolved before any agency named the province")
+	}
+	if status, body := recCall(t, s, "PUT", "/api/v1/agencies/syn-zj", `{"name":"合成局","province":"浙江省"}`); status/100 != 2 {
+		t.Fatalf("put agency: %d %s", status, body)
+	}
+	held, err := corpora.DataPacks(s.Opts.DataDir)
+	if err != nil || !slices.Contains(held, "浙江") {
+		t.Fatalf("packs held: %v %v", held, err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !cite() {
+		if time.Now().After(deadline) {
+			t.Fatal("the 浙江 regulation still does not resolve 60 s after the agency named its province")
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
 }

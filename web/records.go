@@ -13,7 +13,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"zhifa/caselib"
-	"zhifa/corpora"
 	"zhifa/records"
 )
 
@@ -211,8 +210,7 @@ func (s *Server) agencyPut(c *fiber.Ctx) error {
 			saved, err = st.PutAgency(ctx, a, actorOf(c))
 		}
 		if err == nil && saved.Province != "" {
-			// the province's law pack joins what the data directory loads (from the next start)
-			if _, perr := corpora.IngestPacks(s.Opts.DataDir, []string{saved.Province}); perr != nil {
+			if perr := s.holdProvince(saved.Province); perr != nil {
 				return saved, perr
 			}
 		}
