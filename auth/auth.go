@@ -434,8 +434,13 @@ func LookupWith(ctx context.Context, st *records.Store, ss SessionStore, secret 
 		return User{}, t, ErrNoToken
 	}
 	u, err := GetUser(ctx, st, t.Login)
-	if err != nil || u.Disabled {
+	var nf *records.NotFoundError
+	if errors.As(err, &nf) || (err == nil && u.Disabled) {
 		return User{}, t, ErrNoToken
+	}
+	if err != nil {
+		// the store is unreachable: not the caller's token at fault
+		return User{}, t, err
 	}
 	return u, t, nil
 }
