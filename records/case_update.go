@@ -40,7 +40,7 @@ func (s *Store) UpdateCase(ctx context.Context, c Case, actor string) (Case, err
 	}
 	item, err := s.GetPowerItem(ctx, c.PowerItemID)
 	if err != nil {
-		return c, &FieldError{Field: "power_item_id", Message: err.Error()}
+		return c, refError("power_item_id", err)
 	}
 	if item.AgencyID != c.AgencyID {
 		return c, &FieldError{Field: "power_item_id", Message: "power item " + item.ID + " is not on the list of agency " + c.AgencyID}

@@ -54,14 +54,14 @@ func (s *Store) CreateCase(ctx context.Context, c Case, actor string) (Case, err
 		return c, err
 	}
 	if _, err := s.GetAgency(ctx, c.AgencyID); err != nil {
-		return c, &FieldError{Field: "agency_id", Message: err.Error()}
+		return c, refError("agency_id", err)
 	}
 	if err := need("power_item_id", c.PowerItemID); err != nil {
 		return c, err
 	}
 	item, err := s.GetPowerItem(ctx, c.PowerItemID)
 	if err != nil {
-		return c, &FieldError{Field: "power_item_id", Message: err.Error()}
+		return c, refError("power_item_id", err)
 	}
 	if c.Procedure == "" {
 		c.Procedure = ProcedureNormal
@@ -131,7 +131,7 @@ func (s *Store) checkCaseOfficers(ctx context.Context, c Case, item PowerItem) e
 		seen[id] = true
 		o, err := s.GetOfficer(ctx, id)
 		if err != nil {
-			return &FieldError{Field: f, Message: err.Error()}
+			return refError(f, err)
 		}
 		if !o.Certificate.Covers(item.Category, c.OpenedOn) {
 			return &FieldError{Field: f, Message: fmt.Sprintf("officer %s (%s) holds no certificate valid for %q on %s", o.Name, o.ID, item.Category, c.OpenedOn)}
@@ -293,4 +293,16 @@ func marshalData(data any) (json.RawMessage, error) {
 		return d, nil
 	}
 	return json.Marshal(data)
+}
+
+// refError is the error of a record named by field that could not be read:
+// a FieldError when it does not exist (the caller named something that is
+// not there), the store's own error otherwise (the database not answering
+// is not the caller's mistake, and answers 503, not 422).
+func refError(field string, err error) error {
+	var nf *NotFoundError
+	if errors.As(err, &nf) {
+		return &FieldError{Field: field, Message: err.Error()}
+	}
+	return fmt.Errorf("reading %s: %w", field, err)
 }

@@ -77,7 +77,7 @@ func (s *Store) AddEvidence(ctx context.Context, e Evidence, content []byte, act
 	}
 	c, err := getJSON[Case](ctx, s, s.db, "cases", "case", e.CaseID)
 	if err != nil {
-		return e, &FieldError{Field: "case_id", Message: err.Error()}
+		return e, refError("case_id", err)
 	}
 	if err := caseWritable(c); err != nil {
 		return e, err // no evidence joins a closed or archived file
@@ -119,7 +119,7 @@ func (s *Store) AddDocument(ctx context.Context, caseID, kind, number string, co
 		return d, err
 	}
 	if _, err := getJSON[Case](ctx, s, s.db, "cases", "case", caseID); err != nil {
-		return d, &FieldError{Field: "case_id", Message: err.Error()}
+		return d, refError("case_id", err)
 	}
 	sum, err := s.storeFile(content)
 	if err != nil {

@@ -150,7 +150,7 @@ func (s *Store) savePowerItem(ctx context.Context, p PowerItem, actor string, pu
 		return p, &FieldError{Field: "kind", Message: fmt.Sprintf("%q is not one of %s", p.Kind, strings.Join(PowerKinds, ", "))}
 	}
 	if _, err := s.GetAgency(ctx, p.AgencyID); err != nil {
-		return p, &FieldError{Field: "agency_id", Message: err.Error()}
+		return p, refError("agency_id", err)
 	}
 	if p.ID == "" {
 		p.ID = p.AgencyID + "-" + p.Code
@@ -192,7 +192,7 @@ func (s *Store) saveOfficer(ctx context.Context, o Officer, actor string, put wr
 		return o, err
 	}
 	if _, err := s.GetAgency(ctx, o.AgencyID); err != nil {
-		return o, &FieldError{Field: "agency_id", Message: err.Error()}
+		return o, refError("agency_id", err)
 	}
 	if o.Certificate.Categories == nil {
 		o.Certificate.Categories = []string{}
