@@ -37,6 +37,8 @@ type lawsState struct {
 var (
 	lawsMu     sync.Mutex
 	lawsStates = map[*Server]*lawsState{}
+	// lawsPending are reloads whose index is still being built
+	lawsPending = map[*Server]*lawsState{}
 )
 
 func (s *Server) lawsState() *lawsState {
@@ -50,7 +52,12 @@ func (s *Server) lawsState() *lawsState {
 			lawsMu.Lock()
 			cur := lawsStates[s] // lawsChanged may have swapped st out
 			delete(lawsStates, s)
+			pending := lawsPending[s]
+			delete(lawsPending, s)
 			lawsMu.Unlock()
+			if pending != nil {
+				pending.indexer.Close() // stops its build
+			}
 			if st != cur && st.indexer != nil {
 				st.indexer.Close() // swapped out; maybe closed already
 			}
@@ -117,7 +124,42 @@ func (s *Server) lawsChanged() error {
 	if fresh.indexErr != nil {
 		return fmt.Errorf("law index: %w", fresh.indexErr)
 	}
+	// a new index built in the background would serve the core texts alone
+	// meanwhile: the laws as they were serve until it is ready
 	lawsMu.Lock()
+	superseded := lawsPending[s]
+	lawsPending[s] = fresh
+	lawsMu.Unlock()
+	if superseded != nil {
+		superseded.indexer.Close() // stops its build
+	}
+	if fresh.indexer.Status().State != search.IndexBuilding {
+		return s.swapLaws(fresh)
+	}
+	go func() {
+		if err := s.swapLaws(fresh); err != nil {
+			slog.Warn("laws not reloaded; the laws as they were stay", "err", err.Error())
+		}
+	}()
+	return nil
+}
+
+// swapLaws puts fresh in place of the laws served once its index is built,
+// unless the server closed or a newer reload superseded it meanwhile.
+func (s *Server) swapLaws(fresh *lawsState) error {
+	fresh.indexer.Wait()
+	lawsMu.Lock()
+	_, open := lawsStates[s]
+	if !open || lawsPending[s] != fresh {
+		lawsMu.Unlock()
+		return nil // closed by whoever superseded it or closed the server
+	}
+	delete(lawsPending, s)
+	if st := fresh.indexer.Status(); st.State == search.IndexFailed {
+		lawsMu.Unlock()
+		fresh.indexer.Close()
+		return fmt.Errorf("law index: %s", st.Error)
+	}
 	old := lawsStates[s]
 	lawsStates[s] = fresh
 	lawsMu.Unlock()
