@@ -434,7 +434,14 @@ func LookupWith(ctx context.Context, st *records.Store, ss SessionStore, secret 
 		return User{}, t, ErrNoToken
 	}
 	u, err := GetUser(ctx, st, t.Login)
-	if err != nil || u.Disabled {
+	var nf *records.NotFoundError
+	switch {
+	case errors.As(err, &nf):
+		return User{}, t, ErrNoToken
+	case err != nil:
+		// the store not answering, or the request gone: not a bad token
+		return User{}, t, err
+	case u.Disabled:
 		return User{}, t, ErrNoToken
 	}
 	return u, t, nil
