@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -144,7 +145,7 @@ func init() {
 			if req.ProposedFine < 0 {
 				return unprocessable("proposed_fine", "must not be negative")
 			}
-			res, _, err := s.fineConsistency(req.Facts, req.ProposedFine, req.PenaltyBasis, req.Factor)
+			res, _, err := s.fineConsistency(c.UserContext(), req.Facts, req.ProposedFine, req.PenaltyBasis, req.Factor)
 			if err != nil {
 				return err
 			}
@@ -155,12 +156,16 @@ func init() {
 
 // fineConsistency is where a proposed fine falls among the decided fines of
 // the cases most like facts (up to 30), and those fines.
-func (s *Server) fineConsistency(facts string, fine float64, basis string, factor float64) (rules.FineConsistency, []rules.DecidedFine, error) {
+// It stops when ctx ends.
+func (s *Server) fineConsistency(ctx context.Context, facts string, fine float64, basis string, factor float64) (rules.FineConsistency, []rules.DecidedFine, error) {
 	lib, rk, err := s.caseLibrary()
 	if err != nil {
 		return rules.FineConsistency{}, nil, err
 	}
-	hits := rk.Rank(facts, search.CaseQuery{Top: 200})
+	hits, err := rk.RankContext(ctx, facts, search.CaseQuery{Top: 200})
+	if err != nil {
+		return rules.FineConsistency{}, nil, err
+	}
 	var max float64
 	for _, h := range hits {
 		if h.Score > max {

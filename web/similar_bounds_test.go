@@ -86,7 +86,8 @@ func TestSimilarBounds(t *testing.T) {
 	}
 }
 
-// A lookup whose client has gone stops and is answered 499 client_closed
+// A similar-case lookup (or a fine consistency check, which ranks the same
+// cases) whose client has gone stops and is answered 499 client_closed
 // (the client here half-closes: it sends the request, shuts its side and
 // still reads the answer).
 func TestSimilarClientGone(t *testing.T) {
@@ -103,14 +104,14 @@ func TestSimilarClientGone(t *testing.T) {
 	for i := 0; facts.Len() < maxFactsBytes-200; i++ {
 		fmt.Fprintf(&facts, "当事人在示例县第%d号店铺销售超过保质期的牛奶（合成），货值金额%d元。", i, 100+i)
 	}
-	send := func(half bool) (int, string) {
+	send := func(path, extra string, half bool) (int, string) {
 		conn, err := net.Dial("tcp", ln.Addr().String())
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer conn.Close()
-		body := `{"facts":"` + facts.String() + `"}`
-		fmt.Fprintf(conn, "POST /api/v1/similar HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", token, len(body), body)
+		body := `{"facts":"` + facts.String() + `"` + extra + `}`
+		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", path, token, len(body), body)
 		if half {
 			conn.(*net.TCPConn).CloseWrite()
 		}
@@ -123,12 +124,17 @@ func TestSimilarClientGone(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, string(b)
 	}
-	// the client that stays gets its cases
-	if code, b := send(false); code != 200 || !strings.Contains(b, `"id":"syn-`) {
-		t.Fatalf("lookup: %d %.300s", code, b)
-	}
-	if code, b := send(true); code != 499 || !strings.Contains(b, `"code":"client_closed"`) {
-		t.Errorf("lookup whose client went: %d %.300s, want 499 client_closed", code, b)
+	for _, tc := range []struct{ path, extra, want string }{
+		{"/api/v1/similar", "", `"id":"syn-`},
+		{"/api/v1/consistency", `,"proposed_fine":1500`, `"median"`},
+	} {
+		// the client that stays gets its answer
+		if code, b := send(tc.path, tc.extra, false); code != 200 || !strings.Contains(b, tc.want) {
+			t.Fatalf("%s: %d %.300s", tc.path, code, b)
+		}
+		if code, b := send(tc.path, tc.extra, true); code != 499 || !strings.Contains(b, `"code":"client_closed"`) {
+			t.Errorf("%s whose client went: %d %.300s, want 499 client_closed", tc.path, code, b)
+		}
 	}
 	// logged and counted as what it was answered, not as a server error
 	if l := logged.String(); !strings.Contains(l, "status=499") || strings.Contains(l, "status=500") || strings.Contains(l, "level=ERROR") {
