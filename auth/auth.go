@@ -435,12 +435,14 @@ func LookupWith(ctx context.Context, st *records.Store, ss SessionStore, secret 
 	}
 	u, err := GetUser(ctx, st, t.Login)
 	var nf *records.NotFoundError
-	if errors.As(err, &nf) || (err == nil && u.Disabled) {
+	switch {
+	case errors.As(err, &nf):
 		return User{}, t, ErrNoToken
-	}
-	if err != nil {
-		// the store is unreachable: not the caller's token at fault
+	case err != nil:
+		// the store not answering, or the request gone: not a bad token
 		return User{}, t, err
+	case u.Disabled:
+		return User{}, t, ErrNoToken
 	}
 	return u, t, nil
 }

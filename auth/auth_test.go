@@ -121,29 +121,3 @@ func TestDisableAndResetPassword(t *testing.T) {
 		t.Error("disabled a user that does not exist")
 	}
 }
-
-// A store that fails while a token is looked up (PostgreSQL restarting
-// between the token's read and its user's) is an error of the store, not a
-// token to refuse: the caller is told to retry (503), not that the token is
-// unknown (401), which a client would take as a reason to discard it.
-func TestLookupStoreErrorIsNotNoToken(t *testing.T) {
-	st := testStore(t)
-	ctx := context.Background()
-	if _, err := CreateUser(ctx, st, "test", User{Login: "officer8", Roles: []string{RoleOfficer}}, "synthetic-password-8"); err != nil {
-		t.Fatal(err)
-	}
-	tok, _, err := CreateToken(ctx, st, "test", "officer8", "read", "synthetic")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := Lookup(ctx, st, tok); err != nil {
-		t.Fatalf("token before: %v", err)
-	}
-	// the user's row unreadable: the read fails with something other than not-found
-	if _, err := st.DB().ExecContext(ctx, `UPDATE objects SET data = '{' WHERE kind = ?`, userKind); err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := Lookup(ctx, st, tok); err == nil || errors.Is(err, ErrNoToken) {
-		t.Errorf("user unreadable: %v, want the store's error, not ErrNoToken", err)
-	}
-}

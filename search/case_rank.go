@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"regexp"
@@ -388,11 +389,14 @@ func (q *CaseQuery) keep(d *CaseDoc) bool {
 	return true
 }
 
-func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
+// bm25 is case i's score for the query terms qt (sorted, so the sum is
+// the same float on every call) weighted by qtf.
+func (r *CaseRanker) bm25(qtf map[int32]float64, qt []int32, i int) float64 {
 	e := &r.docs[i]
 	n := float64(len(r.docs))
 	var s float64
-	for t, qf := range qtf {
+	for _, t := range qt {
+		qf := qtf[t]
 		f := float64(e.tf(t))
 		if f == 0 {
 			continue
@@ -406,7 +410,26 @@ func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
 
 // Rank ranks cases for facts. Deterministic: ties break on id.
 func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
+	hits, _ := r.RankContext(context.Background(), facts, q)
+	return hits
+}
+
+// rankCheckEvery is how many candidates or postings are scored between two
+// looks at the context: often enough to stop within a millisecond or so,
+// rare enough to cost nothing.
+const rankCheckEvery = 4096
+
+// RankContext is Rank stopping once ctx ends (the client has gone): it looks
+// at ctx between its stages and inside the scoring loops, and returns ctx's
+// error and no hits then.
+func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery) ([]CaseHit, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	terms, _ := caseTerms("", facts)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	qAmount := mainAmount(facts)
 	qParty := nlp.PartyKind(facts)
 	qCirc, qHarm := circumstances(facts)
@@ -432,7 +455,10 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 			}
 		}
 	} else {
-		cand = r.accumulate(qtf, &q)
+		var err error
+		if cand, err = r.accumulate(ctx, qtf, &q); err != nil {
+			return nil, err
+		}
 	}
 	type sc struct {
 		i     int
@@ -440,10 +466,21 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 		agree float64
 		with  string // the charge agreed on
 	}
+	qt := make([]int32, 0, len(qtf))
+	for t := range qtf {
+		qt = append(qt, t)
+	}
+	slices.Sort(qt)
 	scored := make([]sc, len(cand))
 	maxBM := 0.0
 	for k, i := range cand {
-		b := r.bm25(qtf, i)
+		if k%(rankCheckEvery/64) == 0 {
+			// bm25 walks every query term for each candidate
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		b := r.bm25(qtf, qt, i)
 		scored[k] = sc{i: i, bm: b, s: b}
 		if b > maxBM {
 			maxBM = b
@@ -458,6 +495,9 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 		})
 	}
 	byScore()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	o := r.opt
 	if !q.Plain && maxBM > 0 {
 		// the query's likely charges: the model's prediction from the facts,
@@ -517,8 +557,16 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	if top > len(scored) {
 		top = len(scored)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	out := make([]CaseHit, 0, top)
-	for _, s := range scored[:top] {
+	for k, s := range scored[:top] {
+		if k > 0 && k%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		e := &r.docs[s.i]
 		shared := r.sharedWords(e, qtf, 5)
 		h := CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
@@ -545,7 +593,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 		}
 		out = append(out, h)
 	}
-	return out
+	return out, nil
 }
 
 // circumstanceAgreement is the share of the query's key circumstances and
@@ -649,7 +697,7 @@ func (r *CaseRanker) highlights(e *caseEntry, shared []string) []string {
 // accumulate scores the whole library term at a time over the postings and
 // returns the best caseRerankPool documents by BM25 (the structure reranks
 // only those: its weights cannot lift a case from further down).
-func (r *CaseRanker) accumulate(qtf map[int32]float64, q *CaseQuery) []int {
+func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *CaseQuery) ([]int, error) {
 	// one score per case: reused across lookups, since a fresh 800 KB slice per
 	// lookup at 100,000 cases makes the collector scan the whole library often.
 	accp, _ := r.accPool.Get().(*[]float64)
@@ -665,7 +713,16 @@ func (r *CaseRanker) accumulate(qtf map[int32]float64, q *CaseQuery) []int {
 		terms = append(terms, t)
 	}
 	sort.Slice(terms, func(a, b int) bool { return terms[a] < terms[b] })
+	walked := 0
 	for _, t := range terms {
+		// a long facts text has thousands of terms, a common one postings
+		// in most of the library
+		if walked += len(r.post[t]); walked >= rankCheckEvery {
+			walked = 0
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		df := float64(r.df[t])
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 		w := qtf[t] * idf * (caseK1 + 1)
@@ -691,7 +748,7 @@ func (r *CaseRanker) accumulate(qtf map[int32]float64, q *CaseQuery) []int {
 		})
 		cand = cand[:caseRerankPool]
 	}
-	return cand
+	return cand, nil
 }
 
 const caseRerankPool = 1000

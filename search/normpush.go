@@ -122,7 +122,10 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 	usedBy := map[string][]string{}
 	var caseArts []string
 	if q.Cases != nil {
-		sim := q.Cases.Rank(facts, CaseQuery{Top: 10})
+		sim, err := q.Cases.RankContext(ctx, facts, CaseQuery{Top: 10})
+		if err != nil {
+			return nil, fmt.Errorf("norm push: %w", err)
+		}
 		for _, h := range sim {
 			if h.Score < sim[0].Score/2 {
 				break // a weak match says nothing about the law that applies

@@ -145,12 +145,14 @@ func (s *Server) assist(ctx context.Context, st *records.Store, k records.Case, 
 		return ans, err
 	}
 	if strings.TrimSpace(k.Facts) != "" {
-		ans.Similar = rk.Rank(k.Facts, search.CaseQuery{Top: req.Top})
+		if ans.Similar, err = rk.RankContext(ctx, k.Facts, search.CaseQuery{Top: req.Top}); err != nil {
+			return ans, err
+		}
 		ix, err := s.lawIndex()
 		if err != nil {
 			return ans, err
 		}
-		norms, err := search.PushNorms(ix, search.NormQuery{Facts: k.Facts, Top: req.Top, Fine: fine, Cases: rk, Benchmarks: NormBenchmarks, Obligations: NormObligations})
+		norms, err := search.PushNorms(ix, search.NormQuery{Ctx: ctx, Facts: k.Facts, Top: req.Top, Fine: fine, Cases: rk, Benchmarks: NormBenchmarks, Obligations: NormObligations})
 		if err != nil {
 			return ans, err
 		}

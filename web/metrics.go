@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -12,6 +14,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"zhifa/internal/sqlopen"
 )
 
 // metrics are one server's Prometheus collectors, in a registry of its own so
@@ -64,6 +68,10 @@ func (s *Server) observe(c *fiber.Ctx) error {
 			status = ae.Status
 		} else if fe, ok := err.(*fiber.Error); ok {
 			status = fe.Code
+		} else if errors.Is(err, context.Canceled) && c.UserContext().Err() != nil {
+			status = 499 // the client went (errorHandler)
+		} else if sqlopen.Unavailable(err) {
+			status = 503
 		} else {
 			status = 500
 		}

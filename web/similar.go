@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"fmt"
 	"strings"
 	"sync"
 
@@ -52,6 +54,30 @@ type similarRequest struct {
 	DateTo     string `json:"date_to"`
 }
 
+// maxSimilarOnly bounds the case ids a similar-case lookup may be limited
+// to: each is scored against every query term.
+const maxSimilarOnly = 1000
+
+// checkSimilarBounds holds a similar-case lookup's ids and filters to their
+// bounds (the general ones of textlimits.go are 64 KB a text, 10,000
+// entries): a 422 naming the JSON path (only[3]).
+func checkSimilarBounds(r *similarRequest) error {
+	if len(r.Only) > maxSimilarOnly {
+		return unprocessable("only", "only has %d case ids; at most %d are accepted", len(r.Only), maxSimilarOnly)
+	}
+	for i, id := range r.Only {
+		if len(id) > maxIDBytes {
+			return unprocessable(fmt.Sprintf("only[%d]", i), "only[%d] is %d bytes; at most %d are accepted", i, len(id), maxIDBytes)
+		}
+	}
+	for _, f := range []struct{ name, v string }{{"collection", r.Collection}, {"agency", r.Agency}, {"kind", r.Kind}} {
+		if len(f.v) > maxNameBytes {
+			return unprocessable(f.name, "%s is %d bytes; at most %d are accepted", f.name, len(f.v), maxNameBytes)
+		}
+	}
+	return nil
+}
+
 type consistencyRequest struct {
 	Facts        string  `json:"facts"`
 	ProposedFine float64 `json:"proposed_fine"`
@@ -75,6 +101,9 @@ func init() {
 			if req.Top < 0 || req.Top > 1000 {
 				return unprocessable("top", "top must be between 0 and 1000")
 			}
+			if err := checkSimilarBounds(&req); err != nil {
+				return err
+			}
 			q := search.CaseQuery{Only: req.Only, Top: req.Top, Collection: req.Collection,
 				Agency: req.Agency, Kind: req.Kind, From: req.DateFrom, To: req.DateTo}
 			if err := q.CheckDates(); err != nil {
@@ -85,7 +114,11 @@ func init() {
 			if err != nil {
 				return err
 			}
-			hits := rk.Rank(req.Facts, q)
+			// the ranking stops when the client goes (watchClient): 499
+			hits, err := rk.RankContext(c.UserContext(), req.Facts, q)
+			if err != nil {
+				return err
+			}
 			return c.JSON(fiber.Map{"cases": hits})
 		})
 		api.Post("/disputes", func(c *fiber.Ctx) error {
@@ -112,7 +145,7 @@ func init() {
 			if req.ProposedFine < 0 {
 				return unprocessable("proposed_fine", "must not be negative")
 			}
-			res, _, err := s.fineConsistency(req.Facts, req.ProposedFine, req.PenaltyBasis, req.Factor)
+			res, _, err := s.fineConsistency(c.UserContext(), req.Facts, req.ProposedFine, req.PenaltyBasis, req.Factor)
 			if err != nil {
 				return err
 			}
@@ -123,12 +156,16 @@ func init() {
 
 // fineConsistency is where a proposed fine falls among the decided fines of
 // the cases most like facts (up to 30), and those fines.
-func (s *Server) fineConsistency(facts string, fine float64, basis string, factor float64) (rules.FineConsistency, []rules.DecidedFine, error) {
+// It stops when ctx ends.
+func (s *Server) fineConsistency(ctx context.Context, facts string, fine float64, basis string, factor float64) (rules.FineConsistency, []rules.DecidedFine, error) {
 	lib, rk, err := s.caseLibrary()
 	if err != nil {
 		return rules.FineConsistency{}, nil, err
 	}
-	hits := rk.Rank(facts, search.CaseQuery{Top: 200})
+	hits, err := rk.RankContext(ctx, facts, search.CaseQuery{Top: 200})
+	if err != nil {
+		return rules.FineConsistency{}, nil, err
+	}
 	var max float64
 	for _, h := range hits {
 		if h.Score > max {

@@ -69,7 +69,7 @@ func (s *Server) renderReview(c *fiber.Ctx, u *PageUser, p page, status int, for
 	}
 	if pr := v.Round.Proposed; pr != nil {
 		if w := s.warmAssist(); w.cases.Load() {
-			res, sim, err := s.fineConsistency(k.Facts, pr.Fine, pr.PenaltyBasis, 0)
+			res, sim, err := s.fineConsistency(c.UserContext(), k.Facts, pr.Fine, pr.PenaltyBasis, 0)
 			if err != nil {
 				return err
 			}
