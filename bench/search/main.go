@@ -6,7 +6,8 @@
 //
 // The index is of corpora.Default() (the core texts and the national pack),
 // or of the core texts alone with -core; -show prints each pair's expected
-// article instead, to check the tables by reading.
+// article instead, to check the tables by reading; -q QUERY -data DIR prints
+// one query's ten hits (level, origin, score) from an index built before.
 package main
 
 import (
