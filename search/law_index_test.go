@@ -29,6 +29,7 @@ func TestLawIndex(t *testing.T) {
 	t.Run("bad input", func(t *testing.T) { testBadInput(t, ix) })
 	t.Run("bm25", func(t *testing.T) { testBM25(t, ix) })
 	t.Run("norm push", func(t *testing.T) { testNormPush(t, ix) })
+	t.Run("norm push, sector", func(t *testing.T) { testNormPushSector(t, ix) })
 	t.Run("norm push, long facts", func(t *testing.T) { testNormPushLong(t, ix) })
 	t.Run("norm push, cancelled", func(t *testing.T) { testNormPushCancelled(t, ix) })
 }

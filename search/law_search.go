@@ -69,8 +69,30 @@ const (
 	factorLiability = 1.2 // procedure queries
 	factorConduct   = 2.0 // conduct queries (no word of law_intent.tsv)
 	factorRepealed  = 0.6
-	factorGeneral   = 1.15 // general laws (行政处罚法 …) before sector laws repeating them
-	rerankDepth     = 3    // fetch top×rerankDepth hits (at least 30) before re-ranking
+	rerankDepth     = 3 // fetch top×rerankDepth hits (at least rerankMin) before re-ranking
+	rerankMin       = 30
+)
+
+// Priors over the whole law pack (1,400 texts beside the 95 core ones): at
+// equal wording an officer wants the higher text and the one an agency works
+// with daily, and the law whose title the query's words name. Chosen on the
+// 85 pairs of law_queries.tsv and law_queries_pack.tsv (BENCHMARKS.md).
+var (
+	// levelPrior multiplies a hit's score by its text's 效力层级.
+	levelPrior = map[string]float64{
+		corpora.LevelLaw:      1.0,
+		corpora.LevelAdminReg: 0.9,
+		corpora.LevelDeptRule: 0.8,
+		corpora.LevelJudicial: 0.7,
+		corpora.LevelLocalReg: 0.6,
+	}
+	factorCore  = 1.2 // the 95 core texts (corpora.OriginCore)
+	factorTitle = 1.0 // × (1 + factorTitle × share of the query's words in the law's title)
+	// factorGeneral: the five general laws of procedure (行政处罚法 …) before
+	// the sector texts repeating them (1.15 when only the core texts were
+	// searched; over the pack 公安机关办理行政案件程序规定 and a dozen sector
+	// rules repeat each general rule).
+	factorGeneral = 1.5
 )
 
 // Boosts: a law named in the query lifts its articles clearly above others;
@@ -239,8 +261,8 @@ func (ix *LawIndex) search(q string, o LawQuery) ([]LawHit, error) {
 	}
 
 	depth := o.Top * rerankDepth
-	if depth < 30 {
-		depth = 30
+	if depth < rerankMin {
+		depth = rerankMin
 	}
 	// Ranked without highlighting: asking for highlights makes every matching
 	// article (thousands for a common word) decode its term locations. The
@@ -252,6 +274,7 @@ func (ix *LawIndex) search(q string, o LawQuery) ([]LawHit, error) {
 		return nil, fmt.Errorf("law search: %w", err)
 	}
 	procedural := isProcedural(q)
+	words := titleWords(free)
 	hits := make([]LawHit, 0, len(res.Hits))
 	for _, h := range res.Hits {
 		a, ok := ix.docs[h.ID]
@@ -272,6 +295,15 @@ func (ix *LawIndex) search(q string, o LawQuery) ([]LawHit, error) {
 			}
 			if l.General {
 				score *= factorGeneral
+			}
+			if f, ok := levelPrior[l.Level]; ok {
+				score *= f
+			}
+			if l.Origin == corpora.OriginCore {
+				score *= factorCore
+			}
+			if factorTitle > 0 {
+				score *= 1 + factorTitle*titleCover(words, l.Name)
 			}
 		}
 		hit := LawHit{Law: a.LawName, Article: a.Number, ArticleSuffix: a.Suffix, Label: a.Label,
@@ -326,6 +358,57 @@ func (ix *LawIndex) highlights(q query.Query, ids []string) (map[string][]string
 		out[h.ID] = hl
 	}
 	return out, nil
+}
+
+// genericTitleWords say what kind of text a title is, not what it is about.
+var genericTitleWords = map[string]bool{
+	"中华人民共和国": true, "中华": true, "人民": true, "共和国": true, "管理": true, "规定": true, "办法": true,
+	"条例": true, "实施": true, "细则": true, "暂行": true, "若干": true, "问题": true, "解释": true,
+	"行政": true, "处罚": true, "违法": true, "行为": true, "程序": true, "决定": true, "规则": true,
+}
+
+// genericTitleWord tells a word made of generic title words only (违法行为, 管理规定).
+func genericTitleWord(w string) bool {
+	if genericTitleWords[w] {
+		return true
+	}
+	rest := w
+	for g := range genericTitleWords {
+		rest = strings.ReplaceAll(rest, g, "")
+	}
+	return strings.Trim(rest, "法") == ""
+}
+
+// titleWords are the distinct words of q (search-mode tokens of two
+// characters or more) that can name what a law is about.
+func titleWords(q string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range (Tokenizer{}).Tokenize([]byte(q)) {
+		w := string(t.Term)
+		if len([]rune(w)) < 2 || genericTitleWord(w) || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+	}
+	return out
+}
+
+// titleCover is the share (by characters) of words found in title.
+func titleCover(words []string, title string) float64 {
+	all, in := 0, 0
+	for _, w := range words {
+		n := len([]rune(w))
+		all += n
+		if strings.Contains(title, w) {
+			in += n
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(in) / float64(all)
 }
 
 var labelRe = regexp.MustCompile(`第[零〇一二三四五六七八九十百千]+条(之[一二三四五六七八九十]+)?`)

@@ -213,13 +213,26 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 			}
 		}
 	}
-	// articles the similar cases cite that the text search did not find
+	// articles the similar cases cite that the text search did not find, of
+	// the laws it found: a case about expired drugs (超过有效期) reads like
+	// one about expired food, but its law is not the facts' sector.
+	sector := map[string]bool{}
+	for _, n := range out {
+		sector[n.Law] = true
+	}
 	for _, k := range caseArts {
 		law, art, ok := splitKey(k)
 		if !ok {
 			continue
 		}
 		if _, dup := seen[key(law, art, "")]; dup {
+			continue
+		}
+		name := law
+		if l := c.Law(law); l != nil {
+			name = l.Name
+		}
+		if len(sector) > 0 && !sameSector(sector, name) {
 			continue
 		}
 		a := c.Article(law, art, "")
@@ -265,6 +278,29 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		return out[i].Score > out[j].Score
 	})
 	return out, nil
+}
+
+// sameSector tells whether law is one of the laws in sector, or the
+// implementing text of one of them, or the law one of them implements
+// (食品安全法 and 食品安全法实施条例).
+func sameSector(sector map[string]bool, law string) bool {
+	if sector[law] {
+		return true
+	}
+	stem := func(name string) string {
+		name = strings.TrimPrefix(name, "中华人民共和国")
+		for _, suf := range []string{"实施条例", "实施细则", "实施办法"} {
+			name = strings.TrimSuffix(name, suf)
+		}
+		return strings.TrimSuffix(name, "法")
+	}
+	s := stem(law)
+	for l := range sector {
+		if t := stem(l); len([]rune(t)) >= 2 && len([]rune(s)) >= 2 && (t == s || strings.HasPrefix(t, s) || strings.HasPrefix(s, t)) {
+			return true
+		}
+	}
+	return false
 }
 
 // maxObligations is how many of the articles one 罚则 points at are pushed.

@@ -41,6 +41,10 @@ func testNormPush(t *testing.T, ix *LawIndex) {
 			NormQuery{Facts: "当事人在其经营的网店发布广告，宣称其销售的普通食品具有治疗糖尿病的功效，广告费用3000元。"},
 			[]want{{RoleViolated, "中华人民共和国广告法", 17, "罚则第五十八条所指的义务条款，与事实共有：治疗"}},
 			[]want{{RoleViolated, "中华人民共和国广告法", 26, ""}, {RoleViolated, "中华人民共和国广告法", 9, ""}}},
+		{"过期食品, the officers' word for 超过保质期的食品",
+			NormQuery{Facts: "当事人在超市销售过期食品（合成）"},
+			[]want{{RolePenalty, "中华人民共和国食品安全法", 124, "匹配"}, {RoleViolated, "中华人民共和国食品安全法", 54, "匹配"}},
+			nil},
 		{"obligation and 罚则 told apart",
 			NormQuery{Facts: "未依法取得排污许可证排放水污染物", Top: 3},
 			[]want{{RoleViolated, "中华人民共和国水污染防治法", 21, "排污许可证"}, {RolePenalty, "中华人民共和国水污染防治法", 83, "排污许可"}},
@@ -91,5 +95,41 @@ func testNormPush(t *testing.T, ix *LawIndex) {
 	}
 	if _, err := PushNorms(ix, NormQuery{Facts: "  "}); err == nil {
 		t.Error("empty facts accepted")
+	}
+}
+
+// Similar cases of another sector (expired drugs, cosmetics, devices: 超过有效期
+// reads like 超过保质期) do not push their laws on facts about food.
+func testNormPushSector(t *testing.T, ix *LawIndex) {
+	docs := syntheticCases()
+	for _, d := range []CaseDoc{
+		{ID: "d1", Title: "销售过期药品案（合成）", Text: "经查，当事人销售超过有效期的药品，货值金额三千元。（合成）", Kind: "行政处罚",
+			Citations: []string{"《中华人民共和国药品管理法》第133条"}},
+		{ID: "d2", Title: "经营过期医疗器械案（合成）", Text: "经查，当事人经营超过有效期的医疗器械。（合成）", Kind: "行政处罚",
+			Citations: []string{"《医疗器械监督管理条例》第83条"}},
+		{ID: "d3", Title: "销售过期化妆品案（合成）", Text: "经查，当事人销售超过使用期限的化妆品。（合成）", Kind: "行政处罚",
+			Citations: []string{"《化妆品监督管理条例》第64条"}},
+	} {
+		d.Terms = CaseTerms(d.Title, d.Text)
+		docs = append(docs, d)
+	}
+	rk := NewCaseRanker(docs)
+	for _, facts := range []string{"销售超过保质期的食品（合成）", "经查，当事人销售超过保质期的食品，货值金额三千元。（合成）"} {
+		norms, err := PushNorms(ix, NormQuery{Facts: facts, Cases: rk})
+		if err != nil {
+			t.Fatal(err)
+		}
+		food := false
+		for _, n := range norms {
+			switch n.Law {
+			case "中华人民共和国药品管理法", "医疗器械监督管理条例", "化妆品监督管理条例":
+				t.Errorf("%s: %s %s pushed (%s): another sector than the facts'", facts, n.Law, n.Label, n.Why)
+			case "中华人民共和国食品安全法":
+				food = true
+			}
+		}
+		if !food {
+			t.Errorf("%s: no 食品安全法 article pushed: %+v", facts, norms)
+		}
 	}
 }

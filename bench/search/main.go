@@ -6,7 +6,8 @@
 //
 // The index is of corpora.Default() (the core texts and the national pack),
 // or of the core texts alone with -core; -show prints each pair's expected
-// article instead, to check the tables by reading.
+// article instead, to check the tables by reading; -q QUERY -data DIR prints
+// one query's ten hits (level, origin, score) from an index built before.
 package main
 
 import (
@@ -35,7 +36,15 @@ func main() {
 	core := flag.Bool("core", false, "index the 95 core texts only")
 	show := flag.Bool("show", false, "print each pair's expected article and exit")
 	dataDir := flag.String("data", "", "keep the index in DIR/index/laws (reused when current) instead of a temporary directory")
+	one := flag.String("q", "", "print the ten best hits of this query (law, label, level, origin, score, text) and exit")
 	flag.Parse()
+	if *one != "" {
+		if err := showQuery(*one, *core, *dataDir); err != nil {
+			fmt.Fprintln(os.Stderr, "bench/search:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if *show {
 		if err := showPairs(*queries); err != nil {
 			fmt.Fprintln(os.Stderr, "bench/search:", err)
@@ -77,6 +86,38 @@ func showPairs(files string) error {
 			text = text[:160]
 		}
 		fmt.Printf("%s\t%s %s\t%s\n", p.query, a.LawName, a.Label, string(text))
+	}
+	return nil
+}
+
+// showQuery prints the ten best hits of q, to see why a pair misses.
+func showQuery(q string, core bool, dir string) error {
+	if dir == "" {
+		return fmt.Errorf("-q needs -data DIR (an index built before)")
+	}
+	c := corpora.Default()
+	if core {
+		c = corpora.Core()
+	}
+	ix, err := search.OpenLawIndex(dir, c)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	hits, err := ix.Search(q, search.LawQuery{Top: 10})
+	if err != nil {
+		return err
+	}
+	for i, h := range hits {
+		origin := ""
+		if l := c.Law(h.Law); l != nil {
+			origin = l.Origin
+		}
+		text := []rune(strings.ReplaceAll(h.Text, "\n", " "))
+		if len(text) > 80 {
+			text = text[:80]
+		}
+		fmt.Printf("%2d %7.3f %s %s [%s %s] %s\n", i+1, h.Score, h.Law, h.Label, h.Level, origin, string(text))
 	}
 	return nil
 }
