@@ -7,7 +7,10 @@
 //
 //	go run -tags ne ./bench/similar/lecard [-corpus ../shared/corpora/lecard-dev] [-data DIR]
 //
-// -data keeps the imported library between runs (imported when empty).
+// -data keeps the imported library between runs (imported when empty;
+// -import-only stops there); a re-run then only builds the ranking (seconds)
+// and ranks. -steps REGEXP runs only the steps whose name matches (and skips
+// the held-out charge accuracy), for a quick loop over one change.
 // Metrics as LeCaRD's metrics.py computes them: NDCG@k with gains = labels 0–3
 // over the ranking restricted to the labelled candidates, ideal = the query's
 // labels sorted; P@5 and MAP count label 3 as relevant, on the same restricted
@@ -23,6 +26,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +53,9 @@ type step struct {
 func main() {
 	corpus := flag.String("corpus", "../shared/corpora/lecard-dev", "the LeCaRD development split")
 	data := flag.String("data", "", "library data directory (default: a fresh temporary one)")
+	importOnly := flag.Bool("import-only", false, "import into -data and stop")
+	only := flag.String("steps", "", "run only the steps whose name matches this regexp (and skip the facts-only index and the held-out charge accuracy unless a step needs them)")
+	cpuprof := flag.String("cpuprofile", "", "write a CPU profile of the ranking steps to this file")
 	flag.Parse()
 	nlp.Seg()
 
@@ -74,6 +82,9 @@ func main() {
 		must(err)
 	}
 	defer lib.Close()
+	if *importOnly {
+		return
+	}
 	t1 := time.Now()
 	fmt.Printf("library: %d cases, open %.1fs\n", lib.Len(), t1.Sub(t0).Seconds())
 
@@ -93,41 +104,43 @@ func main() {
 	}
 	labels := readQrels(filepath.Join(*corpus, "qrels.tsv"))
 
+	steps := benchSteps()
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		must(err)
+		var keep []step
+		for _, s := range steps {
+			if re.MatchString(s.name) {
+				keep = append(keep, s)
+			}
+		}
+		steps = keep
+	}
+	needFacts := false
+	for _, s := range steps {
+		needFacts = needFacts || s.opt.FactsOnly
+	}
+
 	t2 := time.Now()
 	base := lib.Ranker("")
 	t3 := time.Now()
-	facts := lib.RankerWith("", withFactsOnly(search.DefaultCaseOptions()))
-	t4 := time.Now()
-	fmt.Printf("ranking built (BM25 index + charge model): %.1fs; facts-only index %.1fs\n", t3.Sub(t2).Seconds(), t4.Sub(t3).Seconds())
+	fmt.Printf("ranking built (BM25 index + charge model): %.1fs\n", t3.Sub(t2).Seconds())
+	var facts *search.CaseRanker
+	if needFacts {
+		facts = lib.RankerWith("", withFactsOnly(search.DefaultCaseOptions()))
+		fmt.Printf("facts-only index %.1fs\n", time.Since(t3).Seconds())
+	}
 
 	chargeAccuracy(base, queries)
-	heldOutAccuracy(lib)
+	if *only == "" {
+		heldOutAccuracy(lib)
+	}
 
-	prev := search.CaseOptions{ChargeWeight: 0.6, PRFShare: 1, AmountWeight: 0.2, PartyWeight: 0.1}
-	model := prev
-	model.ChargeModel, model.PRFShare = true, 0
-	w1 := model
-	w1.ChargeWeight = 1
-	w2 := model
-	w2.ChargeWeight = 2
-	circ := w1
-	circ.CircumstanceWeight = 0.1
-	once := circ
-	once.QueryOnce = true
-	mix := circ
-	mix.PRFShare = 0.3
-	ship := search.DefaultCaseOptions()
-	steps := []step{
-		{name: "BM25 alone (plain)", plain: true, opt: prev},
-		{name: "previous: + charge vote of the top-5 BM25 0.6, amount 0.2, party 0.1", opt: prev},
-		{name: "charge from the model (tf-idf centroids of library facts), weight 0.6", opt: model},
-		{name: "charge weight 1.0", opt: w1},
-		{name: "charge weight 2.0 (same charge first, BM25 second)", opt: w2},
-		{name: "weight 1.0 + key circumstances 0.1 (自首/累犯/未遂/谅解/…, harm)", opt: circ},
-		{name: "  + each query word once", opt: once},
-		{name: "  + top-5 vote mixed in (0.3)", opt: mix},
-		{name: "  facts part only for BM25", opt: withFactsOnly(circ)},
-		{name: "shipped (DefaultCaseOptions)", opt: ship},
+	if *cpuprof != "" {
+		f, err := os.Create(*cpuprof)
+		must(err)
+		must(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
 	}
 	fmt.Printf("\n| ranking | NDCG@10 | NDCG@20 | NDCG@30 | full-pool NDCG@30 | P@5 | MAP | ms/query |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, s := range steps {
@@ -155,6 +168,36 @@ func main() {
 			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]))
 	}
 	fmt.Printf("\ntotal %.1fs\n", time.Since(t0).Seconds())
+}
+
+// benchSteps are the rankings compared, each read against the row before it.
+func benchSteps() []step {
+	prev := search.CaseOptions{ChargeWeight: 0.6, PRFShare: 1, AmountWeight: 0.2, PartyWeight: 0.1}
+	model := prev
+	model.ChargeModel, model.PRFShare = true, 0
+	w1 := model
+	w1.ChargeWeight = 1
+	w2 := model
+	w2.ChargeWeight = 2
+	circ := w1
+	circ.CircumstanceWeight = 0.1
+	once := circ
+	once.QueryOnce = true
+	mix := circ
+	mix.PRFShare = 0.3
+	ship := search.DefaultCaseOptions()
+	return []step{
+		{name: "BM25 alone (plain)", plain: true, opt: prev},
+		{name: "previous: + charge vote of the top-5 BM25 0.6, amount 0.2, party 0.1", opt: prev},
+		{name: "charge from the model (tf-idf centroids of library facts), weight 0.6", opt: model},
+		{name: "charge weight 1.0", opt: w1},
+		{name: "charge weight 2.0 (same charge first, BM25 second)", opt: w2},
+		{name: "weight 1.0 + key circumstances 0.1 (自首/累犯/未遂/谅解/…, harm)", opt: circ},
+		{name: "  + each query word once", opt: once},
+		{name: "  + top-5 vote mixed in (0.3)", opt: mix},
+		{name: "  facts part only for BM25", opt: withFactsOnly(circ)},
+		{name: "shipped (DefaultCaseOptions)", opt: ship},
+	}
 }
 
 func withFactsOnly(o search.CaseOptions) search.CaseOptions { o.FactsOnly = true; return o }
