@@ -68,14 +68,35 @@ type CaseOptions struct {
 	// QueryOnce counts each query word once (long facts repeat the parties'
 	// names and the same objects; their counts say little).
 	QueryOnce bool
+	// QueryLogTF weighs a query word by 1+ln(count) instead (QueryOnce wins).
+	QueryLogTF bool
 	// FactsOnly scores BM25 over the facts part of each case alone (built in).
 	FactsOnly bool
+	// RestWeight weighs each word of the title and the whole text (built in;
+	// 0 = 1); the facts part, counted once more, weighs 1 more: 1 = facts
+	// twice the rest, 0.5 = three times.
+	RestWeight float64
+	// Pseudo-relevance feedback (RM3): the first ranking's best FeedbackDocs
+	// cases, weighted by their scores, give a term distribution; its
+	// FeedbackTerms likeliest words join the query with FeedbackWeight
+	// (the query keeps 1−FeedbackWeight), and BM25 is scored again with it.
+	// FeedbackIDF picks the words by likelihood × idf. 0 docs = off.
+	FeedbackDocs, FeedbackTerms int
+	FeedbackWeight              float64
+	FeedbackIDF                 bool
 }
 
 // DefaultCaseOptions are the shipped weights (see BENCHMARKS.md "Similar cases").
 func DefaultCaseOptions() CaseOptions {
 	return CaseOptions{ChargeWeight: 1, ChargeModel: true, PRFShare: 0, AmountWeight: 0.2, PartyWeight: 0.1,
 		CircumstanceWeight: 0.1, QueryOnce: true}
+}
+
+func (o CaseOptions) restWeight() float64 {
+	if o.RestWeight <= 0 {
+		return 1
+	}
+	return o.RestWeight
 }
 
 func (o CaseOptions) scale() float64 {
@@ -259,14 +280,24 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		if opt.FactsOnly && nf > 0 {
 			terms = terms[len(terms)-nf:]
 		}
-		e.length = float32(len(terms))
-		for _, w := range terms {
+		// the words before the facts are the title and the whole text (the
+		// facts once more among them); those after, the facts again
+		rest := float32(opt.restWeight())
+		if opt.FactsOnly || nf == 0 {
+			rest = 1
+		}
+		for k, w := range terms {
 			t := id(w)
 			if tf[t] == 0 {
 				r.df[t]++
 				r.post[t] = append(r.post[t], int32(i))
 			}
-			tf[t]++
+			x := float32(1)
+			if k < len(terms)-nf && rest != 1 {
+				x = rest
+			}
+			tf[t] += x
+			e.length += x
 		}
 		e.tids, e.tfs = make([]int32, 0, len(tf)), make([]float32, len(tf))
 		for t, f := range tf {
@@ -421,6 +452,11 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 			}
 		}
 	}
+	if r.opt.QueryLogTF && !r.opt.QueryOnce {
+		for t, f := range qtf {
+			qtf[t] = 1 + math.Log(f)
+		}
+	}
 	// candidates
 	var cand []int
 	if q.Only != nil {
@@ -493,14 +529,37 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 					scored[k].agree, scored[k].with = v, c
 				}
 			}
-			s := scored[k].bm/maxBM + o.ChargeWeight*scored[k].agree + o.AmountWeight*amountProximity(qAmount, e.amount)
-			if qParty != "" && qParty == e.doc.PartyType {
-				s += o.PartyWeight
-			}
-			s += o.CircumstanceWeight * circumstanceAgreement(qCirc, qHarm, e.circ, e.harm)
-			scored[k].s = s
 		}
-		byScore()
+		final := func() {
+			for k := range scored {
+				e := &r.docs[scored[k].i]
+				s := scored[k].bm/maxBM + o.ChargeWeight*scored[k].agree + o.AmountWeight*amountProximity(qAmount, e.amount)
+				if qParty != "" && qParty == e.doc.PartyType {
+					s += o.PartyWeight
+				}
+				s += o.CircumstanceWeight * circumstanceAgreement(qCirc, qHarm, e.circ, e.harm)
+				scored[k].s = s
+			}
+			byScore()
+		}
+		final()
+		if o.FeedbackDocs > 0 && o.FeedbackTerms > 0 && o.FeedbackWeight > 0 {
+			top := make([]int, 0, o.FeedbackDocs)
+			ws := make([]float64, 0, o.FeedbackDocs)
+			for k := 0; k < len(scored) && k < o.FeedbackDocs; k++ {
+				top, ws = append(top, scored[k].i), append(ws, scored[k].s)
+			}
+			if fq := r.feedback(qtf, top, ws); fq != nil {
+				maxBM = 0
+				for k := range scored {
+					scored[k].bm = r.bm25(fq, scored[k].i)
+					maxBM = math.Max(maxBM, scored[k].bm)
+				}
+				if maxBM > 0 {
+					final()
+				}
+			}
+		}
 	} else if maxBM > 0 {
 		for k := range scored {
 			scored[k].s = scored[k].bm / maxBM
@@ -544,6 +603,73 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 			h.Reasons = append(h.Reasons, "共有关键词："+strings.Join(shared, "、"))
 		}
 		out = append(out, h)
+	}
+	return out
+}
+
+// feedback is the query expanded by RM3: the term distribution of the cases
+// docs (each P(w|case) = tf/length, mixed by weights ws), its likeliest
+// FeedbackTerms words mixed in with FeedbackWeight; the query's own weights
+// are normalised to sum 1−FeedbackWeight. nil when nothing is to be added.
+func (r *CaseRanker) feedback(qtf map[int32]float64, docs []int, ws []float64) map[int32]float64 {
+	o := r.opt
+	var wsum float64
+	for _, w := range ws {
+		wsum += math.Max(w, 0)
+	}
+	if wsum == 0 || len(qtf) == 0 {
+		return nil
+	}
+	rel := map[int32]float64{}
+	for k, i := range docs {
+		e := &r.docs[i]
+		if e.length == 0 || ws[k] <= 0 {
+			continue
+		}
+		w := ws[k] / wsum / float64(e.length)
+		for j, t := range e.tids {
+			rel[t] += w * float64(e.tfs[j])
+		}
+	}
+	type tw struct {
+		t    int32
+		p, s float64
+	}
+	n := float64(len(r.docs))
+	cand := make([]tw, 0, len(rel))
+	for t, p := range rel {
+		s := p
+		if o.FeedbackIDF {
+			df := float64(r.df[t])
+			s *= math.Log(1 + (n-df+0.5)/(df+0.5))
+		}
+		cand = append(cand, tw{t, p, s})
+	}
+	sort.Slice(cand, func(a, b int) bool {
+		if cand[a].s != cand[b].s {
+			return cand[a].s > cand[b].s
+		}
+		return cand[a].t < cand[b].t
+	})
+	if len(cand) > o.FeedbackTerms {
+		cand = cand[:o.FeedbackTerms]
+	}
+	var psum, qsum float64
+	for _, c := range cand {
+		psum += c.p
+	}
+	for _, f := range qtf {
+		qsum += f
+	}
+	if psum == 0 {
+		return nil
+	}
+	out := make(map[int32]float64, len(qtf)+len(cand))
+	for t, f := range qtf {
+		out[t] = (1 - o.FeedbackWeight) * f / qsum
+	}
+	for _, c := range cand {
+		out[c.t] += o.FeedbackWeight * c.p / psum
 	}
 	return out
 }

@@ -55,6 +55,7 @@ func main() {
 	data := flag.String("data", "", "library data directory (default: a fresh temporary one)")
 	importOnly := flag.Bool("import-only", false, "import into -data and stop")
 	only := flag.String("steps", "", "run only the steps whose name matches this regexp (and skip the facts-only index and the held-out charge accuracy unless a step needs them)")
+	heldOut := flag.Bool("heldout", false, "with -steps, still measure the charge model on a held-out tenth of the library")
 	cpuprof := flag.String("cpuprofile", "", "write a CPU profile of the ranking steps to this file")
 	flag.Parse()
 	nlp.Seg()
@@ -116,23 +117,30 @@ func main() {
 		}
 		steps = keep
 	}
-	needFacts := false
-	for _, s := range steps {
-		needFacts = needFacts || s.opt.FactsOnly
-	}
 
 	t2 := time.Now()
 	base := lib.Ranker("")
-	t3 := time.Now()
-	fmt.Printf("ranking built (BM25 index + charge model): %.1fs\n", t3.Sub(t2).Seconds())
-	var facts *search.CaseRanker
-	if needFacts {
-		facts = lib.RankerWith("", withFactsOnly(search.DefaultCaseOptions()))
-		fmt.Printf("facts-only index %.1fs\n", time.Since(t3).Seconds())
+	fmt.Printf("ranking built (BM25 index + charge model): %.1fs\n", time.Since(t2).Seconds())
+	// an index per way of weighing the parts, built once
+	type build struct {
+		factsOnly bool
+		rest      float64
+	}
+	built := map[build]*search.CaseRanker{{rest: base.Options().RestWeight}: base}
+	index := func(o search.CaseOptions) *search.CaseRanker {
+		k := build{o.FactsOnly, o.RestWeight}
+		if built[k] == nil {
+			t := time.Now()
+			bo := search.DefaultCaseOptions()
+			bo.FactsOnly, bo.RestWeight = o.FactsOnly, o.RestWeight
+			built[k] = lib.RankerWith("", bo)
+			fmt.Printf("index (facts only %v, rest weight %g) %.1fs\n", o.FactsOnly, o.RestWeight, time.Since(t).Seconds())
+		}
+		return built[k]
 	}
 
 	chargeAccuracy(base, queries)
-	if *only == "" {
+	if *only == "" || *heldOut {
 		heldOutAccuracy(lib)
 	}
 
@@ -144,11 +152,7 @@ func main() {
 	}
 	fmt.Printf("\n| ranking | NDCG@10 | NDCG@20 | NDCG@30 | full-pool NDCG@30 | P@5 | MAP | ms/query |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, s := range steps {
-		rk := base
-		if s.opt.FactsOnly {
-			rk = facts
-		}
-		rk = rk.WithOptions(s.opt)
+		rk := index(s.opt).WithOptions(s.opt)
 		var m metrics
 		var lat []time.Duration
 		for _, q := range queries {
@@ -186,7 +190,7 @@ func benchSteps() []step {
 	mix := circ
 	mix.PRFShare = 0.3
 	ship := search.DefaultCaseOptions()
-	return []step{
+	steps := []step{
 		{name: "BM25 alone (plain)", plain: true, opt: prev},
 		{name: "previous: + charge vote of the top-5 BM25 0.6, amount 0.2, party 0.1", opt: prev},
 		{name: "charge from the model (tf-idf centroids of library facts), weight 0.6", opt: model},
@@ -198,6 +202,27 @@ func benchSteps() []step {
 		{name: "  facts part only for BM25", opt: withFactsOnly(circ)},
 		{name: "shipped (DefaultCaseOptions)", opt: ship},
 	}
+	with := func(name string, f func(o *search.CaseOptions)) step {
+		o := ship
+		f(&o)
+		return step{name: name, opt: o}
+	}
+	steps = append(steps,
+		with("before: charge scale 40", func(o *search.CaseOptions) { o.ChargeScale = 40 }),
+		with("try: query words 1+ln(count)", func(o *search.CaseOptions) { o.QueryOnce, o.QueryLogTF = false, true }),
+		with("try: rest weight 0.5 (facts 3× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.5 }),
+		with("try: rest weight 0.25 (facts 5× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.25 }),
+	)
+	for _, fb := range []struct {
+		docs, terms int
+		w           float64
+		idf         bool
+	}{{10, 20, 0.1, false}, {10, 20, 0.2, false}, {10, 20, 0.3, false}, {10, 20, 0.2, true}, {20, 20, 0.2, true}} {
+		steps = append(steps, with(fmt.Sprintf("try: RM3 %d cases, %d words, weight %g, idf %v", fb.docs, fb.terms, fb.w, fb.idf), func(o *search.CaseOptions) {
+			o.FeedbackDocs, o.FeedbackTerms, o.FeedbackWeight, o.FeedbackIDF = fb.docs, fb.terms, fb.w, fb.idf
+		}))
+	}
+	return steps
 }
 
 func withFactsOnly(o search.CaseOptions) search.CaseOptions { o.FactsOnly = true; return o }
@@ -266,7 +291,7 @@ func heldOutAccuracy(lib *caselib.Library) {
 	base := search.NewCaseRanker(train)
 	// the scale of the posterior is chosen here, by the log-likelihood of
 	// the held-out charges, never on the queries
-	for _, scale := range []float64{10, 20, 40, 80} {
+	for _, scale := range []float64{10, 20, 40, 80, 160, 320} {
 		o := base.Options()
 		o.ChargeScale = scale
 		rk := base.WithOptions(o)
