@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -63,8 +64,15 @@ func contains(xs []string, x string) bool {
 // the centroids' 73%; it favours rare charges on long facts.)
 type chargeModel struct {
 	labels []string
-	cent   []map[int32]float64 // label → unit centroid
+	// the unit centroids by term: term → the labels whose centroid holds
+	// it and the weight there (a lookup reads only the query's terms)
+	byTerm [][]labelWeight
 	idf    []float64
+}
+
+type labelWeight struct {
+	label int32
+	w     float32
 }
 
 // chargeScale turns cosines into probabilities: P ∝ exp(chargeScale·cos).
@@ -80,6 +88,7 @@ func trainChargeModel(docs []caseEntry, facts [][]int32, df []int32) *chargeMode
 		m.idf[t] = math.Log((n + 1) / float64(f+1))
 	}
 	byLabel := map[string]int{}
+	var cent []map[int32]float64 // label → centroid
 	for i := range docs {
 		if len(docs[i].charges) == 0 || len(facts[i]) == 0 {
 			continue
@@ -90,24 +99,30 @@ func trainChargeModel(docs []caseEntry, facts [][]int32, df []int32) *chargeMode
 			k = len(m.labels)
 			byLabel[lab] = k
 			m.labels = append(m.labels, lab)
-			m.cent = append(m.cent, map[int32]float64{})
+			cent = append(cent, map[int32]float64{})
 		}
 		for t, x := range m.vector(facts[i]) {
-			m.cent[k][t] += x
+			cent[k][t] += x
 		}
 	}
 	if len(m.labels) == 0 {
 		return nil
 	}
-	for _, c := range m.cent {
+	m.byTerm = make([][]labelWeight, len(df))
+	for k, c := range cent {
 		var s float64
 		for _, x := range c {
 			s += x * x
 		}
 		s = math.Sqrt(s)
-		for t := range c {
-			c[t] /= s
+		for t, x := range c {
+			m.byTerm[t] = append(m.byTerm[t], labelWeight{int32(k), float32(x / s)})
 		}
+	}
+	for t := range m.byTerm {
+		// the same order whatever the map's: sums are reproducible
+		slices.SortFunc(m.byTerm[t], func(a, b labelWeight) int { return int(a.label - b.label) })
+		m.byTerm[t] = slices.Clip(m.byTerm[t])
 	}
 	return m
 }
@@ -144,13 +159,21 @@ func (m *chargeModel) predict(terms []int32, scale float64) map[string]float64 {
 		return nil
 	}
 	score := make([]float64, len(m.labels))
-	best := math.Inf(-1)
-	for k, c := range m.cent {
-		var s float64
-		for t, x := range v {
-			s += x * c[t]
+	// in term order, so that the sums do not depend on the map's order
+	ts := make([]int32, 0, len(v))
+	for t := range v {
+		ts = append(ts, t)
+	}
+	slices.Sort(ts)
+	for _, t := range ts {
+		x := v[t]
+		for _, lw := range m.byTerm[t] {
+			score[lw.label] += x * float64(lw.w)
 		}
-		score[k] = scale * s
+	}
+	best := math.Inf(-1)
+	for k := range score {
+		score[k] *= scale
 		best = math.Max(best, score[k])
 	}
 	var z float64

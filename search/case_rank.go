@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"zhifa/nlp"
 )
@@ -68,6 +69,8 @@ type CaseOptions struct {
 	// QueryOnce counts each query word once (long facts repeat the parties'
 	// names and the same objects; their counts say little).
 	QueryOnce bool
+	// K1 and B are BM25's (0 = caseK1, caseB).
+	K1, B float64
 	// QueryLogTF weighs a query word by 1+ln(count) instead (QueryOnce wins).
 	QueryLogTF bool
 	// FactsOnly scores BM25 over the facts part of each case alone (built in).
@@ -90,6 +93,17 @@ type CaseOptions struct {
 func DefaultCaseOptions() CaseOptions {
 	return CaseOptions{ChargeWeight: 1, ChargeModel: true, PRFShare: 0, AmountWeight: 0.2, PartyWeight: 0.1,
 		CircumstanceWeight: 0.1, QueryOnce: true}
+}
+
+func (o CaseOptions) bm25() (k1, b float64) {
+	k1, b = caseK1, caseB
+	if o.K1 > 0 {
+		k1 = o.K1
+	}
+	if o.B > 0 {
+		b = o.B
+	}
+	return k1, b
 }
 
 func (o CaseOptions) restWeight() float64 {
@@ -419,19 +433,69 @@ func (q *CaseQuery) keep(d *CaseDoc) bool {
 	return true
 }
 
-func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
-	e := &r.docs[i]
+// qterm is a query word with its weight and idf; a query is a slice of them
+// sorted by term, read against a case's sorted terms in one pass.
+type qterm struct {
+	t      int32
+	w, idf float64
+	// rank orders the words of two characters or more by rarity (df, then
+	// the word) for the shared words a hit shows; -1 for one character
+	rank int
+}
+
+// queryTerms is qtf sorted by term, with idf and ranks.
+func (r *CaseRanker) queryTerms(qtf map[int32]float64) []qterm {
 	n := float64(len(r.docs))
-	var s float64
-	for t, qf := range qtf {
-		f := float64(e.tf(t))
-		if f == 0 {
-			continue
-		}
+	qs := make([]qterm, 0, len(qtf))
+	for t, w := range qtf {
 		df := float64(r.df[t])
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		s += qf * idf * f * (caseK1 + 1) / (f + caseK1*(1-caseB+caseB*float64(e.length)/r.avgLen))
+		qs = append(qs, qterm{t: t, w: w, idf: math.Log(1 + (n-df+0.5)/(df+0.5)), rank: -1})
 	}
+	slices.SortFunc(qs, func(a, b qterm) int { return int(a.t - b.t) })
+	var long []int
+	for k, q := range qs {
+		if utf8.RuneCountInString(r.words[q.t]) > 1 {
+			long = append(long, k)
+		}
+	}
+	sort.Slice(long, func(a, b int) bool {
+		x, y := qs[long[a]].t, qs[long[b]].t
+		if r.df[x] != r.df[y] {
+			return r.df[x] < r.df[y]
+		}
+		return r.words[x] < r.words[y]
+	})
+	for rank, k := range long {
+		qs[k].rank = rank
+	}
+	return qs
+}
+
+// matches calls fn with each query word the case holds and its tf there.
+func (e *caseEntry) matches(qs []qterm, fn func(q *qterm, tf float32)) {
+	tids := e.tids
+	for k := range qs {
+		j, ok := slices.BinarySearch(tids, qs[k].t)
+		if ok {
+			fn(&qs[k], e.tfs[len(e.tids)-len(tids)+j])
+			j++
+		}
+		tids = tids[j:]
+		if len(tids) == 0 {
+			return
+		}
+	}
+}
+
+func (r *CaseRanker) bm25(qs []qterm, i int) float64 {
+	e := &r.docs[i]
+	k1, b := r.opt.bm25()
+	norm := k1 * (1 - b + b*float64(e.length)/r.avgLen)
+	var s float64
+	e.matches(qs, func(q *qterm, tf float32) {
+		f := float64(tf)
+		s += q.w * q.idf * f * (k1 + 1) / (f + norm)
+	})
 	return s
 }
 
@@ -457,6 +521,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 			qtf[t] = 1 + math.Log(f)
 		}
 	}
+	qs := r.queryTerms(qtf)
 	// candidates
 	var cand []int
 	if q.Only != nil {
@@ -479,7 +544,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	scored := make([]sc, len(cand))
 	maxBM := 0.0
 	for k, i := range cand {
-		b := r.bm25(qtf, i)
+		b := r.bm25(qs, i)
 		scored[k] = sc{i: i, bm: b, s: b}
 		if b > maxBM {
 			maxBM = b
@@ -550,9 +615,10 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 				top, ws = append(top, scored[k].i), append(ws, scored[k].s)
 			}
 			if fq := r.feedback(qtf, top, ws); fq != nil {
+				fqs := r.queryTerms(fq)
 				maxBM = 0
 				for k := range scored {
-					scored[k].bm = r.bm25(fq, scored[k].i)
+					scored[k].bm = r.bm25(fqs, scored[k].i)
 					maxBM = math.Max(maxBM, scored[k].bm)
 				}
 				if maxBM > 0 {
@@ -579,7 +645,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	out := make([]CaseHit, 0, top)
 	for _, s := range scored[:top] {
 		e := &r.docs[s.i]
-		shared := r.sharedWords(e, qtf, 5)
+		shared := r.sharedWords(e, qs, 5)
 		h := CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
 			Highlights: r.highlights(e, shared), Reasons: []string{}}
 		if s.agree >= 0.5 {
@@ -718,59 +784,88 @@ func sharedCitations(q, c []string) []string {
 
 // sharedWords are up to n of the rarest query words (two characters or more)
 // the case holds, rarest first.
-func (r *CaseRanker) sharedWords(e *caseEntry, qtf map[int32]float64, n int) []string {
-	type w struct {
-		s  string
-		df int32
-	}
-	var shared []w
-	for id := range qtf {
-		if word := r.words[id]; e.tf(id) > 0 && len([]rune(word)) > 1 {
-			shared = append(shared, w{word, r.df[id]})
+func (r *CaseRanker) sharedWords(e *caseEntry, qs []qterm, n int) []string {
+	var ranks []int
+	byRank := map[int]int32{}
+	e.matches(qs, func(q *qterm, _ float32) {
+		if q.rank >= 0 {
+			ranks = append(ranks, q.rank)
+			byRank[q.rank] = q.t
 		}
-	}
-	sort.Slice(shared, func(a, b int) bool {
-		if shared[a].df != shared[b].df {
-			return shared[a].df < shared[b].df
-		}
-		return shared[a].s < shared[b].s
 	})
-	if len(shared) > n {
-		shared = shared[:n]
+	slices.Sort(ranks)
+	if len(ranks) > n {
+		ranks = ranks[:n]
 	}
-	out := make([]string, len(shared))
-	for i, x := range shared {
-		out[i] = x.s
+	out := make([]string, len(ranks))
+	for i, k := range ranks {
+		out[i] = r.words[byRank[k]]
 	}
 	return out
 }
 
 // highlights returns up to three sentences of the case holding the shared
-// words, the words marked with <em>.
+// words, the words marked with <em>. Sentences end at 。, ； or a line
+// break; only those around an occurrence are cut out, the text is not split.
 func (r *CaseRanker) highlights(e *caseEntry, shared []string) []string {
 	out := []string{}
+	if len(shared) == 0 {
+		return out
+	}
+	text := e.doc.Text
 	used := map[string]bool{}
-	for _, sent := range strings.FieldsFunc(e.doc.Text, func(c rune) bool { return c == '。' || c == '\n' || c == '；' }) {
-		hit := false
-		for _, s := range shared {
-			if strings.Contains(sent, s) {
-				hit = true
-				sent = strings.ReplaceAll(sent, s, "<em>"+s+"</em>")
+	longest := 0
+	for _, w := range shared {
+		longest = max(longest, len(w))
+	}
+	pos := 0
+	for len(out) < 3 {
+		// the earliest occurrence at or after pos, looked for a window at a
+		// time: a rare word need not be sought through the whole text
+		at := -1
+		for lo := pos; lo < len(text) && at < 0; lo += highlightWindow {
+			hi := min(len(text), lo+highlightWindow+longest)
+			for _, w := range shared {
+				if j := strings.Index(text[lo:hi], w); j >= 0 && j < highlightWindow && (at < 0 || lo+j < at) {
+					at = lo + j
+				}
 			}
 		}
-		if hit && !used[sent] {
+		if at < 0 {
+			break
+		}
+		start := 0
+		if j := strings.LastIndexAny(text[:at], sentenceEnds); j >= 0 {
+			_, n := utf8.DecodeRuneInString(text[j:])
+			start = j + n
+		}
+		end := len(text)
+		if j := strings.IndexAny(text[at:], sentenceEnds); j >= 0 {
+			end = at + j
+		}
+		pos = end
+		sent := text[start:end]
+		for _, w := range shared {
+			if strings.Contains(sent, w) {
+				sent = strings.ReplaceAll(sent, w, "<em>"+w+"</em>")
+			}
+		}
+		if !used[sent] {
 			used[sent] = true
-			if rs := []rune(sent); len(rs) > 160 {
-				sent = string(rs[:160]) + "…"
+			if utf8.RuneCountInString(sent) > 160 {
+				sent = string([]rune(sent)[:160]) + "…"
 			}
 			out = append(out, strings.TrimSpace(sent))
-			if len(out) == 3 {
-				break
-			}
 		}
 	}
 	return out
 }
+
+const sentenceEnds = "。\n；"
+
+// highlightWindow is how many bytes of text highlights looks through at a
+// time (a variable for tests, which make it small).
+var highlightWindow = 2048
 
 // accumulate scores the whole library term at a time over the postings and
 // returns the best caseRerankPool documents by BM25 (the structure reranks
@@ -786,6 +881,7 @@ func (r *CaseRanker) accumulate(qtf map[int32]float64, q *CaseQuery) []int {
 	acc := *accp
 	defer func() { clear(acc); r.accPool.Put(accp) }()
 	n := float64(len(r.docs))
+	k1, b := r.opt.bm25()
 	terms := make([]int32, 0, len(qtf))
 	for t := range qtf {
 		terms = append(terms, t)
@@ -794,11 +890,11 @@ func (r *CaseRanker) accumulate(qtf map[int32]float64, q *CaseQuery) []int {
 	for _, t := range terms {
 		df := float64(r.df[t])
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		w := qtf[t] * idf * (caseK1 + 1)
+		w := qtf[t] * idf * (k1 + 1)
 		tfs := r.ptf[t]
 		for k, d := range r.post[t] {
 			f := float64(tfs[k])
-			acc[d] += w * f / (f + caseK1*(1-caseB+caseB*float64(r.docs[d].length)/r.avgLen))
+			acc[d] += w * f / (f + k1*(1-b+b*float64(r.docs[d].length)/r.avgLen))
 		}
 	}
 	var cand []int

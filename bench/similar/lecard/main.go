@@ -56,6 +56,7 @@ func main() {
 	importOnly := flag.Bool("import-only", false, "import into -data and stop")
 	only := flag.String("steps", "", "run only the steps whose name matches this regexp (and skip the facts-only index and the held-out charge accuracy unless a step needs them)")
 	heldOut := flag.Bool("heldout", false, "with -steps, still measure the charge model on a held-out tenth of the library")
+	runOut := flag.String("run", "", "write each step's rankings to this file (step, query, rank, candidate, score; tab-separated)")
 	cpuprof := flag.String("cpuprofile", "", "write a CPU profile of the ranking steps to this file")
 	flag.Parse()
 	nlp.Seg()
@@ -150,7 +151,15 @@ func main() {
 		must(pprof.StartCPUProfile(f))
 		defer pprof.StopCPUProfile()
 	}
-	fmt.Printf("\n| ranking | NDCG@10 | NDCG@20 | NDCG@30 | full-pool NDCG@30 | P@5 | MAP | ms/query |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	var run *bufio.Writer
+	if *runOut != "" {
+		f, err := os.Create(*runOut)
+		must(err)
+		defer f.Close()
+		run = bufio.NewWriter(f)
+		defer run.Flush()
+	}
+	fmt.Printf("\n| ranking | NDCG@10 | NDCG@20 | NDCG@30 | full-pool NDCG@30 | P@5 | MAP | ms/query median (p99; all queries) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
 	for _, s := range steps {
 		rk := index(s.opt).WithOptions(s.opt)
 		var m metrics
@@ -163,13 +172,20 @@ func main() {
 			ids := make([]string, len(hits))
 			for i, h := range hits {
 				ids[i] = h.ID
+				if run != nil {
+					fmt.Fprintf(run, "%s\t%s\t%d\t%s\t%g\n", strings.TrimSpace(s.name), q.ID, i+1, h.ID, h.Score)
+				}
 			}
 			m.add(ids, labels[q.ID])
 		}
+		var all time.Duration
+		for _, d := range lat {
+			all += d
+		}
 		sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
 		r := m.mean()
-		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f (p99 %.1f) |\n", s.name, r[0], r[1], r[2], r[3], r[4], r[5],
-			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]))
+		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f (%.1f; %.0f) |\n", s.name, r[0], r[1], r[2], r[3], r[4], r[5],
+			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(all))
 	}
 	fmt.Printf("\ntotal %.1fs\n", time.Since(t0).Seconds())
 }
@@ -207,8 +223,25 @@ func benchSteps() []step {
 		f(&o)
 		return step{name: name, opt: o}
 	}
+	plainWith := func(name string, f func(o *search.CaseOptions)) step {
+		s := with(name, f)
+		s.plain = true
+		return s
+	}
 	steps = append(steps,
 		with("before: charge scale 40", func(o *search.CaseOptions) { o.ChargeScale = 40 }),
+		plainWith("plain: each query word once", func(o *search.CaseOptions) { o.QueryOnce = true }),
+		plainWith("plain: each query word once, facts only", func(o *search.CaseOptions) { o.QueryOnce, o.FactsOnly = true, true }),
+		plainWith("plain: each query word once, rest 0.5", func(o *search.CaseOptions) { o.QueryOnce, o.RestWeight = true, 0.5 }),
+		plainWith("plain: each query word once, b 0.5", func(o *search.CaseOptions) { o.QueryOnce, o.B = true, 0.5 }),
+		plainWith("plain: each query word once, b 0.9", func(o *search.CaseOptions) { o.QueryOnce, o.B = true, 0.9 }),
+		plainWith("plain: each query word once, k1 2", func(o *search.CaseOptions) { o.QueryOnce, o.K1 = true, 2 }),
+		plainWith("plain: each query word once, k1 0.6", func(o *search.CaseOptions) { o.QueryOnce, o.K1 = true, 0.6 }),
+		with("ablate: amount 0", func(o *search.CaseOptions) { o.AmountWeight = 0 }),
+		with("ablate: circumstances 0", func(o *search.CaseOptions) { o.CircumstanceWeight = 0 }),
+		with("ablate: party 0", func(o *search.CaseOptions) { o.PartyWeight = 0 }),
+		with("ablate: charge weight 2", func(o *search.CaseOptions) { o.ChargeWeight = 2 }),
+		with("ablate: charge weight 0.5", func(o *search.CaseOptions) { o.ChargeWeight = 0.5 }),
 		with("try: query words 1+ln(count)", func(o *search.CaseOptions) { o.QueryOnce, o.QueryLogTF = false, true }),
 		with("try: rest weight 0.5 (facts 3× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.5 }),
 		with("try: rest weight 0.25 (facts 5× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.25 }),
