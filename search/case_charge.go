@@ -151,6 +151,21 @@ func (m *chargeModel) vector(terms []int32) map[int32]float64 {
 
 // predict returns P(label | facts) over the labels (those ≥ 1e-4).
 func (m *chargeModel) predict(terms []int32, scale float64) map[string]float64 {
+	ps := m.predictIndex(terms, scale)
+	if ps == nil {
+		return nil
+	}
+	out := map[string]float64{}
+	for k, p := range ps {
+		if p >= 1e-4 {
+			out[m.labels[k]] = p
+		}
+	}
+	return out
+}
+
+// predictIndex is P(label | facts) by label index (nil without terms).
+func (m *chargeModel) predictIndex(terms []int32, scale float64) []float64 {
 	if m == nil || len(terms) == 0 {
 		return nil
 	}
@@ -181,13 +196,10 @@ func (m *chargeModel) predict(terms []int32, scale float64) map[string]float64 {
 		score[k] = math.Exp(score[k] - best)
 		z += score[k]
 	}
-	out := map[string]float64{}
-	for k, s := range score {
-		if p := s / z; p >= 1e-4 {
-			out[m.labels[k]] = p
-		}
+	for k := range score {
+		score[k] /= z
 	}
-	return out
+	return score
 }
 
 // ChargeGuess is a predicted charge with its probability.
@@ -302,12 +314,12 @@ func chargeLabel(c string) string {
 }
 
 // WithOptions is the ranking over the same index and charge model with other
-// weights. FactsOnly and RestWeight are fixed when the index is built: r's
-// are kept.
+// weights. FactsOnly, RestWeight and ChargeSoft are fixed when the index is
+// built: r's are kept.
 func (r *CaseRanker) WithOptions(opt CaseOptions) *CaseRanker {
 	c := &CaseRanker{vocab: r.vocab, words: r.words, df: r.df, post: r.post, ptf: r.ptf, docs: r.docs,
 		byID: r.byID, avgLen: r.avgLen, model: r.model, opt: opt}
-	c.opt.FactsOnly, c.opt.RestWeight = r.opt.FactsOnly, r.opt.RestWeight
+	c.opt.FactsOnly, c.opt.RestWeight, c.opt.ChargeSoft = r.opt.FactsOnly, r.opt.RestWeight, r.opt.ChargeSoft
 	return c
 }
 

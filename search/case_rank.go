@@ -59,6 +59,11 @@ type CaseOptions struct {
 	// ChargeScale sharpens the model's posterior, P ∝ exp(scale·cosine);
 	// 0 = the shipped scale.
 	ChargeScale float64
+	// ChargeSoft mixes in, with this share, the soft agreement of charges:
+	// Σ P(charge | query facts)·P(charge | the case's facts), both from the
+	// model, so that a case of a neighbouring charge (贷款诈骗 for 合同诈骗)
+	// is not as far as one of another kind (built in: 0 = off).
+	ChargeSoft float64
 	// AmountWeight: 1/(1+|log10(query amount / case amount)|).
 	AmountWeight float64
 	// PartyWeight: the same party type (person / organization), when both are known.
@@ -71,7 +76,8 @@ type CaseOptions struct {
 	QueryOnce bool
 	// K1 and B are BM25's (0 = caseK1, caseB).
 	K1, B float64
-	// QueryLogTF weighs a query word by 1+ln(count) instead (QueryOnce wins).
+	// QueryLogTF weighs a query word by 1+ln(count) instead: a repeated word
+	// counts a little more than once (QueryOnce wins).
 	QueryLogTF bool
 	// FactsOnly scores BM25 over the facts part of each case alone (built in).
 	FactsOnly bool
@@ -92,7 +98,7 @@ type CaseOptions struct {
 // DefaultCaseOptions are the shipped weights (see BENCHMARKS.md "Similar cases").
 func DefaultCaseOptions() CaseOptions {
 	return CaseOptions{ChargeWeight: 1, ChargeModel: true, PRFShare: 0, AmountWeight: 0.2, PartyWeight: 0.1,
-		CircumstanceWeight: 0.1, QueryOnce: true}
+		CircumstanceWeight: 0.1, QueryLogTF: true}
 }
 
 func (o CaseOptions) bm25() (k1, b float64) {
@@ -220,6 +226,9 @@ type caseEntry struct {
 	amount  float64
 	circ    []string
 	harm    string
+	// guess is the charge model's belief about the case's own facts (labels
+	// of P ≥ 0.01), for the soft agreement (CaseOptions.ChargeSoft)
+	guess []labelWeight
 }
 
 // CaseRanker ranks library cases against facts: BM25 over the analysed text
@@ -345,6 +354,15 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		}
 	}
 	r.model = trainChargeModel(r.docs, facts, r.df)
+	if r.model != nil && opt.ChargeSoft > 0 {
+		for i := range r.docs {
+			for c, p := range r.model.predictIndex(facts[i], opt.scale()) {
+				if p >= 0.01 {
+					r.docs[i].guess = append(r.docs[i].guess, labelWeight{int32(c), float32(p)})
+				}
+			}
+		}
+	}
 	return r
 }
 
@@ -593,6 +611,13 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 				if v := belief[c]; v > scored[k].agree {
 					scored[k].agree, scored[k].with = v, c
 				}
+			}
+			if o.ChargeSoft > 0 && len(e.guess) > 0 {
+				var soft float64
+				for _, g := range e.guess {
+					soft += belief[r.model.labels[g.label]] * float64(g.w)
+				}
+				scored[k].agree = (1-o.ChargeSoft)*scored[k].agree + o.ChargeSoft*soft
 			}
 		}
 		final := func() {

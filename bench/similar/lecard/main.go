@@ -124,18 +124,19 @@ func main() {
 	fmt.Printf("ranking built (BM25 index + charge model): %.1fs\n", time.Since(t2).Seconds())
 	// an index per way of weighing the parts, built once
 	type build struct {
-		factsOnly bool
-		rest      float64
+		factsOnly  bool
+		rest, soft float64
 	}
-	built := map[build]*search.CaseRanker{{rest: base.Options().RestWeight}: base}
+	bo := base.Options()
+	built := map[build]*search.CaseRanker{{bo.FactsOnly, bo.RestWeight, bo.ChargeSoft}: base}
 	index := func(o search.CaseOptions) *search.CaseRanker {
-		k := build{o.FactsOnly, o.RestWeight}
+		k := build{o.FactsOnly, o.RestWeight, o.ChargeSoft}
 		if built[k] == nil {
 			t := time.Now()
 			bo := search.DefaultCaseOptions()
-			bo.FactsOnly, bo.RestWeight = o.FactsOnly, o.RestWeight
+			bo.FactsOnly, bo.RestWeight, bo.ChargeSoft = o.FactsOnly, o.RestWeight, o.ChargeSoft
 			built[k] = lib.RankerWith("", bo)
-			fmt.Printf("index (facts only %v, rest weight %g) %.1fs\n", o.FactsOnly, o.RestWeight, time.Since(t).Seconds())
+			fmt.Printf("index (facts only %v, rest weight %g, soft charges %g) %.1fs\n", o.FactsOnly, o.RestWeight, o.ChargeSoft, time.Since(t).Seconds())
 		}
 		return built[k]
 	}
@@ -192,7 +193,8 @@ func main() {
 
 // benchSteps are the rankings compared, each read against the row before it.
 func benchSteps() []step {
-	prev := search.CaseOptions{ChargeWeight: 0.6, PRFShare: 1, AmountWeight: 0.2, PartyWeight: 0.1}
+	// the rows before the 2026-12-04 ones were measured at the posterior scale 40
+	prev := search.CaseOptions{ChargeWeight: 0.6, PRFShare: 1, AmountWeight: 0.2, PartyWeight: 0.1, ChargeScale: 40}
 	model := prev
 	model.ChargeModel, model.PRFShare = true, 0
 	w1 := model
@@ -216,7 +218,7 @@ func benchSteps() []step {
 		{name: "  + each query word once", opt: once},
 		{name: "  + top-5 vote mixed in (0.3)", opt: mix},
 		{name: "  facts part only for BM25", opt: withFactsOnly(circ)},
-		{name: "shipped (DefaultCaseOptions)", opt: ship},
+		{name: "shipped (DefaultCaseOptions: scale 80, query words 1+ln(count))", opt: ship},
 	}
 	with := func(name string, f func(o *search.CaseOptions)) step {
 		o := ship
@@ -229,7 +231,8 @@ func benchSteps() []step {
 		return s
 	}
 	steps = append(steps,
-		with("before: charge scale 40", func(o *search.CaseOptions) { o.ChargeScale = 40 }),
+		with("before: charge scale 40, each query word once", func(o *search.CaseOptions) { o.ChargeScale, o.QueryOnce, o.QueryLogTF = 40, true, false }),
+		with("charge scale 80 (held-out log-likelihood), each query word once", func(o *search.CaseOptions) { o.QueryOnce, o.QueryLogTF = true, false }),
 		plainWith("plain: each query word once", func(o *search.CaseOptions) { o.QueryOnce = true }),
 		plainWith("plain: each query word once, facts only", func(o *search.CaseOptions) { o.QueryOnce, o.FactsOnly = true, true }),
 		plainWith("plain: each query word once, rest 0.5", func(o *search.CaseOptions) { o.QueryOnce, o.RestWeight = true, 0.5 }),
@@ -242,7 +245,9 @@ func benchSteps() []step {
 		with("ablate: party 0", func(o *search.CaseOptions) { o.PartyWeight = 0 }),
 		with("ablate: charge weight 2", func(o *search.CaseOptions) { o.ChargeWeight = 2 }),
 		with("ablate: charge weight 0.5", func(o *search.CaseOptions) { o.ChargeWeight = 0.5 }),
-		with("try: query words 1+ln(count)", func(o *search.CaseOptions) { o.QueryOnce, o.QueryLogTF = false, true }),
+		with("try: soft charge agreement 0.5", func(o *search.CaseOptions) { o.ChargeSoft = 0.5 }),
+		with("try: soft charge agreement 0.25", func(o *search.CaseOptions) { o.ChargeSoft = 0.25 }),
+		with("try: soft charge agreement 1", func(o *search.CaseOptions) { o.ChargeSoft = 1 }),
 		with("try: rest weight 0.5 (facts 3× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.5 }),
 		with("try: rest weight 0.25 (facts 5× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.25 }),
 	)
