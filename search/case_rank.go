@@ -451,6 +451,26 @@ func (q *CaseQuery) keep(d *CaseDoc) bool {
 	return true
 }
 
+// queryWeights are the weights of the query's words known to the ranking
+// (QueryOnce, QueryLogTF), and their ids in the order said.
+func (r *CaseRanker) queryWeights(terms []string) (qtf map[int32]float64, qids []int32) {
+	qtf = map[int32]float64{}
+	for _, w := range terms {
+		if id, ok := r.vocab[w]; ok {
+			qids = append(qids, id)
+			if !r.opt.QueryOnce || qtf[id] == 0 {
+				qtf[id]++
+			}
+		}
+	}
+	if r.opt.QueryLogTF && !r.opt.QueryOnce {
+		for t, f := range qtf {
+			qtf[t] = 1 + math.Log(f)
+		}
+	}
+	return qtf, qids
+}
+
 // qterm is a query word with its weight and idf; a query is a slice of them
 // sorted by term, read against a case's sorted terms in one pass.
 type qterm struct {
@@ -524,21 +544,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	qParty := nlp.PartyKind(facts)
 	qCirc, qHarm := circumstances(facts)
 	qCite := nlp.ArticleKeys(facts)
-	qtf := map[int32]float64{}
-	var qids []int32
-	for _, w := range terms {
-		if id, ok := r.vocab[w]; ok {
-			qids = append(qids, id)
-			if !r.opt.QueryOnce || qtf[id] == 0 {
-				qtf[id]++
-			}
-		}
-	}
-	if r.opt.QueryLogTF && !r.opt.QueryOnce {
-		for t, f := range qtf {
-			qtf[t] = 1 + math.Log(f)
-		}
-	}
+	qtf, qids := r.queryWeights(terms)
 	qs := r.queryTerms(qtf)
 	// candidates
 	var cand []int
