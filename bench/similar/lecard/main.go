@@ -240,6 +240,8 @@ func benchSteps() []step {
 		plainWith("plain: each query word once, b 0.9", func(o *search.CaseOptions) { o.QueryOnce, o.B = true, 0.9 }),
 		plainWith("plain: each query word once, k1 2", func(o *search.CaseOptions) { o.QueryOnce, o.K1 = true, 2 }),
 		plainWith("plain: each query word once, k1 0.6", func(o *search.CaseOptions) { o.QueryOnce, o.K1 = true, 0.6 }),
+		with("try: BM25 b 0.9", func(o *search.CaseOptions) { o.B = 0.9 }),
+		with("try: BM25 k1 2", func(o *search.CaseOptions) { o.K1 = 2 }),
 		with("ablate: amount 0", func(o *search.CaseOptions) { o.AmountWeight = 0 }),
 		with("ablate: circumstances 0", func(o *search.CaseOptions) { o.CircumstanceWeight = 0 }),
 		with("ablate: party 0", func(o *search.CaseOptions) { o.PartyWeight = 0 }),
