@@ -3,6 +3,7 @@ package search
 import (
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -63,14 +64,22 @@ func contains(xs []string, x string) bool {
 // the centroids' 73%; it favours rare charges on long facts.)
 type chargeModel struct {
 	labels []string
-	cent   []map[int32]float64 // label → unit centroid
+	// the unit centroids by term: term → the labels whose centroid holds
+	// it and the weight there (a lookup reads only the query's terms)
+	byTerm [][]labelWeight
 	idf    []float64
+}
+
+type labelWeight struct {
+	label int32
+	w     float32
 }
 
 // chargeScale turns cosines into probabilities: P ∝ exp(chargeScale·cos).
 // Chosen by the log-likelihood of a held-out tenth of the library's charges
-// (bench/similar/lecard), not on any query.
-var chargeScale = 40.0
+// (bench/similar/lecard: the best of 10, 20 … 320 on the LeCaRD candidates),
+// not on any query.
+var chargeScale = 80.0
 
 func trainChargeModel(docs []caseEntry, facts [][]int32, df []int32) *chargeModel {
 	m := &chargeModel{idf: make([]float64, len(df))}
@@ -79,6 +88,7 @@ func trainChargeModel(docs []caseEntry, facts [][]int32, df []int32) *chargeMode
 		m.idf[t] = math.Log((n + 1) / float64(f+1))
 	}
 	byLabel := map[string]int{}
+	var cent []map[int32]float64 // label → centroid
 	for i := range docs {
 		if len(docs[i].charges) == 0 || len(facts[i]) == 0 {
 			continue
@@ -89,24 +99,30 @@ func trainChargeModel(docs []caseEntry, facts [][]int32, df []int32) *chargeMode
 			k = len(m.labels)
 			byLabel[lab] = k
 			m.labels = append(m.labels, lab)
-			m.cent = append(m.cent, map[int32]float64{})
+			cent = append(cent, map[int32]float64{})
 		}
 		for t, x := range m.vector(facts[i]) {
-			m.cent[k][t] += x
+			cent[k][t] += x
 		}
 	}
 	if len(m.labels) == 0 {
 		return nil
 	}
-	for _, c := range m.cent {
+	m.byTerm = make([][]labelWeight, len(df))
+	for k, c := range cent {
 		var s float64
 		for _, x := range c {
 			s += x * x
 		}
 		s = math.Sqrt(s)
-		for t := range c {
-			c[t] /= s
+		for t, x := range c {
+			m.byTerm[t] = append(m.byTerm[t], labelWeight{int32(k), float32(x / s)})
 		}
+	}
+	for t := range m.byTerm {
+		// the same order whatever the map's: sums are reproducible
+		slices.SortFunc(m.byTerm[t], func(a, b labelWeight) int { return int(a.label - b.label) })
+		m.byTerm[t] = slices.Clip(m.byTerm[t])
 	}
 	return m
 }
@@ -135,6 +151,21 @@ func (m *chargeModel) vector(terms []int32) map[int32]float64 {
 
 // predict returns P(label | facts) over the labels (those ≥ 1e-4).
 func (m *chargeModel) predict(terms []int32, scale float64) map[string]float64 {
+	ps := m.predictIndex(terms, scale)
+	if ps == nil {
+		return nil
+	}
+	out := map[string]float64{}
+	for k, p := range ps {
+		if p >= 1e-4 {
+			out[m.labels[k]] = p
+		}
+	}
+	return out
+}
+
+// predictIndex is P(label | facts) by label index (nil without terms).
+func (m *chargeModel) predictIndex(terms []int32, scale float64) []float64 {
 	if m == nil || len(terms) == 0 {
 		return nil
 	}
@@ -143,13 +174,21 @@ func (m *chargeModel) predict(terms []int32, scale float64) map[string]float64 {
 		return nil
 	}
 	score := make([]float64, len(m.labels))
-	best := math.Inf(-1)
-	for k, c := range m.cent {
-		var s float64
-		for t, x := range v {
-			s += x * c[t]
+	// in term order, so that the sums do not depend on the map's order
+	ts := make([]int32, 0, len(v))
+	for t := range v {
+		ts = append(ts, t)
+	}
+	slices.Sort(ts)
+	for _, t := range ts {
+		x := v[t]
+		for _, lw := range m.byTerm[t] {
+			score[lw.label] += x * float64(lw.w)
 		}
-		score[k] = scale * s
+	}
+	best := math.Inf(-1)
+	for k := range score {
+		score[k] *= scale
 		best = math.Max(best, score[k])
 	}
 	var z float64
@@ -157,13 +196,10 @@ func (m *chargeModel) predict(terms []int32, scale float64) map[string]float64 {
 		score[k] = math.Exp(score[k] - best)
 		z += score[k]
 	}
-	out := map[string]float64{}
-	for k, s := range score {
-		if p := s / z; p >= 1e-4 {
-			out[m.labels[k]] = p
-		}
+	for k := range score {
+		score[k] /= z
 	}
-	return out
+	return score
 }
 
 // ChargeGuess is a predicted charge with its probability.
@@ -278,12 +314,12 @@ func chargeLabel(c string) string {
 }
 
 // WithOptions is the ranking over the same index and charge model with other
-// weights. FactsOnly is fixed
-// when the index is built: it must equal r's.
+// weights. FactsOnly, RestWeight and ChargeSoft are fixed when the index is
+// built: r's are kept.
 func (r *CaseRanker) WithOptions(opt CaseOptions) *CaseRanker {
 	c := &CaseRanker{vocab: r.vocab, words: r.words, df: r.df, post: r.post, ptf: r.ptf, docs: r.docs,
 		byID: r.byID, avgLen: r.avgLen, model: r.model, opt: opt}
-	c.opt.FactsOnly = r.opt.FactsOnly
+	c.opt.FactsOnly, c.opt.RestWeight, c.opt.ChargeSoft = r.opt.FactsOnly, r.opt.RestWeight, r.opt.ChargeSoft
 	return c
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"zhifa/nlp"
 )
@@ -59,6 +60,11 @@ type CaseOptions struct {
 	// ChargeScale sharpens the model's posterior, P ∝ exp(scale·cosine);
 	// 0 = the shipped scale.
 	ChargeScale float64
+	// ChargeSoft mixes in, with this share, the soft agreement of charges:
+	// Σ P(charge | query facts)·P(charge | the case's facts), both from the
+	// model, so that a case of a neighbouring charge (贷款诈骗 for 合同诈骗)
+	// is not as far as one of another kind (built in: 0 = off).
+	ChargeSoft float64
 	// AmountWeight: 1/(1+|log10(query amount / case amount)|).
 	AmountWeight float64
 	// PartyWeight: the same party type (person / organization), when both are known.
@@ -69,14 +75,49 @@ type CaseOptions struct {
 	// QueryOnce counts each query word once (long facts repeat the parties'
 	// names and the same objects; their counts say little).
 	QueryOnce bool
+	// K1 and B are BM25's (0 = caseK1, caseB).
+	K1, B float64
+	// QueryLogTF weighs a query word by 1+ln(count) instead: a repeated word
+	// counts a little more than once (QueryOnce wins).
+	QueryLogTF bool
 	// FactsOnly scores BM25 over the facts part of each case alone (built in).
 	FactsOnly bool
+	// RestWeight weighs each word of the title and the whole text (built in;
+	// 0 = 1); the facts part, counted once more, weighs 1 more: 1 = facts
+	// twice the rest, 0.5 = three times.
+	RestWeight float64
+	// Pseudo-relevance feedback (RM3): the first ranking's best FeedbackDocs
+	// cases, weighted by their scores, give a term distribution; its
+	// FeedbackTerms likeliest words join the query with FeedbackWeight
+	// (the query keeps 1−FeedbackWeight), and BM25 is scored again with it.
+	// FeedbackIDF picks the words by likelihood × idf. 0 docs = off.
+	FeedbackDocs, FeedbackTerms int
+	FeedbackWeight              float64
+	FeedbackIDF                 bool
 }
 
 // DefaultCaseOptions are the shipped weights (see BENCHMARKS.md "Similar cases").
 func DefaultCaseOptions() CaseOptions {
 	return CaseOptions{ChargeWeight: 1, ChargeModel: true, PRFShare: 0, AmountWeight: 0.2, PartyWeight: 0.1,
-		CircumstanceWeight: 0.1, QueryOnce: true}
+		CircumstanceWeight: 0.1, QueryLogTF: true}
+}
+
+func (o CaseOptions) bm25() (k1, b float64) {
+	k1, b = caseK1, caseB
+	if o.K1 > 0 {
+		k1 = o.K1
+	}
+	if o.B > 0 {
+		b = o.B
+	}
+	return k1, b
+}
+
+func (o CaseOptions) restWeight() float64 {
+	if o.RestWeight <= 0 {
+		return 1
+	}
+	return o.RestWeight
 }
 
 func (o CaseOptions) scale() float64 {
@@ -186,6 +227,9 @@ type caseEntry struct {
 	amount  float64
 	circ    []string
 	harm    string
+	// guess is the charge model's belief about the case's own facts (labels
+	// of P ≥ 0.01), for the soft agreement (CaseOptions.ChargeSoft)
+	guess []labelWeight
 }
 
 // CaseRanker ranks library cases against facts: BM25 over the analysed text
@@ -260,14 +304,24 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		if opt.FactsOnly && nf > 0 {
 			terms = terms[len(terms)-nf:]
 		}
-		e.length = float32(len(terms))
-		for _, w := range terms {
+		// the words before the facts are the title and the whole text (the
+		// facts once more among them); those after, the facts again
+		rest := float32(opt.restWeight())
+		if opt.FactsOnly || nf == 0 {
+			rest = 1
+		}
+		for k, w := range terms {
 			t := id(w)
 			if tf[t] == 0 {
 				r.df[t]++
 				r.post[t] = append(r.post[t], int32(i))
 			}
-			tf[t]++
+			x := float32(1)
+			if k < len(terms)-nf && rest != 1 {
+				x = rest
+			}
+			tf[t] += x
+			e.length += x
 		}
 		e.tids, e.tfs = make([]int32, 0, len(tf)), make([]float32, len(tf))
 		for t, f := range tf {
@@ -301,6 +355,15 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		}
 	}
 	r.model = trainChargeModel(r.docs, facts, r.df)
+	if r.model != nil && opt.ChargeSoft > 0 {
+		for i := range r.docs {
+			for c, p := range r.model.predictIndex(facts[i], opt.scale()) {
+				if p >= 0.01 {
+					r.docs[i].guess = append(r.docs[i].guess, labelWeight{int32(c), float32(p)})
+				}
+			}
+		}
+	}
 	return r
 }
 
@@ -389,22 +452,89 @@ func (q *CaseQuery) keep(d *CaseDoc) bool {
 	return true
 }
 
-// bm25 is case i's score for the query terms qt (sorted, so the sum is
-// the same float on every call) weighted by qtf.
-func (r *CaseRanker) bm25(qtf map[int32]float64, qt []int32, i int) float64 {
-	e := &r.docs[i]
-	n := float64(len(r.docs))
-	var s float64
-	for _, t := range qt {
-		qf := qtf[t]
-		f := float64(e.tf(t))
-		if f == 0 {
-			continue
+// queryWeights are the weights of the query's words known to the ranking
+// (QueryOnce, QueryLogTF), and their ids in the order said.
+func (r *CaseRanker) queryWeights(terms []string) (qtf map[int32]float64, qids []int32) {
+	qtf = map[int32]float64{}
+	for _, w := range terms {
+		if id, ok := r.vocab[w]; ok {
+			qids = append(qids, id)
+			if !r.opt.QueryOnce || qtf[id] == 0 {
+				qtf[id]++
+			}
 		}
-		df := float64(r.df[t])
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		s += qf * idf * f * (caseK1 + 1) / (f + caseK1*(1-caseB+caseB*float64(e.length)/r.avgLen))
 	}
+	if r.opt.QueryLogTF && !r.opt.QueryOnce {
+		for t, f := range qtf {
+			qtf[t] = 1 + math.Log(f)
+		}
+	}
+	return qtf, qids
+}
+
+// qterm is a query word with its weight and idf; a query is a slice of them
+// sorted by term, read against a case's sorted terms in one pass.
+type qterm struct {
+	t      int32
+	w, idf float64
+	// rank orders the words of two characters or more by rarity (df, then
+	// the word) for the shared words a hit shows; -1 for one character
+	rank int
+}
+
+// queryTerms is qtf sorted by term, with idf and ranks.
+func (r *CaseRanker) queryTerms(qtf map[int32]float64) []qterm {
+	n := float64(len(r.docs))
+	qs := make([]qterm, 0, len(qtf))
+	for t, w := range qtf {
+		df := float64(r.df[t])
+		qs = append(qs, qterm{t: t, w: w, idf: math.Log(1 + (n-df+0.5)/(df+0.5)), rank: -1})
+	}
+	slices.SortFunc(qs, func(a, b qterm) int { return int(a.t - b.t) })
+	var long []int
+	for k, q := range qs {
+		if utf8.RuneCountInString(r.words[q.t]) > 1 {
+			long = append(long, k)
+		}
+	}
+	sort.Slice(long, func(a, b int) bool {
+		x, y := qs[long[a]].t, qs[long[b]].t
+		if r.df[x] != r.df[y] {
+			return r.df[x] < r.df[y]
+		}
+		return r.words[x] < r.words[y]
+	})
+	for rank, k := range long {
+		qs[k].rank = rank
+	}
+	return qs
+}
+
+// matches calls fn with each query word the case holds and its tf there.
+func (e *caseEntry) matches(qs []qterm, fn func(q *qterm, tf float32)) {
+	tids := e.tids
+	for k := range qs {
+		j, ok := slices.BinarySearch(tids, qs[k].t)
+		if ok {
+			fn(&qs[k], e.tfs[len(e.tids)-len(tids)+j])
+			j++
+		}
+		tids = tids[j:]
+		if len(tids) == 0 {
+			return
+		}
+	}
+}
+
+func (r *CaseRanker) bm25(qs []qterm, i int) float64 {
+	e := &r.docs[i]
+	k1, b := r.opt.bm25()
+	norm := k1 * (1 - b + b*float64(e.length)/r.avgLen)
+	var s float64
+	e.matches(qs, func(q *qterm, tf float32) {
+		f := float64(tf)
+		s += q.w * q.idf * f * (k1 + 1) / (f + norm)
+	})
 	return s
 }
 
@@ -434,16 +564,8 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 	qParty := nlp.PartyKind(facts)
 	qCirc, qHarm := circumstances(facts)
 	qCite := nlp.ArticleKeys(facts)
-	qtf := map[int32]float64{}
-	var qids []int32
-	for _, w := range terms {
-		if id, ok := r.vocab[w]; ok {
-			qids = append(qids, id)
-			if !r.opt.QueryOnce || qtf[id] == 0 {
-				qtf[id]++
-			}
-		}
-	}
+	qtf, qids := r.queryWeights(terms)
+	qs := r.queryTerms(qtf)
 	// candidates
 	var cand []int
 	if q.Only != nil {
@@ -466,11 +588,6 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 		agree float64
 		with  string // the charge agreed on
 	}
-	qt := make([]int32, 0, len(qtf))
-	for t := range qtf {
-		qt = append(qt, t)
-	}
-	slices.Sort(qt)
 	scored := make([]sc, len(cand))
 	maxBM := 0.0
 	for k, i := range cand {
@@ -480,7 +597,7 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 				return nil, err
 			}
 		}
-		b := r.bm25(qtf, qt, i)
+		b := r.bm25(qs, i)
 		scored[k] = sc{i: i, bm: b, s: b}
 		if b > maxBM {
 			maxBM = b
@@ -533,14 +650,45 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 					scored[k].agree, scored[k].with = v, c
 				}
 			}
-			s := scored[k].bm/maxBM + o.ChargeWeight*scored[k].agree + o.AmountWeight*amountProximity(qAmount, e.amount)
-			if qParty != "" && qParty == e.doc.PartyType {
-				s += o.PartyWeight
+			if o.ChargeSoft > 0 && len(e.guess) > 0 {
+				var soft float64
+				for _, g := range e.guess {
+					soft += belief[r.model.labels[g.label]] * float64(g.w)
+				}
+				scored[k].agree = (1-o.ChargeSoft)*scored[k].agree + o.ChargeSoft*soft
 			}
-			s += o.CircumstanceWeight * circumstanceAgreement(qCirc, qHarm, e.circ, e.harm)
-			scored[k].s = s
 		}
-		byScore()
+		final := func() {
+			for k := range scored {
+				e := &r.docs[scored[k].i]
+				s := scored[k].bm/maxBM + o.ChargeWeight*scored[k].agree + o.AmountWeight*amountProximity(qAmount, e.amount)
+				if qParty != "" && qParty == e.doc.PartyType {
+					s += o.PartyWeight
+				}
+				s += o.CircumstanceWeight * circumstanceAgreement(qCirc, qHarm, e.circ, e.harm)
+				scored[k].s = s
+			}
+			byScore()
+		}
+		final()
+		if o.FeedbackDocs > 0 && o.FeedbackTerms > 0 && o.FeedbackWeight > 0 {
+			top := make([]int, 0, o.FeedbackDocs)
+			ws := make([]float64, 0, o.FeedbackDocs)
+			for k := 0; k < len(scored) && k < o.FeedbackDocs; k++ {
+				top, ws = append(top, scored[k].i), append(ws, scored[k].s)
+			}
+			if fq := r.feedback(qtf, top, ws); fq != nil {
+				fqs := r.queryTerms(fq)
+				maxBM = 0
+				for k := range scored {
+					scored[k].bm = r.bm25(fqs, scored[k].i)
+					maxBM = math.Max(maxBM, scored[k].bm)
+				}
+				if maxBM > 0 {
+					final()
+				}
+			}
+		}
 	} else if maxBM > 0 {
 		for k := range scored {
 			scored[k].s = scored[k].bm / maxBM
@@ -568,7 +716,7 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 			}
 		}
 		e := &r.docs[s.i]
-		shared := r.sharedWords(e, qtf, 5)
+		shared := r.sharedWords(e, qs, 5)
 		h := CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
 			Highlights: r.highlights(e, shared), Reasons: []string{}}
 		if s.agree >= 0.5 {
@@ -594,6 +742,73 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 		out = append(out, h)
 	}
 	return out, nil
+}
+
+// feedback is the query expanded by RM3: the term distribution of the cases
+// docs (each P(w|case) = tf/length, mixed by weights ws), its likeliest
+// FeedbackTerms words mixed in with FeedbackWeight; the query's own weights
+// are normalised to sum 1−FeedbackWeight. nil when nothing is to be added.
+func (r *CaseRanker) feedback(qtf map[int32]float64, docs []int, ws []float64) map[int32]float64 {
+	o := r.opt
+	var wsum float64
+	for _, w := range ws {
+		wsum += math.Max(w, 0)
+	}
+	if wsum == 0 || len(qtf) == 0 {
+		return nil
+	}
+	rel := map[int32]float64{}
+	for k, i := range docs {
+		e := &r.docs[i]
+		if e.length == 0 || ws[k] <= 0 {
+			continue
+		}
+		w := ws[k] / wsum / float64(e.length)
+		for j, t := range e.tids {
+			rel[t] += w * float64(e.tfs[j])
+		}
+	}
+	type tw struct {
+		t    int32
+		p, s float64
+	}
+	n := float64(len(r.docs))
+	cand := make([]tw, 0, len(rel))
+	for t, p := range rel {
+		s := p
+		if o.FeedbackIDF {
+			df := float64(r.df[t])
+			s *= math.Log(1 + (n-df+0.5)/(df+0.5))
+		}
+		cand = append(cand, tw{t, p, s})
+	}
+	sort.Slice(cand, func(a, b int) bool {
+		if cand[a].s != cand[b].s {
+			return cand[a].s > cand[b].s
+		}
+		return cand[a].t < cand[b].t
+	})
+	if len(cand) > o.FeedbackTerms {
+		cand = cand[:o.FeedbackTerms]
+	}
+	var psum, qsum float64
+	for _, c := range cand {
+		psum += c.p
+	}
+	for _, f := range qtf {
+		qsum += f
+	}
+	if psum == 0 {
+		return nil
+	}
+	out := make(map[int32]float64, len(qtf)+len(cand))
+	for t, f := range qtf {
+		out[t] = (1 - o.FeedbackWeight) * f / qsum
+	}
+	for _, c := range cand {
+		out[c.t] += o.FeedbackWeight * c.p / psum
+	}
+	return out
 }
 
 // circumstanceAgreement is the share of the query's key circumstances and
@@ -640,59 +855,88 @@ func sharedCitations(q, c []string) []string {
 
 // sharedWords are up to n of the rarest query words (two characters or more)
 // the case holds, rarest first.
-func (r *CaseRanker) sharedWords(e *caseEntry, qtf map[int32]float64, n int) []string {
-	type w struct {
-		s  string
-		df int32
-	}
-	var shared []w
-	for id := range qtf {
-		if word := r.words[id]; e.tf(id) > 0 && len([]rune(word)) > 1 {
-			shared = append(shared, w{word, r.df[id]})
+func (r *CaseRanker) sharedWords(e *caseEntry, qs []qterm, n int) []string {
+	var ranks []int
+	byRank := map[int]int32{}
+	e.matches(qs, func(q *qterm, _ float32) {
+		if q.rank >= 0 {
+			ranks = append(ranks, q.rank)
+			byRank[q.rank] = q.t
 		}
-	}
-	sort.Slice(shared, func(a, b int) bool {
-		if shared[a].df != shared[b].df {
-			return shared[a].df < shared[b].df
-		}
-		return shared[a].s < shared[b].s
 	})
-	if len(shared) > n {
-		shared = shared[:n]
+	slices.Sort(ranks)
+	if len(ranks) > n {
+		ranks = ranks[:n]
 	}
-	out := make([]string, len(shared))
-	for i, x := range shared {
-		out[i] = x.s
+	out := make([]string, len(ranks))
+	for i, k := range ranks {
+		out[i] = r.words[byRank[k]]
 	}
 	return out
 }
 
 // highlights returns up to three sentences of the case holding the shared
-// words, the words marked with <em>.
+// words, the words marked with <em>. Sentences end at 。, ； or a line
+// break; only those around an occurrence are cut out, the text is not split.
 func (r *CaseRanker) highlights(e *caseEntry, shared []string) []string {
 	out := []string{}
+	if len(shared) == 0 {
+		return out
+	}
+	text := e.doc.Text
 	used := map[string]bool{}
-	for _, sent := range strings.FieldsFunc(e.doc.Text, func(c rune) bool { return c == '。' || c == '\n' || c == '；' }) {
-		hit := false
-		for _, s := range shared {
-			if strings.Contains(sent, s) {
-				hit = true
-				sent = strings.ReplaceAll(sent, s, "<em>"+s+"</em>")
+	longest := 0
+	for _, w := range shared {
+		longest = max(longest, len(w))
+	}
+	pos := 0
+	for len(out) < 3 {
+		// the earliest occurrence at or after pos, looked for a window at a
+		// time: a rare word need not be sought through the whole text
+		at := -1
+		for lo := pos; lo < len(text) && at < 0; lo += highlightWindow {
+			hi := min(len(text), lo+highlightWindow+longest)
+			for _, w := range shared {
+				if j := strings.Index(text[lo:hi], w); j >= 0 && j < highlightWindow && (at < 0 || lo+j < at) {
+					at = lo + j
+				}
 			}
 		}
-		if hit && !used[sent] {
+		if at < 0 {
+			break
+		}
+		start := 0
+		if j := strings.LastIndexAny(text[:at], sentenceEnds); j >= 0 {
+			_, n := utf8.DecodeRuneInString(text[j:])
+			start = j + n
+		}
+		end := len(text)
+		if j := strings.IndexAny(text[at:], sentenceEnds); j >= 0 {
+			end = at + j
+		}
+		pos = end
+		sent := text[start:end]
+		for _, w := range shared {
+			if strings.Contains(sent, w) {
+				sent = strings.ReplaceAll(sent, w, "<em>"+w+"</em>")
+			}
+		}
+		if !used[sent] {
 			used[sent] = true
-			if rs := []rune(sent); len(rs) > 160 {
-				sent = string(rs[:160]) + "…"
+			if utf8.RuneCountInString(sent) > 160 {
+				sent = string([]rune(sent)[:160]) + "…"
 			}
 			out = append(out, strings.TrimSpace(sent))
-			if len(out) == 3 {
-				break
-			}
 		}
 	}
 	return out
 }
+
+const sentenceEnds = "。\n；"
+
+// highlightWindow is how many bytes of text highlights looks through at a
+// time (a variable for tests, which make it small).
+var highlightWindow = 2048
 
 // accumulate scores the whole library term at a time over the postings and
 // returns the best caseRerankPool documents by BM25 (the structure reranks
@@ -708,6 +952,7 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 	acc := *accp
 	defer func() { clear(acc); r.accPool.Put(accp) }()
 	n := float64(len(r.docs))
+	k1, b := r.opt.bm25()
 	terms := make([]int32, 0, len(qtf))
 	for t := range qtf {
 		terms = append(terms, t)
@@ -725,11 +970,11 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 		}
 		df := float64(r.df[t])
 		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		w := qtf[t] * idf * (caseK1 + 1)
+		w := qtf[t] * idf * (k1 + 1)
 		tfs := r.ptf[t]
 		for k, d := range r.post[t] {
 			f := float64(tfs[k])
-			acc[d] += w * f / (f + caseK1*(1-caseB+caseB*float64(r.docs[d].length)/r.avgLen))
+			acc[d] += w * f / (f + k1*(1-b+b*float64(r.docs[d].length)/r.avgLen))
 		}
 	}
 	var cand []int

@@ -7,7 +7,10 @@
 //
 //	go run -tags ne ./bench/similar/lecard [-corpus ../shared/corpora/lecard-dev] [-data DIR]
 //
-// -data keeps the imported library between runs (imported when empty).
+// -data keeps the imported library between runs (imported when empty;
+// -import-only stops there); a re-run then only builds the ranking (seconds)
+// and ranks. -steps REGEXP runs only the steps whose name matches (and skips
+// the held-out charge accuracy), for a quick loop over one change.
 // Metrics as LeCaRD's metrics.py computes them: NDCG@k with gains = labels 0–3
 // over the ranking restricted to the labelled candidates, ideal = the query's
 // labels sorted; P@5 and MAP count label 3 as relevant, on the same restricted
@@ -23,6 +26,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -48,6 +53,11 @@ type step struct {
 func main() {
 	corpus := flag.String("corpus", "../shared/corpora/lecard-dev", "the LeCaRD development split")
 	data := flag.String("data", "", "library data directory (default: a fresh temporary one)")
+	importOnly := flag.Bool("import-only", false, "import into -data and stop")
+	only := flag.String("steps", "", "run only the steps whose name matches this regexp (and skip the facts-only index and the held-out charge accuracy unless a step needs them)")
+	heldOut := flag.Bool("heldout", false, "with -steps, still measure the charge model on a held-out tenth of the library")
+	runOut := flag.String("run", "", "write each step's rankings to this file (step, query, rank, candidate, score; tab-separated)")
+	cpuprof := flag.String("cpuprofile", "", "write a CPU profile of the ranking steps to this file")
 	flag.Parse()
 	nlp.Seg()
 
@@ -74,6 +84,9 @@ func main() {
 		must(err)
 	}
 	defer lib.Close()
+	if *importOnly {
+		return
+	}
 	t1 := time.Now()
 	fmt.Printf("library: %d cases, open %.1fs\n", lib.Len(), t1.Sub(t0).Seconds())
 
@@ -93,17 +106,95 @@ func main() {
 	}
 	labels := readQrels(filepath.Join(*corpus, "qrels.tsv"))
 
+	steps := benchSteps()
+	if *only != "" {
+		re, err := regexp.Compile(*only)
+		must(err)
+		var keep []step
+		for _, s := range steps {
+			if re.MatchString(s.name) {
+				keep = append(keep, s)
+			}
+		}
+		steps = keep
+	}
+
 	t2 := time.Now()
 	base := lib.Ranker("")
-	t3 := time.Now()
-	facts := lib.RankerWith("", withFactsOnly(search.DefaultCaseOptions()))
-	t4 := time.Now()
-	fmt.Printf("ranking built (BM25 index + charge model): %.1fs; facts-only index %.1fs\n", t3.Sub(t2).Seconds(), t4.Sub(t3).Seconds())
+	fmt.Printf("ranking built (BM25 index + charge model): %.1fs\n", time.Since(t2).Seconds())
+	// an index per way of weighing the parts, built once
+	type build struct {
+		factsOnly  bool
+		rest, soft float64
+	}
+	bo := base.Options()
+	built := map[build]*search.CaseRanker{{bo.FactsOnly, bo.RestWeight, bo.ChargeSoft}: base}
+	index := func(o search.CaseOptions) *search.CaseRanker {
+		k := build{o.FactsOnly, o.RestWeight, o.ChargeSoft}
+		if built[k] == nil {
+			t := time.Now()
+			bo := search.DefaultCaseOptions()
+			bo.FactsOnly, bo.RestWeight, bo.ChargeSoft = o.FactsOnly, o.RestWeight, o.ChargeSoft
+			built[k] = lib.RankerWith("", bo)
+			fmt.Printf("index (facts only %v, rest weight %g, soft charges %g) %.1fs\n", o.FactsOnly, o.RestWeight, o.ChargeSoft, time.Since(t).Seconds())
+		}
+		return built[k]
+	}
 
 	chargeAccuracy(base, queries)
-	heldOutAccuracy(lib)
+	if *only == "" || *heldOut {
+		heldOutAccuracy(lib)
+	}
 
-	prev := search.CaseOptions{ChargeWeight: 0.6, PRFShare: 1, AmountWeight: 0.2, PartyWeight: 0.1}
+	if *cpuprof != "" {
+		f, err := os.Create(*cpuprof)
+		must(err)
+		must(pprof.StartCPUProfile(f))
+		defer pprof.StopCPUProfile()
+	}
+	var run *bufio.Writer
+	if *runOut != "" {
+		f, err := os.Create(*runOut)
+		must(err)
+		defer f.Close()
+		run = bufio.NewWriter(f)
+		defer run.Flush()
+	}
+	fmt.Printf("\n| ranking | NDCG@10 | NDCG@20 | NDCG@30 | full-pool NDCG@30 | P@5 | MAP | ms/query median (p99; all queries) |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
+	for _, s := range steps {
+		rk := index(s.opt).WithOptions(s.opt)
+		var m metrics
+		var lat []time.Duration
+		for _, q := range queries {
+			pool := pools[q.ID]
+			st := time.Now()
+			hits := rk.Rank(q.Text, search.CaseQuery{Only: pool, Plain: s.plain})
+			lat = append(lat, time.Since(st))
+			ids := make([]string, len(hits))
+			for i, h := range hits {
+				ids[i] = h.ID
+				if run != nil {
+					fmt.Fprintf(run, "%s\t%s\t%d\t%s\t%g\n", strings.TrimSpace(s.name), q.ID, i+1, h.ID, h.Score)
+				}
+			}
+			m.add(ids, labels[q.ID])
+		}
+		var all time.Duration
+		for _, d := range lat {
+			all += d
+		}
+		sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
+		r := m.mean()
+		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f (%.1f; %.0f) |\n", s.name, r[0], r[1], r[2], r[3], r[4], r[5],
+			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]), ms(all))
+	}
+	fmt.Printf("\ntotal %.1fs\n", time.Since(t0).Seconds())
+}
+
+// benchSteps are the rankings compared, each read against the row before it.
+func benchSteps() []step {
+	// the rows before the 2026-12-04 ones were measured at the posterior scale 40
+	prev := search.CaseOptions{ChargeWeight: 0.6, PRFShare: 1, AmountWeight: 0.2, PartyWeight: 0.1, ChargeScale: 40}
 	model := prev
 	model.ChargeModel, model.PRFShare = true, 0
 	w1 := model
@@ -127,34 +218,51 @@ func main() {
 		{name: "  + each query word once", opt: once},
 		{name: "  + top-5 vote mixed in (0.3)", opt: mix},
 		{name: "  facts part only for BM25", opt: withFactsOnly(circ)},
-		{name: "shipped (DefaultCaseOptions)", opt: ship},
+		{name: "shipped (DefaultCaseOptions: scale 80, query words 1+ln(count))", opt: ship},
 	}
-	fmt.Printf("\n| ranking | NDCG@10 | NDCG@20 | NDCG@30 | full-pool NDCG@30 | P@5 | MAP | ms/query |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n")
-	for _, s := range steps {
-		rk := base
-		if s.opt.FactsOnly {
-			rk = facts
-		}
-		rk = rk.WithOptions(s.opt)
-		var m metrics
-		var lat []time.Duration
-		for _, q := range queries {
-			pool := pools[q.ID]
-			st := time.Now()
-			hits := rk.Rank(q.Text, search.CaseQuery{Only: pool, Plain: s.plain})
-			lat = append(lat, time.Since(st))
-			ids := make([]string, len(hits))
-			for i, h := range hits {
-				ids[i] = h.ID
-			}
-			m.add(ids, labels[q.ID])
-		}
-		sort.Slice(lat, func(a, b int) bool { return lat[a] < lat[b] })
-		r := m.mean()
-		fmt.Printf("| %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f (p99 %.1f) |\n", s.name, r[0], r[1], r[2], r[3], r[4], r[5],
-			ms(lat[len(lat)/2]), ms(lat[len(lat)*99/100]))
+	with := func(name string, f func(o *search.CaseOptions)) step {
+		o := ship
+		f(&o)
+		return step{name: name, opt: o}
 	}
-	fmt.Printf("\ntotal %.1fs\n", time.Since(t0).Seconds())
+	plainWith := func(name string, f func(o *search.CaseOptions)) step {
+		s := with(name, f)
+		s.plain = true
+		return s
+	}
+	steps = append(steps,
+		with("before: charge scale 40, each query word once", func(o *search.CaseOptions) { o.ChargeScale, o.QueryOnce, o.QueryLogTF = 40, true, false }),
+		with("charge scale 80 (held-out log-likelihood), each query word once", func(o *search.CaseOptions) { o.QueryOnce, o.QueryLogTF = true, false }),
+		plainWith("plain: each query word once", func(o *search.CaseOptions) { o.QueryOnce = true }),
+		plainWith("plain: each query word once, facts only", func(o *search.CaseOptions) { o.QueryOnce, o.FactsOnly = true, true }),
+		plainWith("plain: each query word once, rest 0.5", func(o *search.CaseOptions) { o.QueryOnce, o.RestWeight = true, 0.5 }),
+		plainWith("plain: each query word once, b 0.5", func(o *search.CaseOptions) { o.QueryOnce, o.B = true, 0.5 }),
+		plainWith("plain: each query word once, b 0.9", func(o *search.CaseOptions) { o.QueryOnce, o.B = true, 0.9 }),
+		plainWith("plain: each query word once, k1 2", func(o *search.CaseOptions) { o.QueryOnce, o.K1 = true, 2 }),
+		plainWith("plain: each query word once, k1 0.6", func(o *search.CaseOptions) { o.QueryOnce, o.K1 = true, 0.6 }),
+		with("try: BM25 b 0.9", func(o *search.CaseOptions) { o.B = 0.9 }),
+		with("try: BM25 k1 2", func(o *search.CaseOptions) { o.K1 = 2 }),
+		with("ablate: amount 0", func(o *search.CaseOptions) { o.AmountWeight = 0 }),
+		with("ablate: circumstances 0", func(o *search.CaseOptions) { o.CircumstanceWeight = 0 }),
+		with("ablate: party 0", func(o *search.CaseOptions) { o.PartyWeight = 0 }),
+		with("ablate: charge weight 2", func(o *search.CaseOptions) { o.ChargeWeight = 2 }),
+		with("ablate: charge weight 0.5", func(o *search.CaseOptions) { o.ChargeWeight = 0.5 }),
+		with("try: soft charge agreement 0.5", func(o *search.CaseOptions) { o.ChargeSoft = 0.5 }),
+		with("try: soft charge agreement 0.25", func(o *search.CaseOptions) { o.ChargeSoft = 0.25 }),
+		with("try: soft charge agreement 1", func(o *search.CaseOptions) { o.ChargeSoft = 1 }),
+		with("try: rest weight 0.5 (facts 3× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.5 }),
+		with("try: rest weight 0.25 (facts 5× the rest)", func(o *search.CaseOptions) { o.RestWeight = 0.25 }),
+	)
+	for _, fb := range []struct {
+		docs, terms int
+		w           float64
+		idf         bool
+	}{{10, 20, 0.1, false}, {10, 20, 0.2, false}, {10, 20, 0.3, false}, {10, 20, 0.2, true}, {20, 20, 0.2, true}} {
+		steps = append(steps, with(fmt.Sprintf("try: RM3 %d cases, %d words, weight %g, idf %v", fb.docs, fb.terms, fb.w, fb.idf), func(o *search.CaseOptions) {
+			o.FeedbackDocs, o.FeedbackTerms, o.FeedbackWeight, o.FeedbackIDF = fb.docs, fb.terms, fb.w, fb.idf
+		}))
+	}
+	return steps
 }
 
 func withFactsOnly(o search.CaseOptions) search.CaseOptions { o.FactsOnly = true; return o }
@@ -223,7 +331,7 @@ func heldOutAccuracy(lib *caselib.Library) {
 	base := search.NewCaseRanker(train)
 	// the scale of the posterior is chosen here, by the log-likelihood of
 	// the held-out charges, never on the queries
-	for _, scale := range []float64{10, 20, 40, 80} {
+	for _, scale := range []float64{10, 20, 40, 80, 160, 320} {
 		o := base.Options()
 		o.ChargeScale = scale
 		rk := base.WithOptions(o)
