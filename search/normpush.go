@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"zhifa/corpora"
 	"zhifa/nlp"
@@ -165,8 +167,26 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		seen[k] = len(out)
 		out = append(out, n)
 	}
+	matches := make([][]string, len(hits))
+	// the facts' sector: the laws of the hits that share a word with the
+	// facts beyond what every penalty article says (违法所得, 货值金额, 经营…);
+	// a hit of another law that shares only those is another sector's
+	// article that reads like any other (药品管理法 on expired food)
+	textSector := map[string]bool{}
+	for i, h := range hits {
+		for _, hl := range h.Highlights {
+			for _, m := range markRe.FindAllStringSubmatch(hl, -1) {
+				if w := strings.Trim(m[1], "的了和与及"); len([]rune(w)) >= 2 {
+					matches[i] = appendUniq(matches[i], w)
+				}
+			}
+		}
+		if slices.ContainsFunc(matches[i], distinctive) {
+			textSector[h.Law] = true
+		}
+	}
 	substantive := 0
-	for _, h := range hits {
+	for i, h := range hits {
 		if substantive >= top {
 			break
 		}
@@ -176,13 +196,9 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		if law := c.Law(h.Law); law != nil && law.Status == "已废止" {
 			continue
 		}
-		var matched []string
-		for _, hl := range h.Highlights {
-			for _, m := range markRe.FindAllStringSubmatch(hl, -1) {
-				if w := strings.Trim(m[1], "的了和与及"); len([]rune(w)) >= 2 {
-					matched = appendUniq(matched, w)
-				}
-			}
+		matched := matches[i]
+		if len(textSector) > 0 && !slices.ContainsFunc(matched, distinctive) && !sameSector(textSector, h.Law) {
+			continue
 		}
 		role := RoleViolated
 		if penaltyWords.MatchString(h.Text) {
@@ -278,6 +294,30 @@ func PushNorms(ix *LawIndex, q NormQuery) ([]Norm, error) {
 		return out[i].Score > out[j].Score
 	})
 	return out, nil
+}
+
+// genericWords are what penalty articles of every sector share with facts:
+// a match on them alone says nothing about which law the facts fall under.
+var genericWords = map[string]bool{
+	"违法": true, "违法所得": true, "违法行为": true, "货值金额": true, "金额": true, "货值": true,
+	"经营": true, "生产": true, "销售": true, "生产经营": true, "经营者": true, "使用": true,
+	"罚款": true, "没收": true, "责令": true, "改正": true, "责令改正": true, "警告": true,
+	"当事人": true, "单位": true, "个人": true, "以上": true, "以下": true, "万元": true, "情节": true,
+	"严重": true, "并处": true, "规定": true, "有关": true, "部门": true, "主管部门": true, "监督管理": true,
+}
+
+// distinctive tells whether a word the facts share with an article says more
+// than any penalty article would: not generic, not a number.
+func distinctive(w string) bool {
+	if genericWords[w] {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsDigit(r) && !strings.ContainsRune("一二三四五六七八九十百千万亿零两", r) {
+			return true
+		}
+	}
+	return false
 }
 
 // sameSector tells whether law is one of the laws in sector, or the

@@ -114,8 +114,10 @@ func testNormPushSector(t *testing.T, ix *LawIndex) {
 		docs = append(docs, d)
 	}
 	rk := NewCaseRanker(docs)
-	for _, facts := range []string{"销售超过保质期的食品（合成）", "经查，当事人销售超过保质期的食品，货值金额三千元。（合成）"} {
-		norms, err := PushNorms(ix, NormQuery{Facts: facts, Cases: rk})
+	for _, facts := range []string{"销售超过保质期的食品（合成）", "经查，当事人销售超过保质期的食品，货值金额三千元。（合成）",
+		// the officer's page: penalty articles of other sectors matched only on 违法所得, 货值金额, 经营
+		"经查，当事人在其经营的便利店货架上摆放超过保质期的酸奶10盒、面包6袋待售，货值金额320元，无违法所得（合成测试数据）。"} {
+		norms, err := PushNorms(ix, NormQuery{Facts: facts, Cases: rk, Top: 8})
 		if err != nil {
 			t.Fatal(err)
 		}
