@@ -12,7 +12,7 @@ import (
 func (l *Library) Analyse() {
 	var todo []*Case
 	for _, c := range l.cases {
-		if c.Terms == nil {
+		if c.Terms == nil && c.termIDs == nil {
 			todo = append(todo, c)
 		}
 	}
@@ -51,7 +51,33 @@ func (l *Library) RankerWith(collection string, opt search.CaseOptions) *search.
 		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms, FactsTerms: c.FactsTerms,
 			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations(), Amount: c.factsAmount(), PartyType: c.partyType()}
 	}
+	if l.vocab != nil {
+		for i, c := range cs {
+			if c.Terms == nil {
+				docs[i].TermIDs, docs[i].Vocab = c.termIDs, l.vocab.words
+			}
+		}
+	}
 	return search.NewCaseRankerWith(docs, opt)
+}
+
+// TermsOf is the ranking terms of c (Terms, or those it was loaded with).
+func (l *Library) TermsOf(c *Case) []string {
+	if c.Terms != nil || c.termIDs == nil || l.vocab == nil {
+		return c.Terms
+	}
+	return l.vocab.terms(c.termIDs)
+}
+
+// DropTerms lets go of every case's ranking terms once a ranking holds them
+// (the server's, for its life): they are the largest part of a loaded
+// library. A later Ranker analyses the texts again, and UnequalReport is
+// given the ranking.
+func (l *Library) DropTerms() {
+	for _, c := range l.cases {
+		c.Terms, c.termIDs = nil, nil
+	}
+	l.vocab = nil
 }
 
 // citations are the articles a case's decision rests on: those recognised in

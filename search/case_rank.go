@@ -21,6 +21,11 @@ type CaseDoc struct {
 	ID, Title string
 	Text      string
 	Terms     []string
+	// TermIDs and Vocab are the terms as indexes into a vocabulary the docs
+	// share (Vocab[TermIDs[k]] is term k), when Terms is nil: a library loaded
+	// from its store holds them so, not a string header per term.
+	TermIDs []int32
+	Vocab   []string
 	// FactsTerms is how many of the last Terms are the facts part (CaseTermsParts).
 	FactsTerms int
 	// What filters select on (CaseQuery) and the structure recognised at
@@ -250,18 +255,20 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		}(w)
 	}
 	wg.Wait()
+	tf := map[int32]float32{}
 	for i, d := range docs {
 		e := &r.docs[i]
 		e.doc = d
-		tf := map[int32]float32{}
-		terms := d.Terms
-		nf := min(max(d.FactsTerms, 0), len(terms))
+		clear(tf)
+		nt := d.termCount()
+		nf := min(max(d.FactsTerms, 0), nt)
+		lo := 0
 		if opt.FactsOnly && nf > 0 {
-			terms = terms[len(terms)-nf:]
+			lo = nt - nf
 		}
-		e.length = float32(len(terms))
-		for _, w := range terms {
-			t := id(w)
+		e.length = float32(nt - lo)
+		for k := lo; k < nt; k++ {
+			t := id(d.term(k))
 			if tf[t] == 0 {
 				r.df[t]++
 				r.post[t] = append(r.post[t], int32(i))
@@ -279,12 +286,13 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		}
 		if nf > 0 {
 			fs := make([]int32, 0, nf)
-			for _, w := range d.Terms[len(d.Terms)-nf:] {
-				fs = append(fs, id(w))
+			for k := nt - nf; k < nt; k++ {
+				fs = append(fs, id(d.term(k)))
 			}
 			facts[i] = fs
 		}
-		e.doc.Terms = nil
+		// the ranking keeps ids and counts, not the terms
+		e.doc.Terms, e.doc.TermIDs, e.doc.Vocab = nil, nil, nil
 		total += float64(e.length)
 		r.byID[d.ID] = i
 	}
@@ -301,6 +309,22 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 	}
 	r.model = trainChargeModel(r.docs, facts, r.df)
 	return r
+}
+
+// termCount is how many terms the doc has, given as Terms or TermIDs.
+func (d *CaseDoc) termCount() int {
+	if d.Terms != nil {
+		return len(d.Terms)
+	}
+	return len(d.TermIDs)
+}
+
+// term is the doc's k-th term.
+func (d *CaseDoc) term(k int) string {
+	if d.Terms != nil {
+		return d.Terms[k]
+	}
+	return d.Vocab[d.TermIDs[k]]
 }
 
 // tf is how often term t occurs in the case.
@@ -388,11 +412,15 @@ func (q *CaseQuery) keep(d *CaseDoc) bool {
 	return true
 }
 
-func (r *CaseRanker) bm25(qtf map[int32]float64, i int) float64 {
+// bm25 sums over the query's terms in order (qterms, sorted), so that a
+// score does not depend on map order in its last bits: equal cases tie
+// exactly and break on id.
+func (r *CaseRanker) bm25(qtf map[int32]float64, qterms []int32, i int) float64 {
 	e := &r.docs[i]
 	n := float64(len(r.docs))
 	var s float64
-	for t, qf := range qtf {
+	for _, t := range qterms {
+		qf := qtf[t]
 		f := float64(e.tf(t))
 		if f == 0 {
 			continue
@@ -442,8 +470,13 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	}
 	scored := make([]sc, len(cand))
 	maxBM := 0.0
+	qterms := make([]int32, 0, len(qtf))
+	for t := range qtf {
+		qterms = append(qterms, t)
+	}
+	slices.Sort(qterms)
 	for k, i := range cand {
-		b := r.bm25(qtf, i)
+		b := r.bm25(qtf, qterms, i)
 		scored[k] = sc{i: i, bm: b, s: b}
 		if b > maxBM {
 			maxBM = b

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -27,7 +28,7 @@ func (s *Server) caseLibrary() (*caselib.Library, *search.CaseRanker, error) {
 	st.once.Do(func() {
 		st.lib, st.err = caselib.Open(s.Opts.DataDir)
 		if st.err == nil {
-			st.rk = st.lib.Ranker("")
+			st.rk = rankLibrary(st.lib)
 		}
 		s.OnClose(func() error {
 			similarStates.CompareAndDelete(s, st)
@@ -38,6 +39,16 @@ func (s *Server) caseLibrary() (*caselib.Library, *search.CaseRanker, error) {
 		})
 	})
 	return st.lib, st.rk, st.err
+}
+
+// rankLibrary builds the server's ranking of lib, then lets go of the terms
+// the library was loaded with (the ranking holds its own) and gives the
+// memory the load took back to the system.
+func rankLibrary(lib *caselib.Library) *search.CaseRanker {
+	rk := lib.Ranker("")
+	lib.DropTerms()
+	debug.FreeOSMemory()
+	return rk
 }
 
 type similarRequest struct {
