@@ -63,7 +63,9 @@ type Library struct {
 	dirty   map[string]bool // Put since the last Save
 	noTerms map[string]bool // loaded without ranking terms
 	vocab   *vocab          // the words of the loaded cases' termIDs
-	closeMu sync.Mutex
+	// streamTo takes the cases of a JSONL import instead of Put (ImportFileSaved)
+	streamTo func(*Case) error
+	closeMu  sync.Mutex
 }
 
 // Open loads the library of dataDir (empty if none yet), creating or

@@ -48,7 +48,8 @@ func runCasesImport(ctx context.Context, env *cmdEnv, args []string) error {
 	}
 	defer lib.Close()
 	prog := newImportProgress(env.stderr)
-	res, err := lib.ImportFileWatch(pos[0], *coll, prog.update)
+	// read, analysed on all cores and written as it goes, in one transaction
+	res, err := lib.ImportFileSaved(pos[0], *coll, prog.update)
 	prog.phase(fmt.Sprintf("read %d cases in %.1f s", res.Imported, time.Since(prog.start).Seconds()))
 	for _, e := range res.Errors {
 		fmt.Fprintf(env.stderr, "line %d: %s (skipped)\n", e.Line, e.Message)
@@ -57,13 +58,7 @@ func runCasesImport(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	if res.Imported > 0 {
-		fmt.Fprintf(env.stderr, "analysing %d cases\n", res.Imported)
-		lib.Analyse()
-		fmt.Fprintln(env.stderr, "saving")
-		if err := lib.Save(); err != nil {
-			return err
-		}
-		fmt.Fprintf(env.stderr, "done in %.1f s\n", time.Since(prog.start).Seconds())
+		fmt.Fprintf(env.stderr, "saved; done in %.1f s\n", time.Since(prog.start).Seconds())
 	}
 	if err := writeJSON(env.stdout, res); err != nil {
 		return err
