@@ -69,13 +69,15 @@ func (l *Library) TermsOf(c *Case) []string {
 	return l.vocab.terms(c.termIDs)
 }
 
-// DropTerms lets go of every case's ranking terms once a ranking holds them
-// (the server's, for its life): they are the largest part of a loaded
-// library. A later Ranker analyses the texts again, and UnequalReport is
-// given the ranking.
-func (l *Library) DropTerms() {
+// DropRankingInputs lets go of what only building a ranking reads, once a
+// ranking holds it (the server's, for its life): every case's terms, the
+// largest part of a loaded library, and its recognised structure (Get still
+// has the fields, text, fine and basis; Case reads the rest from the
+// database). A later Ranker would analyse the texts again and rank without
+// the structure, so UnequalReport is given the ranking.
+func (l *Library) DropRankingInputs() {
 	for _, c := range l.cases {
-		c.Terms, c.termIDs = nil, nil
+		c.Terms, c.termIDs, c.Structure = nil, nil, nil
 	}
 	l.vocab = nil
 }

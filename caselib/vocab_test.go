@@ -90,10 +90,10 @@ func TestLoadedLibraryRanksTheSame(t *testing.T) {
 		}
 	}
 	want := w.UnequalReport(nil, "", 0.5, 2)
-	loaded.DropTerms()
+	loaded.DropRankingInputs()
 	for _, c := range loaded.Cases("") {
-		if c.Terms != nil || c.termIDs != nil {
-			t.Fatalf("%s kept its terms", c.ID)
+		if c.Terms != nil || c.termIDs != nil || c.Structure != nil {
+			t.Fatalf("%s kept its terms or structure", c.ID)
 		}
 	}
 	if len(want) == 0 {

@@ -181,10 +181,8 @@ func Charges(title, text string) []string {
 
 type caseEntry struct {
 	doc CaseDoc
-	// the case's terms and their counts, sorted by term: a map per case
-	// held for the server's life cost several times more
-	tids    []int32
-	tfs     []float32
+	// a case's term counts are read from the postings (CaseRanker.tf): a
+	// copy per case, sorted by term, was another 50 MB at 100,000 cases
 	length  float32
 	charges []string
 	amount  float64
@@ -275,14 +273,8 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 			}
 			tf[t]++
 		}
-		e.tids, e.tfs = make([]int32, 0, len(tf)), make([]float32, len(tf))
 		for t, f := range tf {
 			r.ptf[t] = append(r.ptf[t], f)
-			e.tids = append(e.tids, t)
-		}
-		slices.Sort(e.tids)
-		for k, t := range e.tids {
-			e.tfs[k] = tf[t]
 		}
 		if nf > 0 {
 			fs := make([]int32, 0, nf)
@@ -327,10 +319,14 @@ func (d *CaseDoc) term(k int) string {
 	return d.Vocab[d.TermIDs[k]]
 }
 
-// tf is how often term t occurs in the case.
-func (e *caseEntry) tf(t int32) float32 {
-	if k, ok := slices.BinarySearch(e.tids, t); ok {
-		return e.tfs[k]
+// tf is how often term t occurs in case i: its postings hold the cases in
+// order.
+func (r *CaseRanker) tf(t int32, i int) float32 {
+	if t < 0 || int(t) >= len(r.post) {
+		return 0
+	}
+	if k, ok := slices.BinarySearch(r.post[t], int32(i)); ok {
+		return r.ptf[t][k]
 	}
 	return 0
 }
@@ -421,7 +417,7 @@ func (r *CaseRanker) bm25(qtf map[int32]float64, qterms []int32, i int) float64 
 	var s float64
 	for _, t := range qterms {
 		qf := qtf[t]
-		f := float64(e.tf(t))
+		f := float64(r.tf(t, i))
 		if f == 0 {
 			continue
 		}
@@ -553,7 +549,7 @@ func (r *CaseRanker) Rank(facts string, q CaseQuery) []CaseHit {
 	out := make([]CaseHit, 0, top)
 	for _, s := range scored[:top] {
 		e := &r.docs[s.i]
-		shared := r.sharedWords(e, qtf, 5)
+		shared := r.sharedWords(s.i, qtf, 5)
 		h := CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
 			Highlights: r.highlights(e, shared), Reasons: []string{}}
 		if s.agree >= 0.5 {
@@ -625,14 +621,14 @@ func sharedCitations(q, c []string) []string {
 
 // sharedWords are up to n of the rarest query words (two characters or more)
 // the case holds, rarest first.
-func (r *CaseRanker) sharedWords(e *caseEntry, qtf map[int32]float64, n int) []string {
+func (r *CaseRanker) sharedWords(i int, qtf map[int32]float64, n int) []string {
 	type w struct {
 		s  string
 		df int32
 	}
 	var shared []w
 	for id := range qtf {
-		if word := r.words[id]; e.tf(id) > 0 && len([]rune(word)) > 1 {
+		if word := r.words[id]; len([]rune(word)) > 1 && r.tf(id, i) > 0 {
 			shared = append(shared, w{word, r.df[id]})
 		}
 	}

@@ -42,11 +42,11 @@ func (s *Server) caseLibrary() (*caselib.Library, *search.CaseRanker, error) {
 }
 
 // rankLibrary builds the server's ranking of lib, then lets go of the terms
-// the library was loaded with (the ranking holds its own) and gives the
-// memory the load took back to the system.
+// and structure the library was loaded with (the ranking holds what it
+// needs of them) and gives the memory the load took back to the system.
 func rankLibrary(lib *caselib.Library) *search.CaseRanker {
 	rk := lib.Ranker("")
-	lib.DropTerms()
+	lib.DropRankingInputs()
 	debug.FreeOSMemory()
 	return rk
 }
