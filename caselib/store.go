@@ -341,12 +341,13 @@ func (l *Library) load(ctx context.Context) error {
 	defer rows.Close()
 	l.vocab = newVocab()
 	in := interner{}
+	var loaded []*Case
 	for rows.Next() {
 		c, hasTerms, err := scanCase(rows, l.vocab)
 		if err != nil {
 			return fmt.Errorf("case library: load: %w", err)
 		}
-		in.compact(c)
+		loaded = append(loaded, c)
 		l.cases[c.ID] = c
 		if !hasTerms {
 			l.noTerms[c.ID] = true
@@ -356,6 +357,10 @@ func (l *Library) load(ctx context.Context) error {
 		return fmt.Errorf("case library: load: %w", err)
 	}
 	rows.Close()
+	texts(loaded)
+	for _, c := range loaded {
+		in.compact(c)
+	}
 	tags, err := l.db.db.QueryContext(ctx, `SELECT case_id, tag FROM caselib_tags ORDER BY case_id, tag`)
 	if err != nil {
 		return fmt.Errorf("case library: load tags: %w", err)

@@ -12,7 +12,12 @@ import (
 type vocab struct {
 	words []string
 	ids   map[string]int32
+	// the cases' ids are cut from chunks of arenaChunk, so that they
+	// are let go of whole, not left as holes among the texts
+	chunk []int32
 }
+
+const arenaChunk = 1 << 20
 
 func newVocab() *vocab { return &vocab{ids: map[string]int32{}} }
 
@@ -39,7 +44,11 @@ func (v *vocab) decode(b []byte) ([]int32, error) {
 	if len(b) < 2 || b[0] != '[' || b[len(b)-1] != ']' {
 		return nil, errTerms
 	}
-	out := make([]int32, 0, bytes.Count(b, []byte{','})+1)
+	n := bytes.Count(b, []byte{','}) + 1
+	if cap(v.chunk)-len(v.chunk) < n {
+		v.chunk = make([]int32, 0, max(arenaChunk, n))
+	}
+	out := v.chunk[len(v.chunk) : len(v.chunk) : len(v.chunk)+n]
 	i, end := 1, len(b)-1
 	skip := func() {
 		for i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
@@ -83,6 +92,7 @@ func (v *vocab) decode(b []byte) ([]int32, error) {
 			}
 		}
 	}
+	v.chunk = v.chunk[:len(v.chunk)+len(out)]
 	return out, nil
 }
 
@@ -115,6 +125,35 @@ func (in interner) strs(ss []string) {
 	for k := range ss {
 		in.str(&ss[k])
 	}
+}
+
+// texts copies the loaded cases' texts into a few large strings, each text
+// a part of one: read row by row, they were scattered among what decoding
+// the rows left behind, and that garbage then held their memory.
+func texts(cs []*Case) {
+	const chunk = 16 << 20
+	var b strings.Builder
+	var pending []*Case
+	cut := func() {
+		all := b.String()
+		off := 0
+		for _, c := range pending {
+			c.Text = all[off : off+len(c.Text)]
+			off += len(c.Text)
+		}
+		b, pending = strings.Builder{}, pending[:0]
+	}
+	for _, c := range cs {
+		if b.Len() > 0 && b.Len()+len(c.Text) > chunk {
+			cut()
+		}
+		if b.Len() == 0 {
+			b.Grow(max(chunk, len(c.Text)))
+		}
+		b.WriteString(c.Text)
+		pending = append(pending, c)
+	}
+	cut()
 }
 
 func (in interner) compact(c *Case) {
