@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 )
 
 // saveChunk is how many imported cases are written at a time.
@@ -37,30 +38,50 @@ func (l *Library) ImportFileSaved(path, collection string, watch Watch) (ImportR
 	var res ImportResult
 	var importErr error
 	err := l.db.tx(ctx, func(tx *sql.Tx) error {
-		var chunk []*Case
-		flush := func() error {
-			if len(chunk) == 0 {
-				return nil
+		// the writes on a goroutine of their own, a few chunks behind, so
+		// that the cases' order is kept without the reader waiting on SQLite
+		chunks := make(chan []*Case, 4)
+		var writeErr atomic.Pointer[error]
+		wrote := make(chan struct{})
+		go func() {
+			defer close(wrote)
+			for ch := range chunks {
+				if writeErr.Load() != nil {
+					continue
+				}
+				if err := l.writeCases(ctx, tx, ch, "import"); err != nil {
+					writeErr.Store(&err)
+				}
 			}
-			err := l.writeCases(ctx, tx, chunk, "import")
-			chunk = chunk[:0]
-			return err
-		}
+		}()
+		chunk := make([]*Case, 0, saveChunk)
 		l.streamTo = func(c *Case) error {
+			if e := writeErr.Load(); e != nil {
+				return *e
+			}
 			if chunk = append(chunk, c); len(chunk) == saveChunk {
-				return flush()
+				chunks <- chunk
+				chunk = make([]*Case, 0, saveChunk)
 			}
 			return nil
 		}
 		defer func() { l.streamTo = nil }()
 		res, importErr = l.ImportFileWatch(path, collection, watch)
+		if len(chunk) > 0 {
+			chunks <- chunk
+		}
+		close(chunks)
+		<-wrote
 		if importErr != nil {
 			return importErr
+		}
+		if e := writeErr.Load(); e != nil {
+			return *e
 		}
 		if res.Imported == 0 {
 			return errNothing // no outbox row for followers to reload on
 		}
-		return flush()
+		return nil
 	})
 	if importErr != nil || err == errNothing {
 		return res, importErr

@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"zhifa/caselib"
@@ -47,6 +49,12 @@ func runCasesImport(ctx context.Context, env *cmdEnv, args []string) error {
 		return err
 	}
 	defer lib.Close()
+	if os.Getenv("GOGC") == "" {
+		// written as it is read, the import holds little: the collector may
+		// let the heap grow to five times that (the 9,088 LeCaRD judgments:
+		// 14% less CPU, peak RSS 346 -> 428 MB)
+		defer debug.SetGCPercent(debug.SetGCPercent(400))
+	}
 	prog := newImportProgress(env.stderr)
 	// read, analysed on all cores and written as it goes, in one transaction
 	res, err := lib.ImportFileSaved(pos[0], *coll, prog.update)
