@@ -45,6 +45,10 @@ type Case struct {
 	// FactsTerms is how many of the last Terms are the facts part (counted a
 	// second time): what the charge model learns from, since a query is facts only.
 	FactsTerms int `json:"facts_terms,omitempty"`
+	// termIDs are the terms of a case loaded by Open, as indexes into the
+	// library's vocabulary (Terms is then nil): a string header per term of
+	// 100,000 cases was hundreds of MB.
+	termIDs []int32
 }
 
 // Library is the set of cases of one data directory, keyed by id, over its
@@ -58,7 +62,10 @@ type Library struct {
 	cases   map[string]*Case
 	dirty   map[string]bool // Put since the last Save
 	noTerms map[string]bool // loaded without ranking terms
-	closeMu sync.Mutex
+	vocab   *vocab          // the words of the loaded cases' termIDs
+	// streamTo takes the cases of a JSONL import instead of Put (ImportFileSaved)
+	streamTo func(*Case) error
+	closeMu  sync.Mutex
 }
 
 // Open loads the library of dataDir (empty if none yet), creating or

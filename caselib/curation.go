@@ -376,7 +376,7 @@ func (l *Library) Find(ctx context.Context, q Query) ([]*Case, int, error) {
 	defer rows.Close()
 	out := []*Case{}
 	for rows.Next() {
-		c, _, err := scanCase(rows)
+		c, _, err := scanCase(rows, nil)
 		if err != nil {
 			return nil, 0, fmt.Errorf("case library: find: %w", err)
 		}
@@ -450,7 +450,7 @@ func (l *Library) fillCuration(ctx context.Context, cs []*Case) error {
 
 // Case reads one case from the database with its tags and mark.
 func (l *Library) Case(ctx context.Context, id string) (*Case, error) {
-	c, _, err := scanCase(l.db.db.QueryRowContext(ctx, l.db.rebind(`SELECT `+caseColumns+` FROM caselib_cases WHERE id = ?`), id))
+	c, _, err := scanCase(l.db.db.QueryRowContext(ctx, l.db.rebind(`SELECT `+caseColumns+` FROM caselib_cases WHERE id = ?`), id), nil)
 	if err == sql.ErrNoRows {
 		return nil, &NotFoundError{What: "case", ID: id}
 	}

@@ -170,7 +170,7 @@ func (l *Library) ImportFileWatch(path, collection string, watch Watch) (ImportR
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
 		return l.importCSV(context.Background(), r, collection, watchEvery, tick)
 	}
-	return l.importJSONL(context.Background(), r, collection, watchEvery, tick)
+	return l.importJSONL(context.Background(), r, collection, watchEvery, tick, l.streamTo)
 }
 
 func (l *Library) add(rc rawCase, collection string) error {
@@ -253,11 +253,19 @@ func (l *Library) ImportJSONL(r io.Reader, collection string, progress Progress)
 // ImportJSONLContext is ImportJSONL that stops reading once ctx ends (the
 // client has gone), returning ctx's error; the caller then saves nothing.
 func (l *Library) ImportJSONLContext(ctx context.Context, r io.Reader, collection string, progress Progress) (ImportResult, error) {
-	return l.importJSONL(ctx, r, collection, 1000, progress)
+	return l.importJSONL(ctx, r, collection, 1000, progress, nil)
 }
 
 // importJSONL is ImportJSONLContext calling progress every so many cases.
-func (l *Library) importJSONL(ctx context.Context, r io.Reader, collection string, every int, progress Progress) (ImportResult, error) {
+// Each case read is given to put in file order (nil: Put); an error of put
+// ends the import with it.
+func (l *Library) importJSONL(ctx context.Context, r io.Reader, collection string, every int, progress Progress, put func(*Case) error) (ImportResult, error) {
+	if put == nil {
+		put = func(c *Case) error { l.Put(c); return nil }
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var putErr error
 	res := ImportResult{Errors: []LineError{}}
 	type item struct {
 		n    int
@@ -342,12 +350,18 @@ func (l *Library) importJSONL(ctx context.Context, r io.Reader, collection strin
 	for b := range ordered {
 		<-b.done
 		for _, it := range b.items {
+			if putErr != nil {
+				break // drain, so that the reader and workers end
+			}
 			if it.c == nil {
 				res.Skipped++
 				res.Errors = append(res.Errors, LineError{it.n, it.err})
 				continue
 			}
-			l.Put(it.c)
+			if putErr = put(it.c); putErr != nil {
+				cancel() // stop reading
+				break
+			}
 			res.Imported++
 			if progress != nil && res.Imported%every == 0 {
 				progress(res.Imported)
@@ -355,6 +369,9 @@ func (l *Library) importJSONL(ctx context.Context, r io.Reader, collection strin
 		}
 	}
 	wg.Wait()
+	if putErr != nil {
+		return res, putErr
+	}
 	return res, readErr
 }
 

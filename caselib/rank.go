@@ -12,7 +12,7 @@ import (
 func (l *Library) Analyse() {
 	var todo []*Case
 	for _, c := range l.cases {
-		if c.Terms == nil {
+		if c.Terms == nil && c.termIDs == nil {
 			todo = append(todo, c)
 		}
 	}
@@ -51,7 +51,35 @@ func (l *Library) RankerWith(collection string, opt search.CaseOptions) *search.
 		docs[i] = search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms, FactsTerms: c.FactsTerms,
 			Collection: c.Collection, Agency: c.Agency, Kind: c.Kind, Date: c.Date, Citations: c.citations(), Amount: c.factsAmount(), PartyType: c.partyType()}
 	}
+	if l.vocab != nil {
+		for i, c := range cs {
+			if c.Terms == nil {
+				docs[i].TermIDs, docs[i].Vocab = c.termIDs, l.vocab.words
+			}
+		}
+	}
 	return search.NewCaseRankerWith(docs, opt)
+}
+
+// TermsOf is the ranking terms of c (Terms, or those it was loaded with).
+func (l *Library) TermsOf(c *Case) []string {
+	if c.Terms != nil || c.termIDs == nil || l.vocab == nil {
+		return c.Terms
+	}
+	return l.vocab.terms(c.termIDs)
+}
+
+// DropRankingInputs lets go of what only building a ranking reads, once a
+// ranking holds it (the server's, for its life): every case's terms, the
+// largest part of a loaded library, and its recognised structure (Get still
+// has the fields, text, fine and basis; Case reads the rest from the
+// database). A later Ranker would analyse the texts again and rank without
+// the structure, so UnequalReport is given the ranking.
+func (l *Library) DropRankingInputs() {
+	for _, c := range l.cases {
+		c.Terms, c.termIDs, c.Structure = nil, nil, nil
+	}
+	l.vocab = nil
 }
 
 // citations are the articles a case's decision rests on: those recognised in

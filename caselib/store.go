@@ -287,18 +287,31 @@ func (l *Library) migrateJSONL(ctx context.Context, path string) error {
 
 const caseColumns = `id, collection, title, body, agency, decided_on, kind, penalty_basis, fine, outcome, masked, terms, data`
 
-// scanCase reads caseColumns.
-func scanCase(sc interface{ Scan(...any) error }) (*Case, bool, error) {
+// scanCase reads caseColumns; the ranking terms are read only into v's
+// vocabulary (loading the library), otherwise left out. With v, sc is a
+// *sql.Rows (the terms and data are read in place, not copied first).
+func scanCase(sc interface{ Scan(...any) error }, v *vocab) (*Case, bool, error) {
 	var c Case
 	var fine sql.NullFloat64
 	var masked int64
-	var terms, data sql.NullString
 	var id, coll, title, body, agency, date, kind, basis, outcome string
-	if err := sc.Scan(&id, &coll, &title, &body, &agency, &date, &kind, &basis, &fine, &outcome, &masked, &terms, &data); err != nil {
-		return nil, false, err
+	var terms, data []byte
+	var hasTerms bool
+	if v != nil {
+		var t, d sql.RawBytes
+		if err := sc.Scan(&id, &coll, &title, &body, &agency, &date, &kind, &basis, &fine, &outcome, &masked, &t, &d); err != nil {
+			return nil, false, err
+		}
+		terms, data, hasTerms = t, d, t != nil
+	} else {
+		var t, d sql.NullString
+		if err := sc.Scan(&id, &coll, &title, &body, &agency, &date, &kind, &basis, &fine, &outcome, &masked, &t, &d); err != nil {
+			return nil, false, err
+		}
+		data, hasTerms = []byte(d.String), t.Valid
 	}
-	if data.Valid && data.String != "" {
-		if err := json.Unmarshal([]byte(data.String), &c); err != nil {
+	if len(data) > 0 {
+		if err := json.Unmarshal(data, &c); err != nil {
 			return nil, false, fmt.Errorf("case %s data: %w", id, err)
 		}
 	}
@@ -310,15 +323,14 @@ func scanCase(sc interface{ Scan(...any) error }) (*Case, bool, error) {
 		c.Fine = &f
 	}
 	c.Masked = masked != 0
-	if terms.Valid {
-		if err := json.Unmarshal([]byte(terms.String), &c.Terms); err != nil {
+	if v != nil && hasTerms {
+		ids, err := v.decode(terms)
+		if err != nil {
 			return nil, false, fmt.Errorf("case %s terms: %w", c.ID, err)
 		}
-		if c.Terms == nil {
-			c.Terms = []string{}
-		}
+		c.termIDs = ids
 	}
-	return &c, terms.Valid, nil
+	return &c, hasTerms, nil
 }
 
 func (l *Library) load(ctx context.Context) error {
@@ -327,11 +339,15 @@ func (l *Library) load(ctx context.Context) error {
 		return fmt.Errorf("case library: load: %w", err)
 	}
 	defer rows.Close()
+	l.vocab = newVocab()
+	in := interner{}
+	var loaded []*Case
 	for rows.Next() {
-		c, hasTerms, err := scanCase(rows)
+		c, hasTerms, err := scanCase(rows, l.vocab)
 		if err != nil {
 			return fmt.Errorf("case library: load: %w", err)
 		}
+		loaded = append(loaded, c)
 		l.cases[c.ID] = c
 		if !hasTerms {
 			l.noTerms[c.ID] = true
@@ -341,6 +357,10 @@ func (l *Library) load(ctx context.Context) error {
 		return fmt.Errorf("case library: load: %w", err)
 	}
 	rows.Close()
+	texts(loaded)
+	for _, c := range loaded {
+		in.compact(c)
+	}
 	tags, err := l.db.db.QueryContext(ctx, `SELECT case_id, tag FROM caselib_tags ORDER BY case_id, tag`)
 	if err != nil {
 		return fmt.Errorf("case library: load tags: %w", err)

@@ -23,6 +23,11 @@ type CaseDoc struct {
 	ID, Title string
 	Text      string
 	Terms     []string
+	// TermIDs and Vocab are the terms as indexes into a vocabulary the docs
+	// share (Vocab[TermIDs[k]] is term k), when Terms is nil: a library loaded
+	// from its store holds them so, not a string header per term.
+	TermIDs []int32
+	Vocab   []string
 	// FactsTerms is how many of the last Terms are the facts part (CaseTermsParts).
 	FactsTerms int
 	// What filters select on (CaseQuery) and the structure recognised at
@@ -111,6 +116,12 @@ func (o CaseOptions) bm25() (k1, b float64) {
 		b = o.B
 	}
 	return k1, b
+}
+
+// feedback tells whether the ranking does a pseudo-relevance step, which
+// reads every term of the top cases.
+func (o CaseOptions) feedback() bool {
+	return o.FeedbackDocs > 0 && o.FeedbackTerms > 0 && o.FeedbackWeight > 0
 }
 
 func (o CaseOptions) restWeight() float64 {
@@ -295,14 +306,16 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		}(w)
 	}
 	wg.Wait()
+	tf := map[int32]float32{}
 	for i, d := range docs {
 		e := &r.docs[i]
 		e.doc = d
-		tf := map[int32]float32{}
-		terms := d.Terms
-		nf := min(max(d.FactsTerms, 0), len(terms))
+		clear(tf)
+		nt := d.termCount()
+		nf := min(max(d.FactsTerms, 0), nt)
+		lo := 0
 		if opt.FactsOnly && nf > 0 {
-			terms = terms[len(terms)-nf:]
+			lo = nt - nf
 		}
 		// the words before the facts are the title and the whole text (the
 		// facts once more among them); those after, the facts again
@@ -310,36 +323,43 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 		if opt.FactsOnly || nf == 0 {
 			rest = 1
 		}
-		for k, w := range terms {
-			t := id(w)
+		for k := lo; k < nt; k++ {
+			t := id(d.term(k))
 			if tf[t] == 0 {
 				r.df[t]++
 				r.post[t] = append(r.post[t], int32(i))
 			}
 			x := float32(1)
-			if k < len(terms)-nf && rest != 1 {
+			if k < nt-nf && rest != 1 {
 				x = rest
 			}
 			tf[t] += x
 			e.length += x
 		}
-		e.tids, e.tfs = make([]int32, 0, len(tf)), make([]float32, len(tf))
 		for t, f := range tf {
 			r.ptf[t] = append(r.ptf[t], f)
-			e.tids = append(e.tids, t)
 		}
-		slices.Sort(e.tids)
-		for k, t := range e.tids {
-			e.tfs[k] = tf[t]
+		if opt.feedback() {
+			// feedback reads every term of the top cases; otherwise a case's
+			// counts are read from the postings (another 50 MB at 100,000 cases)
+			e.tids, e.tfs = make([]int32, 0, len(tf)), make([]float32, len(tf))
+			for t := range tf {
+				e.tids = append(e.tids, t)
+			}
+			slices.Sort(e.tids)
+			for k, t := range e.tids {
+				e.tfs[k] = tf[t]
+			}
 		}
 		if nf > 0 {
 			fs := make([]int32, 0, nf)
-			for _, w := range d.Terms[len(d.Terms)-nf:] {
-				fs = append(fs, id(w))
+			for k := nt - nf; k < nt; k++ {
+				fs = append(fs, id(d.term(k)))
 			}
 			facts[i] = fs
 		}
-		e.doc.Terms = nil
+		// the ranking keeps ids and counts, not the terms
+		e.doc.Terms, e.doc.TermIDs, e.doc.Vocab = nil, nil, nil
 		total += float64(e.length)
 		r.byID[d.ID] = i
 	}
@@ -367,10 +387,30 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 	return r
 }
 
-// tf is how often term t occurs in the case.
-func (e *caseEntry) tf(t int32) float32 {
-	if k, ok := slices.BinarySearch(e.tids, t); ok {
-		return e.tfs[k]
+// termCount is how many terms the doc has, given as Terms or TermIDs.
+func (d *CaseDoc) termCount() int {
+	if d.Terms != nil {
+		return len(d.Terms)
+	}
+	return len(d.TermIDs)
+}
+
+// term is the doc's k-th term.
+func (d *CaseDoc) term(k int) string {
+	if d.Terms != nil {
+		return d.Terms[k]
+	}
+	return d.Vocab[d.TermIDs[k]]
+}
+
+// tf is how often term t occurs in case i: its postings hold the cases in
+// order.
+func (r *CaseRanker) tf(t int32, i int) float32 {
+	if t < 0 || int(t) >= len(r.post) {
+		return 0
+	}
+	if k, ok := slices.BinarySearch(r.post[t], int32(i)); ok {
+		return r.ptf[t][k]
 	}
 	return 0
 }
@@ -510,8 +550,18 @@ func (r *CaseRanker) queryTerms(qtf map[int32]float64) []qterm {
 	return qs
 }
 
-// matches calls fn with each query word the case holds and its tf there.
-func (e *caseEntry) matches(qs []qterm, fn func(q *qterm, tf float32)) {
+// matches calls fn with each query word case i holds and its tf there, in
+// the query's order.
+func (r *CaseRanker) matches(i int, qs []qterm, fn func(q *qterm, tf float32)) {
+	e := &r.docs[i]
+	if e.tids == nil {
+		for k := range qs {
+			if f := r.tf(qs[k].t, i); f > 0 {
+				fn(&qs[k], f)
+			}
+		}
+		return
+	}
 	tids := e.tids
 	for k := range qs {
 		j, ok := slices.BinarySearch(tids, qs[k].t)
@@ -531,7 +581,7 @@ func (r *CaseRanker) bm25(qs []qterm, i int) float64 {
 	k1, b := r.opt.bm25()
 	norm := k1 * (1 - b + b*float64(e.length)/r.avgLen)
 	var s float64
-	e.matches(qs, func(q *qterm, tf float32) {
+	r.matches(i, qs, func(q *qterm, tf float32) {
 		f := float64(tf)
 		s += q.w * q.idf * f * (k1 + 1) / (f + norm)
 	})
@@ -671,7 +721,7 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 			byScore()
 		}
 		final()
-		if o.FeedbackDocs > 0 && o.FeedbackTerms > 0 && o.FeedbackWeight > 0 {
+		if o.feedback() {
 			top := make([]int, 0, o.FeedbackDocs)
 			ws := make([]float64, 0, o.FeedbackDocs)
 			for k := 0; k < len(scored) && k < o.FeedbackDocs; k++ {
@@ -716,7 +766,7 @@ func (r *CaseRanker) RankContext(ctx context.Context, facts string, q CaseQuery)
 			}
 		}
 		e := &r.docs[s.i]
-		shared := r.sharedWords(e, qs, 5)
+		shared := r.sharedWords(s.i, qs, 5)
 		h := CaseHit{ID: e.doc.ID, Score: math.Round(s.s*1e6) / 1e6, Title: e.doc.Title,
 			Highlights: r.highlights(e, shared), Reasons: []string{}}
 		if s.agree >= 0.5 {
@@ -855,10 +905,10 @@ func sharedCitations(q, c []string) []string {
 
 // sharedWords are up to n of the rarest query words (two characters or more)
 // the case holds, rarest first.
-func (r *CaseRanker) sharedWords(e *caseEntry, qs []qterm, n int) []string {
+func (r *CaseRanker) sharedWords(i int, qs []qterm, n int) []string {
 	var ranks []int
 	byRank := map[int]int32{}
-	e.matches(qs, func(q *qterm, _ float32) {
+	r.matches(i, qs, func(q *qterm, _ float32) {
 		if q.rank >= 0 {
 			ranks = append(ranks, q.rank)
 			byRank[q.rank] = q.t

@@ -25,7 +25,7 @@ func TestCaseBM25Matches(t *testing.T) {
 		e := &r.docs[i]
 		var want float64
 		for t, qf := range qtf {
-			f := float64(e.tf(t))
+			f := float64(r.tf(t, i))
 			df := float64(r.df[t])
 			idf := math.Log(1 + (n-df+0.5)/(df+0.5))
 			want += qf * idf * f * (k1 + 1) / (f + k1*(1-b+b*float64(e.length)/r.avgLen))
@@ -103,7 +103,7 @@ func TestCaseFeedback(t *testing.T) {
 	// the words added are the feedback cases' own
 	fb := r.feedback(qtf, []int{2, 3}, []float64{1, 1})
 	for t2 := range fb {
-		if _, ok := qtf[t2]; !ok && r.docs[2].tf(t2) == 0 && r.docs[3].tf(t2) == 0 {
+		if _, ok := qtf[t2]; !ok && r.tf(t2, 2) == 0 && r.tf(t2, 3) == 0 {
 			t.Errorf("%s added, in neither feedback case", r.words[t2])
 		}
 	}
@@ -145,10 +145,10 @@ func TestCaseBuildOptionsKept(t *testing.T) {
 		word      string
 		one, half float32
 	}{{"手机", 2, 1.5}, {"标题", 1, 0.5}} {
-		if got := one.docs[0].tf(one.vocab[c.word]); got != c.one {
+		if got := one.tf(one.vocab[c.word], 0); got != c.one {
 			t.Errorf("rest weight 1: tf(%s) = %v, want %v", c.word, got, c.one)
 		}
-		if got := r.docs[0].tf(r.vocab[c.word]); got != c.half {
+		if got := r.tf(r.vocab[c.word], 0); got != c.half {
 			t.Errorf("rest weight 0.5: tf(%s) = %v, want %v", c.word, got, c.half)
 		}
 	}

@@ -2,7 +2,7 @@ package search
 
 import "testing"
 
-// The per-case term frequencies (sorted slices) answer as the counts do,
+// The per-case term frequencies (read from the postings) answer as the counts do,
 // and postings keep their documents and frequencies in document order.
 func TestCaseEntryTermFrequencies(t *testing.T) {
 	docs := []CaseDoc{
@@ -17,7 +17,7 @@ func TestCaseEntryTermFrequencies(t *testing.T) {
 			want[w]++
 		}
 		for w, id := range r.vocab {
-			if got := r.docs[i].tf(id); got != want[w] {
+			if got := r.tf(id, i); got != want[w] {
 				t.Errorf("doc %s: tf(%s) = %v, want %v", d.ID, w, got, want[w])
 			}
 		}
@@ -25,7 +25,7 @@ func TestCaseEntryTermFrequencies(t *testing.T) {
 	if p, f := r.post[r.vocab["手机"]], r.ptf[r.vocab["手机"]]; len(p) != 2 || p[0] != 0 || p[1] != 1 || f[0] != 1 || f[1] != 2 {
 		t.Errorf("postings of 手机: %v %v", p, f)
 	}
-	if got := r.docs[0].tf(int32(len(r.words))); got != 0 {
+	if got := r.tf(int32(len(r.words)), 0); got != 0 {
 		t.Errorf("tf of an unknown term = %v", got)
 	}
 }

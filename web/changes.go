@@ -265,7 +265,7 @@ func (s *Server) refreshCaseLibrary() error {
 	if err != nil {
 		return err
 	}
-	nst := &similarState{lib: lib, rk: lib.Ranker("")}
+	nst := &similarState{lib: lib, rk: rankLibrary(lib)}
 	nst.once.Do(func() {})
 	if old, ok := similarStates.Swap(s, nst); ok {
 		o := old.(*similarState)

@@ -19,11 +19,11 @@ func init() {
 			if err != nil {
 				return err
 			}
-			lib, _, err := s.caseLibrary()
+			lib, rk, err := s.caseLibrary()
 			if err != nil {
 				return err
 			}
-			return c.JSON(fiber.Map{"pairs": lib.UnequalReport(c.Query("collection"), minSim, factor)})
+			return c.JSON(fiber.Map{"pairs": lib.UnequalReport(rk, c.Query("collection"), minSim, factor)})
 		})
 	})
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -29,7 +30,7 @@ func (s *Server) caseLibrary() (*caselib.Library, *search.CaseRanker, error) {
 	st.once.Do(func() {
 		st.lib, st.err = caselib.Open(s.Opts.DataDir)
 		if st.err == nil {
-			st.rk = st.lib.Ranker("")
+			st.rk = rankLibrary(st.lib)
 		}
 		s.OnClose(func() error {
 			similarStates.CompareAndDelete(s, st)
@@ -40,6 +41,16 @@ func (s *Server) caseLibrary() (*caselib.Library, *search.CaseRanker, error) {
 		})
 	})
 	return st.lib, st.rk, st.err
+}
+
+// rankLibrary builds the server's ranking of lib, then lets go of the terms
+// and structure the library was loaded with (the ranking holds what it
+// needs of them) and gives the memory the load took back to the system.
+func rankLibrary(lib *caselib.Library) *search.CaseRanker {
+	rk := lib.Ranker("")
+	lib.DropRankingInputs()
+	debug.FreeOSMemory()
+	return rk
 }
 
 type similarRequest struct {

@@ -47,7 +47,7 @@ func runConsistency(ctx context.Context, env *cmdEnv, args []string) error {
 		if *report != "unequal" {
 			return usagef("--report: only \"unequal\" is known")
 		}
-		return writeJSON(env.stdout, map[string]any{"pairs": lib.UnequalReport(*coll, *minSim, *factor)})
+		return writeJSON(env.stdout, map[string]any{"pairs": lib.UnequalReport(nil, *coll, *minSim, *factor)})
 	}
 	b, err := readAllStdin(env, 4<<20)
 	if err != nil {

@@ -313,7 +313,7 @@ func heldOutAccuracy(lib *caselib.Library) {
 	var tests []test
 	for i, c := range cs {
 		if i%10 != 0 {
-			train = append(train, search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: c.Terms, FactsTerms: c.FactsTerms})
+			train = append(train, search.CaseDoc{ID: c.ID, Title: c.Title, Text: c.Text, Terms: lib.TermsOf(c), FactsTerms: c.FactsTerms})
 			continue
 		}
 		ch := search.JudgedCharges(c.Title, c.Text)

@@ -110,8 +110,9 @@ func openRanker(data string, copies int) (*caselib.Library, *search.CaseRanker) 
 				d := *c
 				d.ID = fmt.Sprintf("%s~%d", c.ID, k)
 				d.Text = strings.Clone(c.Text)
-				d.Terms = make([]string, len(c.Terms))
-				for i, t := range c.Terms {
+				terms := lib.TermsOf(c)
+				d.Terms = make([]string, len(terms))
+				for i, t := range terms {
 					d.Terms[i] = strings.Clone(t)
 				}
 				lib.Put(&d)
