@@ -26,10 +26,10 @@ func TestKillMidWrite(t *testing.T) {
 	})
 }
 
-// killImportCases is the size of the import: its save takes over 100 ms on
-// either store on an idle machine (about 0.13 s on SQLite, 1 s on
-// PostgreSQL), so a kill 40 ms after it starts lands inside it. The server
-// and the import are killed together.
+// killImportCases is the size of the import: it is saved as it is read, in
+// one transaction, over seconds on either store, so a kill once the first
+// 1,000 are in lands inside it. The server and the import are killed
+// together.
 const killImportCases = 5000
 
 const killCollection = "崩溃导入（合成）"
@@ -118,10 +118,10 @@ func killMidWrite(t *testing.T, env []string) {
 	go func() { imp.Wait(); close(impDone) }()
 	t.Cleanup(func() { imp.Process.Kill(); <-impDone })
 
-	// the kill: once the import is saving (its one transaction) and the
-	// writers have had some answers
+	// the kill: once the import has put its first 1,000 cases in its one
+	// transaction and the writers have had some answers
 	deadline := time.Now().Add(40 * time.Second)
-	for !strings.Contains(impErr.String(), "\nsaving") {
+	for !strings.Contains(impErr.String(), "imported 1000 cases") {
 		select {
 		case <-impDone:
 			t.Fatalf("the import ended before it was killed: %s", impErr.String())
@@ -133,9 +133,8 @@ func killMidWrite(t *testing.T, env []string) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	mu.Lock()
-	t.Logf("the import saving %v after the start, %d writes answered", time.Since(start).Round(time.Millisecond), len(acks))
+	t.Logf("the import at 1,000 cases %v after the start, %d writes answered", time.Since(start).Round(time.Millisecond), len(acks))
 	mu.Unlock()
-	time.Sleep(40 * time.Millisecond)
 	n.cmd.Process.Signal(syscall.SIGKILL)
 	imp.Process.Signal(syscall.SIGKILL)
 	<-n.done
