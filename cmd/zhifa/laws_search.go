@@ -62,7 +62,7 @@ func runSearch(ctx context.Context, env *cmdEnv, args []string) error {
 	if date != "" {
 		return writeJSON(env.stdout, struct {
 			Hits []search.DatedHit `json:"hits"`
-			Date string     `json:"date"`
+			Date string            `json:"date"`
 		}{search.DateHits(c, hits, date), date})
 	}
 	return writeJSON(env.stdout, struct {
