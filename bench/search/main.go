@@ -36,7 +36,7 @@ func main() {
 	core := flag.Bool("core", false, "index the 95 core texts only")
 	show := flag.Bool("show", false, "print each pair's expected article and exit")
 	dataDir := flag.String("data", "", "keep the index in DIR/index/laws (reused when current) instead of a temporary directory")
-	one := flag.String("q", "", "print the ten best hits of this query (law, label, level, origin, score, text) and exit")
+	one := flag.String("q", "", "print the ten best hits of this query (law, label, level, origin, score, text) and exit; several queries separated by ;")
 	flag.Parse()
 	if *one != "" {
 		if err := showQuery(*one, *core, *dataDir); err != nil {
@@ -104,6 +104,17 @@ func showQuery(q string, core bool, dir string) error {
 		return err
 	}
 	defer ix.Close()
+	for _, q := range strings.Split(q, ";") {
+		if err := printHits(ix, c, strings.TrimSpace(q)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printHits prints the ten best hits of q.
+func printHits(ix *search.LawIndex, c *corpora.Corpus, q string) error {
+	fmt.Println("#", q)
 	hits, err := ix.Search(q, search.LawQuery{Top: 10})
 	if err != nil {
 		return err
