@@ -115,7 +115,7 @@ func showQuery(q string, core bool, dir string) error {
 // printHits prints the ten best hits of q.
 func printHits(ix *search.LawIndex, c *corpora.Corpus, q string) error {
 	fmt.Println("#", q)
-	hits, err := ix.Search(q, search.LawQuery{Top: 10})
+	hits, err := ix.Search(q, search.LawQuery{Top: qTop})
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func run(queriesFile string, rounds int, core bool, keep string) error {
 	for r := 0; r < rounds; r++ {
 		for _, p := range pairs {
 			t0 := time.Now()
-			hits, err := ix.Search(p.query, search.LawQuery{Top: 10})
+			hits, err := ix.Search(p.query, search.LawQuery{Top: qTop})
 			lat = append(lat, time.Since(t0))
 			if err != nil {
 				return fmt.Errorf("%q: %w", p.query, err)
@@ -265,3 +265,11 @@ func readPairs(file string) ([]pair, error) {
 	}
 	return out, nil
 }
+
+// qTop is how many hits -q prints ($LAWQ_TOP, default 10).
+var qTop = func() int {
+	if n, err := strconv.Atoi(os.Getenv("LAWQ_TOP")); err == nil && n > 0 {
+		return n
+	}
+	return 10
+}()
