@@ -65,15 +65,3 @@ func TestRerankByCitations(t *testing.T) {
 		}
 	}
 }
-
-func TestIntentNouns(t *testing.T) {
-	for q, want := range map[string]bool{
-		"未取得安全生产许可证擅自生产": false, // 许可证 is what was lacking, not a procedure
-		"行政许可 期限":        true,
-		"许可证 听证":         true,
-	} {
-		if got := isProcedural(q); got != want {
-			t.Errorf("isProcedural(%q) = %v, want %v", q, got, want)
-		}
-	}
-}

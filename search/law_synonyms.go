@@ -20,25 +20,17 @@ var intentTSV string
 var (
 	intentOnce  sync.Once
 	intentWords []string
-	intentNouns []string // "!" lines: removed from the query first
 )
 
 // isProcedural reports whether q asks about procedure rather than conduct.
 func isProcedural(q string) bool {
 	intentOnce.Do(func() {
 		for _, l := range strings.Split(intentTSV, "\n") {
-			switch l = strings.TrimSpace(l); {
-			case l == "" || strings.HasPrefix(l, "#"):
-			case strings.HasPrefix(l, "!"):
-				intentNouns = append(intentNouns, strings.TrimPrefix(l, "!"))
-			default:
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
 				intentWords = append(intentWords, l)
 			}
 		}
 	})
-	for _, n := range intentNouns {
-		q = strings.ReplaceAll(q, n, " ")
-	}
 	for _, w := range intentWords {
 		if strings.Contains(q, w) {
 			return true
