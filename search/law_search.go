@@ -283,9 +283,10 @@ func (ix *LawIndex) search(q string, o LawQuery) ([]LawHit, error) {
 		}
 		score := h.Score
 		if articlePart(a.Path) == partLiability {
-			if procedural {
+			switch {
+			case procedural:
 				score *= factorLiability
-			} else {
+			case !disciplineOnly(a.Text):
 				score *= factorConduct
 			}
 		}
@@ -312,6 +313,9 @@ func (ix *LawIndex) search(q string, o LawQuery) ([]LawHit, error) {
 			hit.Level, hit.Issuer = l.Level, l.Issuer
 		}
 		hits = append(hits, hit)
+	}
+	if !procedural {
+		ix.rerankByCitations(hits)
 	}
 	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score > hits[j].Score })
 	if len(hits) > o.Top {

@@ -36,7 +36,7 @@ func main() {
 	core := flag.Bool("core", false, "index the 95 core texts only")
 	show := flag.Bool("show", false, "print each pair's expected article and exit")
 	dataDir := flag.String("data", "", "keep the index in DIR/index/laws (reused when current) instead of a temporary directory")
-	one := flag.String("q", "", "print the ten best hits of this query (law, label, level, origin, score, text) and exit")
+	one := flag.String("q", "", "print the ten best hits of this query (law, label, level, origin, score, text) and exit; several queries separated by ;")
 	flag.Parse()
 	if *one != "" {
 		if err := showQuery(*one, *core, *dataDir); err != nil {
@@ -104,7 +104,18 @@ func showQuery(q string, core bool, dir string) error {
 		return err
 	}
 	defer ix.Close()
-	hits, err := ix.Search(q, search.LawQuery{Top: 10})
+	for _, q := range strings.Split(q, ";") {
+		if err := printHits(ix, c, strings.TrimSpace(q)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// printHits prints the ten best hits of q.
+func printHits(ix *search.LawIndex, c *corpora.Corpus, q string) error {
+	fmt.Println("#", q)
+	hits, err := ix.Search(q, search.LawQuery{Top: qTop})
 	if err != nil {
 		return err
 	}
@@ -177,7 +188,7 @@ func run(queriesFile string, rounds int, core bool, keep string) error {
 	for r := 0; r < rounds; r++ {
 		for _, p := range pairs {
 			t0 := time.Now()
-			hits, err := ix.Search(p.query, search.LawQuery{Top: 10})
+			hits, err := ix.Search(p.query, search.LawQuery{Top: qTop})
 			lat = append(lat, time.Since(t0))
 			if err != nil {
 				return fmt.Errorf("%q: %w", p.query, err)
@@ -254,3 +265,11 @@ func readPairs(file string) ([]pair, error) {
 	}
 	return out, nil
 }
+
+// qTop is how many hits -q prints ($LAWQ_TOP, default 10).
+var qTop = func() int {
+	if n, err := strconv.Atoi(os.Getenv("LAWQ_TOP")); err == nil && n > 0 {
+		return n
+	}
+	return 10
+}()
