@@ -1019,15 +1019,19 @@ var highlightWindow = 2048
 // near 0) are then looked up only in the cases that still can, instead of
 // walking their postings. The pool is the same as scoring every posting.
 func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *CaseQuery) ([]int, error) {
-	// one score per case: reused across lookups, since a fresh 800 KB slice per
-	// lookup at 100,000 cases makes the collector scan the whole library often.
-	accp, _ := r.accPool.Get().(*[]float64)
-	if accp == nil || len(*accp) != len(r.docs) {
-		b := make([]float64, len(r.docs))
-		accp = &b
+	// one score per case and the lists of cases: reused across lookups, since
+	// a fresh 800 KB slice per lookup at 100,000 cases makes the collector
+	// scan the whole library often.
+	ab, _ := r.accPool.Get().(*accBufs)
+	if ab == nil || len(ab.acc) != len(r.docs) {
+		ab = &accBufs{acc: make([]float64, len(r.docs))}
 	}
-	acc := *accp
-	defer func() { clear(acc); r.accPool.Put(accp) }()
+	acc := ab.acc
+	defer func() {
+		clear(acc)
+		ab.cand, ab.vals = ab.cand[:0], ab.vals[:0]
+		r.accPool.Put(ab)
+	}()
 	n := float64(len(r.docs))
 	k1, b := r.opt.bm25()
 	minNorm := k1 * (1 - b + b*float64(r.minLen)/r.avgLen)
@@ -1057,8 +1061,9 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 		restP[j] = restP[j+1] + len(r.post[terms[j].t])
 	}
 	filtered := q.filtered()
-	var cand []int // the kept cases with a score, as first reached
-	var vals []float64
+	cand := ab.cand[:0] // the kept cases with a score, as first reached
+	vals := ab.vals[:0]
+	defer func() { ab.cand, ab.vals = cand[:0], vals[:0] }()
 	theta := 0.0
 	walked, sinceCheck := 0, 0
 	j := 0
@@ -1087,7 +1092,7 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 		for k, d := range post {
 			f := float64(tfs[k])
 			if acc[d] == 0 && (!filtered || q.keep(&r.docs[d].doc)) {
-				cand = append(cand, int(d))
+				cand = append(cand, d)
 			}
 			acc[d] += w * f / (f + k1*(1-b+b*float64(r.lens[d])/r.avgLen))
 		}
@@ -1096,7 +1101,7 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 		accumulatePruned.Add(1)
 		// the cases that can still reach the pool get the rest of the words
 		u := rest[j]*(1+1e-9) + 1e-12
-		alive := make([]int, 0, 4*caseRerankPool)
+		alive := make([]int32, 0, 4*caseRerankPool)
 		for _, d := range cand {
 			if acc[d]+u >= theta {
 				alive = append(alive, d)
@@ -1127,7 +1132,7 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 			w := terms[j].w
 			lo := 0
 			for _, d := range alive {
-				k, ok := slices.BinarySearch(post[lo:], int32(d))
+				k, ok := slices.BinarySearch(post[lo:], d)
 				lo += k
 				if ok {
 					f := float64(tfs[lo])
@@ -1139,12 +1144,29 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 				}
 			}
 		}
-		cand = alive
+		return r.pool(acc, alive), nil
 	}
+	return r.pool(acc, cand), nil
+}
+
+// accBufs are one lookup's buffers of accumulate.
+type accBufs struct {
+	acc  []float64
+	cand []int32
+	vals []float64
+}
+
+// pool is the best caseRerankPool of cand by acc (ties to the lower index),
+// in that order, or all of cand in index order when they are no more.
+func (r *CaseRanker) pool(acc []float64, cand []int32) []int {
 	better := func(a, b int) bool { return acc[a] > acc[b] || (acc[a] == acc[b] && a < b) }
 	if len(cand) <= caseRerankPool {
-		slices.Sort(cand)
-		return cand, nil
+		out := make([]int, len(cand))
+		for k, d := range cand {
+			out[k] = int(d)
+		}
+		slices.Sort(out)
+		return out
 	}
 	// the pool: a heap of the best so far, its worst on top
 	h := make([]int, 0, caseRerankPool)
@@ -1164,7 +1186,8 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 			i = c
 		}
 	}
-	for _, d := range cand {
+	for _, d32 := range cand {
+		d := int(d32)
 		if len(h) < caseRerankPool {
 			h = append(h, d)
 			for i := len(h) - 1; i > 0; {
@@ -1189,7 +1212,7 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 		}
 		return 0
 	})
-	return h, nil
+	return h
 }
 
 // accumulatePruned counts the lookups whose common words were looked up only
