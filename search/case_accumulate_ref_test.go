@@ -7,9 +7,10 @@ import (
 )
 
 // accumulateAll is the accumulation as it was before the pruning: every
-// posting of every query word, terms in id order, all candidates sorted.
-// The reference TestAccumulateSameAsAll compares with.
-func (r *CaseRanker) accumulateAll(ctx context.Context, qtf map[int32]float64, q *CaseQuery) ([]int, error) {
+// posting of every query word, terms in id order (rarest first with
+// rarest), all candidates sorted. The reference TestAccumulateSameAsAll
+// compares with: in the same order the sums are the same to the bit.
+func (r *CaseRanker) accumulateAll(ctx context.Context, qtf map[int32]float64, q *CaseQuery, rarest bool) ([]int, error) {
 	acc := make([]float64, len(r.docs))
 	n := float64(len(r.docs))
 	k1, b := r.opt.bm25()
@@ -18,6 +19,9 @@ func (r *CaseRanker) accumulateAll(ctx context.Context, qtf map[int32]float64, q
 		terms = append(terms, t)
 	}
 	sort.Slice(terms, func(a, b int) bool { return terms[a] < terms[b] })
+	if rarest {
+		sort.SliceStable(terms, func(a, b int) bool { return len(r.post[terms[a]]) < len(r.post[terms[b]]) })
+	}
 	walked := 0
 	for _, t := range terms {
 		// a long facts text has thousands of terms, a common one postings

@@ -48,7 +48,13 @@ func TestAccumulateSameAsAll(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, _ := r.accumulateAll(context.Background(), qtf, &q)
+			// the same words in the same order: the same pool, in the same order
+			same, _ := r.accumulateAll(context.Background(), qtf, &q, true)
+			if !slices.Equal(got, same) {
+				t.Fatalf("opt %+v query %d: pool %v… differs from scoring every posting %v…", opt, qi, got[:min(5, len(got))], same[:min(5, len(same))])
+			}
+			// the words in id order, as before: sums may differ in the last bit
+			want, _ := r.accumulateAll(context.Background(), qtf, &q, false)
 			if len(want) > caseRerankPool {
 				t.Fatalf("reference pool of %d", len(want))
 			}

@@ -1132,7 +1132,13 @@ func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *C
 			w := terms[j].w
 			lo := 0
 			for _, d := range alive {
-				k, ok := slices.BinarySearch(post[lo:], d)
+				// galloping: the next case is often a few postings on
+				step := 1
+				for lo+step < len(post) && post[lo+step] < d {
+					lo += step
+					step *= 2
+				}
+				k, ok := slices.BinarySearch(post[lo:min(len(post), lo+step+1)], d)
 				lo += k
 				if ok {
 					f := float64(tfs[lo])
