@@ -317,7 +317,7 @@ func chargeLabel(c string) string {
 // weights. FactsOnly, RestWeight and ChargeSoft are fixed when the index is
 // built: r's are kept.
 func (r *CaseRanker) WithOptions(opt CaseOptions) *CaseRanker {
-	c := &CaseRanker{vocab: r.vocab, words: r.words, df: r.df, post: r.post, ptf: r.ptf, docs: r.docs,
+	c := &CaseRanker{vocab: r.vocab, words: r.words, df: r.df, post: r.post, ptf: r.ptf, maxTF: r.maxTF, lens: r.lens, minLen: r.minLen, docs: r.docs,
 		byID: r.byID, avgLen: r.avgLen, model: r.model, opt: opt}
 	c.opt.FactsOnly, c.opt.RestWeight, c.opt.ChargeSoft = r.opt.FactsOnly, r.opt.RestWeight, r.opt.ChargeSoft
 	return c

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -10,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -252,6 +254,9 @@ type CaseRanker struct {
 	df     []int32
 	post   [][]int32   // term → doc indexes
 	ptf    [][]float32 // term → tf in those docs, same order
+	maxTF  []float32   // term → its largest tf (the bound of its BM25 share)
+	lens   []float32   // doc → length, beside the postings for the accumulation
+	minLen float32
 	docs   []caseEntry
 	byID   map[string]int
 	avgLen float64
@@ -365,6 +370,19 @@ func NewCaseRankerWith(docs []CaseDoc, opt CaseOptions) *CaseRanker {
 	}
 	if len(docs) > 0 {
 		r.avgLen = total / float64(len(docs))
+	}
+	r.lens = make([]float32, len(r.docs))
+	for i := range r.docs {
+		r.lens[i] = r.docs[i].length
+		if i == 0 || r.docs[i].length < r.minLen {
+			r.minLen = r.docs[i].length
+		}
+	}
+	r.maxTF = make([]float32, len(r.ptf))
+	for t, fs := range r.ptf {
+		for _, f := range fs {
+			r.maxTF[t] = max(r.maxTF[t], f)
+		}
 	}
 	// postings grown by append hold up to twice their length: held for the
 	// server's life, they are copied to their size once
@@ -988,62 +1006,254 @@ const sentenceEnds = "。\n；"
 // time (a variable for tests, which make it small).
 var highlightWindow = 2048
 
-// accumulate scores the whole library term at a time over the postings and
+// accumulate scores the library term at a time over the postings and
 // returns the best caseRerankPool documents by BM25 (the structure reranks
-// only those: its weights cannot lift a case from further down).
+// only those: its weights cannot lift a case from further down), in order of
+// score (ties to the lower index), or every case that holds a query word, in
+// index order, when they are fewer.
+//
+// Terms are walked rarest first. Once the pool's worst score so far is above
+// what all the words not yet walked could still add to any case (each word's
+// bound: its weight at its largest tf and the shortest case), no case outside
+// can reach the pool; the common words (postings in most of the library, idf
+// near 0) are then looked up only in the cases that still can, instead of
+// walking their postings. The pool is the same as scoring every posting.
 func (r *CaseRanker) accumulate(ctx context.Context, qtf map[int32]float64, q *CaseQuery) ([]int, error) {
-	// one score per case: reused across lookups, since a fresh 800 KB slice per
-	// lookup at 100,000 cases makes the collector scan the whole library often.
-	accp, _ := r.accPool.Get().(*[]float64)
-	if accp == nil || len(*accp) != len(r.docs) {
-		b := make([]float64, len(r.docs))
-		accp = &b
+	// one score per case and the lists of cases: reused across lookups, since
+	// a fresh 800 KB slice per lookup at 100,000 cases makes the collector
+	// scan the whole library often.
+	ab, _ := r.accPool.Get().(*accBufs)
+	if ab == nil || len(ab.acc) != len(r.docs) {
+		ab = &accBufs{acc: make([]float64, len(r.docs))}
 	}
-	acc := *accp
-	defer func() { clear(acc); r.accPool.Put(accp) }()
+	acc := ab.acc
+	defer func() {
+		clear(acc)
+		ab.cand, ab.vals = ab.cand[:0], ab.vals[:0]
+		r.accPool.Put(ab)
+	}()
 	n := float64(len(r.docs))
 	k1, b := r.opt.bm25()
-	terms := make([]int32, 0, len(qtf))
-	for t := range qtf {
-		terms = append(terms, t)
+	minNorm := k1 * (1 - b + b*float64(r.minLen)/r.avgLen)
+	type qword struct {
+		t     int32
+		w, ub float64
 	}
-	sort.Slice(terms, func(a, b int) bool { return terms[a] < terms[b] })
-	walked := 0
-	for _, t := range terms {
-		// a long facts text has thousands of terms, a common one postings
-		// in most of the library
-		if walked += len(r.post[t]); walked >= rankCheckEvery {
+	terms := make([]qword, 0, len(qtf))
+	for t, x := range qtf {
+		df := float64(r.df[t])
+		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
+		w := x * idf * (k1 + 1)
+		mf := float64(r.maxTF[t])
+		terms = append(terms, qword{t: t, w: w, ub: w * mf / (mf + minNorm)})
+	}
+	slices.SortFunc(terms, func(a, b qword) int {
+		if c := cmp.Compare(len(r.post[a.t]), len(r.post[b.t])); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.t, b.t)
+	})
+	// rest[j] bounds what terms[j:] add to one case; restP[j] is their postings
+	rest := make([]float64, len(terms)+1)
+	restP := make([]int, len(terms)+1)
+	for j := len(terms) - 1; j >= 0; j-- {
+		rest[j] = rest[j+1] + terms[j].ub
+		restP[j] = restP[j+1] + len(r.post[terms[j].t])
+	}
+	filtered := q.filtered()
+	cand := ab.cand[:0] // the kept cases with a score, as first reached
+	vals := ab.vals[:0]
+	defer func() { ab.cand, ab.vals = cand[:0], vals[:0] }()
+	theta := 0.0
+	walked, sinceCheck := 0, 0
+	j := 0
+	for ; j < len(terms); j++ {
+		post, tfs := r.post[terms[j].t], r.ptf[terms[j].t]
+		if len(cand) >= caseRerankPool && restP[j] > 2*len(cand) && sinceCheck >= len(cand)/2 {
+			sinceCheck = 0
+			vals = vals[:0]
+			for _, d := range cand {
+				vals = append(vals, acc[d])
+			}
+			theta = kthLargest(vals, caseRerankPool)
+			// slack for the rounding of sums taken in another order
+			if theta > rest[j]*(1+1e-9)+1e-12 {
+				break
+			}
+		}
+		if walked += len(post); walked >= rankCheckEvery {
 			walked = 0
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		df := float64(r.df[t])
-		idf := math.Log(1 + (n-df+0.5)/(df+0.5))
-		w := qtf[t] * idf * (k1 + 1)
-		tfs := r.ptf[t]
-		for k, d := range r.post[t] {
+		sinceCheck += len(post)
+		w := terms[j].w
+		for k, d := range post {
 			f := float64(tfs[k])
-			acc[d] += w * f / (f + k1*(1-b+b*float64(r.docs[d].length)/r.avgLen))
-		}
-	}
-	var cand []int
-	filtered := q.filtered()
-	for i, v := range acc {
-		if v > 0 && (!filtered || q.keep(&r.docs[i].doc)) {
-			cand = append(cand, i)
-		}
-	}
-	if len(cand) > caseRerankPool {
-		sort.Slice(cand, func(a, b int) bool {
-			if acc[cand[a]] != acc[cand[b]] {
-				return acc[cand[a]] > acc[cand[b]]
+			if acc[d] == 0 && (!filtered || q.keep(&r.docs[d].doc)) {
+				cand = append(cand, d)
 			}
-			return cand[a] < cand[b]
-		})
-		cand = cand[:caseRerankPool]
+			acc[d] += w * f / (f + k1*(1-b+b*float64(r.lens[d])/r.avgLen))
+		}
 	}
-	return cand, nil
+	if j < len(terms) {
+		accumulatePruned.Add(1)
+		// the cases that can still reach the pool get the rest of the words
+		u := rest[j]*(1+1e-9) + 1e-12
+		alive := make([]int32, 0, 4*caseRerankPool)
+		for _, d := range cand {
+			if acc[d]+u >= theta {
+				alive = append(alive, d)
+			}
+		}
+		slices.Sort(alive)
+		for ; j < len(terms); j++ {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if j > 0 && len(alive) > 2*caseRerankPool {
+				// fewer words left: fewer cases can still reach the pool
+				vals = vals[:0]
+				for _, d := range alive {
+					vals = append(vals, acc[d])
+				}
+				theta = max(theta, kthLargest(vals, caseRerankPool))
+				u := rest[j]*(1+1e-9) + 1e-12
+				keep := alive[:0]
+				for _, d := range alive {
+					if acc[d]+u >= theta {
+						keep = append(keep, d)
+					}
+				}
+				alive = keep
+			}
+			post, tfs := r.post[terms[j].t], r.ptf[terms[j].t]
+			w := terms[j].w
+			lo := 0
+			for _, d := range alive {
+				// galloping: the next case is often a few postings on
+				step := 1
+				for lo+step < len(post) && post[lo+step] < d {
+					lo += step
+					step *= 2
+				}
+				k, ok := slices.BinarySearch(post[lo:min(len(post), lo+step+1)], d)
+				lo += k
+				if ok {
+					f := float64(tfs[lo])
+					acc[d] += w * f / (f + k1*(1-b+b*float64(r.lens[d])/r.avgLen))
+					lo++
+				}
+				if lo >= len(post) {
+					break
+				}
+			}
+		}
+		return r.pool(acc, alive), nil
+	}
+	return r.pool(acc, cand), nil
+}
+
+// accBufs are one lookup's buffers of accumulate.
+type accBufs struct {
+	acc  []float64
+	cand []int32
+	vals []float64
+}
+
+// pool is the best caseRerankPool of cand by acc (ties to the lower index),
+// in that order, or all of cand in index order when they are no more.
+func (r *CaseRanker) pool(acc []float64, cand []int32) []int {
+	better := func(a, b int) bool { return acc[a] > acc[b] || (acc[a] == acc[b] && a < b) }
+	if len(cand) <= caseRerankPool {
+		out := make([]int, len(cand))
+		for k, d := range cand {
+			out[k] = int(d)
+		}
+		slices.Sort(out)
+		return out
+	}
+	// the pool: a heap of the best so far, its worst on top
+	h := make([]int, 0, caseRerankPool)
+	down := func(i int) {
+		for {
+			c := 2*i + 1
+			if c >= len(h) {
+				return
+			}
+			if c+1 < len(h) && better(h[c], h[c+1]) {
+				c++
+			}
+			if !better(h[i], h[c]) {
+				return
+			}
+			h[i], h[c] = h[c], h[i]
+			i = c
+		}
+	}
+	for _, d32 := range cand {
+		d := int(d32)
+		if len(h) < caseRerankPool {
+			h = append(h, d)
+			for i := len(h) - 1; i > 0; {
+				p := (i - 1) / 2
+				if !better(h[p], h[i]) {
+					break
+				}
+				h[p], h[i] = h[i], h[p]
+				i = p
+			}
+		} else if better(d, h[0]) {
+			h[0] = d
+			down(0)
+		}
+	}
+	slices.SortFunc(h, func(a, b int) int {
+		if better(a, b) {
+			return -1
+		}
+		if better(b, a) {
+			return 1
+		}
+		return 0
+	})
+	return h
+}
+
+// accumulatePruned counts the lookups whose common words were looked up only
+// in the cases that could still reach the pool (read by the tests).
+var accumulatePruned atomic.Int64
+
+// kthLargest is the k-th largest of vs (k ≥ 1, k ≤ len(vs)); vs is reordered.
+func kthLargest(vs []float64, k int) float64 {
+	lo, hi, want := 0, len(vs)-1, k-1
+	for lo < hi {
+		p := vs[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for vs[i] > p {
+				i++
+			}
+			for vs[j] < p {
+				j--
+			}
+			if i <= j {
+				vs[i], vs[j] = vs[j], vs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case want <= j:
+			hi = j
+		case want >= i:
+			lo = i
+		default:
+			return vs[want]
+		}
+	}
+	return vs[want]
 }
 
 const caseRerankPool = 1000

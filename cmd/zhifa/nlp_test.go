@@ -119,6 +119,14 @@ func TestSegmentCommand(t *testing.T) {
 	if one != three || strings.Count(one, "\n") != 1000 || !strings.HasPrefix(strings.Split(one, "\n")[999], "第 999 行") {
 		t.Errorf("--jobs 3 differs from --jobs 1 or lost the order: %.200q", three)
 	}
+	// --rounds cuts the input again for the timing: the words are written once
+	code, again, errs := runNLP(t, many.String(), "segment", "--jobs", "2", "--rounds", "3", "--bench", "--data", data)
+	if code != 0 || again != one || !strings.Contains(errs, "--rounds 3") || !strings.Contains(errs, "MB/s") {
+		t.Errorf("--rounds 3: exit %d, same words %v, stderr %q", code, again == one, errs)
+	}
+	if code, _, errs := runNLP(t, "x", "segment", "--rounds", "2", "--data", data); code != 2 || !strings.Contains(errs, "--rounds") {
+		t.Errorf("--rounds without --bench: exit %d, %s", code, errs)
+	}
 }
 
 // The forms of published decisions through the command: a name in a form

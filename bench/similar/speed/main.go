@@ -3,7 +3,7 @@
 // restricted pools (LeCaRD-style queries with "only"), and the memory held.
 //
 //	go run -tags ne ./bench/similar/speed import -data DIR FILE.jsonl[.gz]
-//	go run -tags ne ./bench/similar/speed lookup -data DIR [-n 500] [-copies K]
+//	go run -tags ne ./bench/similar/speed lookup -data DIR [-n 500] [-copies K] [-drop]
 //	go run -tags ne ./bench/similar/speed pools -data DIR -queries Q.jsonl -pools POOLS.json [-out run.jsonl]
 //
 // Each prints its timings, the Go heap in use and the process's peak RSS.
@@ -20,9 +20,11 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"zhifa/caselib"
@@ -45,6 +47,7 @@ func main() {
 	cpu := fs.String("cpuprofile", "", "write a CPU profile of the timed part")
 	mem := fs.String("memprofile", "", "write a heap profile at the end")
 	copies := fs.Int("copies", 1, "lookup over the library this many times over (synthetic scale-up)")
+	drop := fs.Bool("drop", false, "lookup: once ranked, drop the cases' terms and structure and give the memory back, as the server does")
 	must(fs.Parse(args))
 	if *data == "" {
 		usage()
@@ -63,7 +66,7 @@ func main() {
 		}
 		runImport(*data, fs.Arg(0))
 	case "lookup":
-		runLookup(*data, *n, *copies)
+		runLookup(*data, *n, *copies, *drop)
 	case "pools":
 		runPools(*data, *queries, *pools, *out, *top)
 	default:
@@ -128,21 +131,44 @@ func openRanker(data string, copies int) (*caselib.Library, *search.CaseRanker) 
 	return lib, rk
 }
 
-func runLookup(data string, n, copies int) {
+func runLookup(data string, n, copies int, drop bool) {
 	lib, rk := openRanker(data, copies)
+	if drop {
+		lib.DropRankingInputs()
+		debug.FreeOSMemory()
+		fmt.Print("ranked, inputs dropped: ")
+		memory()
+	}
 	cs := lib.Cases("")
-	var lat []time.Duration
+	var lat, cpu []time.Duration
+	// the CPU time of the lookup's own thread beside the wall time: on a
+	// loaded machine the wall time's tail is mostly waiting for a core
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	for i := 0; i < n; i++ {
 		c := cs[(i*7919)%len(cs)]
 		r := []rune(c.Text)
 		if len(r) > 400 {
 			r = r[200:400]
 		}
+		c0 := threadCPU()
 		s := time.Now()
 		rk.Rank(string(r), search.CaseQuery{Top: 10})
 		lat = append(lat, time.Since(s))
+		cpu = append(cpu, threadCPU()-c0)
 	}
 	report("lookups", lat)
+	report("lookups, CPU time of the thread", cpu)
+}
+
+// threadCPU is the user+system time of the calling OS thread (Linux
+// RUSAGE_THREAD; 0 elsewhere).
+func threadCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(1, &ru) != nil { // RUSAGE_THREAD
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 type query struct {
