@@ -31,15 +31,23 @@ func watchClient(c *fiber.Ctx) error {
 	c.SetUserContext(ctx)
 	var state atomic.Int32 // watchIdle, then watchRunning (the timer fired) or watchDone
 	done := make(chan struct{})
-	t := time.AfterFunc(watchAfter, func() {
-		if !state.CompareAndSwap(watchIdle, watchRunning) {
-			return // the handler ended first
-		}
+	watch := func() {
 		defer close(done)
 		if peekConn(conn) == errClientGone {
 			cancel()
 		}
-	})
+	}
+	var t *time.Timer
+	if watchAfter <= 0 { // watched from the start (tests of short lookups)
+		state.Store(watchRunning)
+		go watch()
+	} else {
+		t = time.AfterFunc(watchAfter, func() {
+			if state.CompareAndSwap(watchIdle, watchRunning) {
+				watch()
+			} // else the handler ended first
+		})
+	}
 	err := c.Next()
 	if state.CompareAndSwap(watchIdle, watchDone) {
 		t.Stop()
@@ -53,7 +61,8 @@ func watchClient(c *fiber.Ctx) error {
 	return err
 }
 
-// watchAfter is how long a request runs before its connection is watched.
+// watchAfter is how long a request runs before its connection is watched;
+// 0: from the start.
 var watchAfter = 50 * time.Millisecond
 
 const (
