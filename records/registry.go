@@ -47,10 +47,33 @@ func (s *Store) putJSON(ctx context.Context, tx *sql.Tx, table, entity, id strin
 	return err
 }
 
+// byIDStmt is getJSON's read of table prepared once per store (nil if that
+// failed): every law search reads the officer's agency (its province).
+func (s *Store) byIDStmt(ctx context.Context, table string) *sql.Stmt {
+	if st, ok := s.byID.Load(table); ok {
+		return st.(*sql.Stmt)
+	}
+	st, err := s.db.PrepareContext(context.WithoutCancel(ctx), s.Rebind(`SELECT data FROM `+table+` WHERE id = ?`))
+	if err != nil {
+		return nil
+	}
+	if prev, loaded := s.byID.LoadOrStore(table, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt)
+	}
+	return st
+}
+
 func getJSON[T any](ctx context.Context, s *Store, q execer, table, what, id string) (T, error) {
 	var v T
 	var data string
-	err := q.QueryRowContext(ctx, s.Rebind(`SELECT data FROM `+table+` WHERE id = ?`), id).Scan(&data)
+	var row *sql.Row
+	if st := s.byIDStmt(ctx, table); st != nil && q == execer(s.db) {
+		row = st.QueryRowContext(ctx, id)
+	} else {
+		row = q.QueryRowContext(ctx, s.Rebind(`SELECT data FROM `+table+` WHERE id = ?`), id)
+	}
+	err := row.Scan(&data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return v, &NotFoundError{What: what, ID: id}
 	}

@@ -28,6 +28,8 @@ type Store struct {
 
 	objOnce sync.Once
 	objStmt *sql.Stmt // getObjectSQL, prepared on first use
+	// byID: each registry table's read by id (getJSON), prepared on first use
+	byID sync.Map // table → *sql.Stmt
 }
 
 // DefaultCheckpointEvery is how often a checkpoint is written besides the
@@ -95,6 +97,7 @@ func (s *Store) Close() error {
 	if s.objStmt != nil {
 		s.objStmt.Close()
 	}
+	s.byID.Range(func(_, st any) bool { st.(*sql.Stmt).Close(); return true })
 	return s.db.Close()
 }
 

@@ -40,23 +40,27 @@ func TestWatchClient(t *testing.T) {
 	go app.Listener(ln)
 	defer app.Shutdown()
 
-	conn, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	conn.Write([]byte("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"))
-	time.Sleep(300 * time.Millisecond)
-	conn.Close()
-	select {
-	case d := <-stopped:
-		if d < 0 {
-			t.Fatal("the handler ran on after its client had gone")
+	// gone while the request is watched, and gone before its watch begins
+	// (watchAfter): the watch, when it begins, finds the connection closed
+	for _, wait := range []time.Duration{300 * time.Millisecond, 0} {
+		conn, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
 		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("no answer from the handler")
+		conn.Write([]byte("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n"))
+		time.Sleep(wait)
+		conn.Close()
+		select {
+		case d := <-stopped:
+			if d < 0 {
+				t.Fatalf("closed after %v: the handler ran on after its client had gone", wait)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("no answer from the handler")
+		}
 	}
 
-	conn, err = net.Dial("tcp", ln.Addr().String())
+	conn, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		t.Fatal(err)
 	}

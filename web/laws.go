@@ -279,9 +279,16 @@ func (s *Server) nlpCite(c *fiber.Ctx) error {
 }
 
 // StartLawIndex opens the law index now rather than on the first search
-// (zhifa serve): the whole corpus's is then built in the background.
+// (zhifa serve): the whole corpus's is then built in the background. It
+// also parses the laws suggestions are computed against (the core texts and
+// the national pack, some seconds of CPU), which the first POST
+// /api/v1/suggest would otherwise wait for, with every request arriving
+// meanwhile.
 func (s *Server) StartLawIndex() error {
-	_, err := s.lawIndexer()
+	if _, err := s.lawIndexer(); err != nil {
+		return err
+	}
+	_, err := s.lawCorpus()
 	return err
 }
 

@@ -100,6 +100,9 @@ func TestSimilarClientGone(t *testing.T) {
 		t.Fatal(err)
 	}
 	go s.App.Listener(ln)
+	// these lookups end within watchAfter: watch them from the start
+	defer func(d time.Duration) { watchAfter = d }(watchAfter)
+	watchAfter = 0
 	var facts strings.Builder
 	for i := 0; facts.Len() < maxFactsBytes-200; i++ {
 		fmt.Fprintf(&facts, "当事人在示例县第%d号店铺销售超过保质期的牛奶（合成），货值金额%d元。", i, 100+i)

@@ -12,7 +12,10 @@
 #
 # Environment: N (decisions, default 100000), DATA (data directory, default
 # /tmp/zhifa-wrk-N; kept, so a rerun skips the loading), C (connections, 50),
-# D (seconds per route, 15), SOAK (seconds of the mixed run; 0: none), PORT.
+# D (seconds per route, 15), SOAK (seconds of the mixed run; 0: none), PORT,
+# ROUTES (the routes run one by one, default "law suggest similar portal"),
+# LOG (a file the server's log is copied to at the end; one line per request,
+# with its duration in the server).
 # The server runs with --pprof on PORT+1: while wrk runs,
 #   curl -o cpu.out "http://127.0.0.1:$((PORT+1))/debug/pprof/profile?seconds=10"
 # Everything is niced; wrk and the server share the machine's cores.
@@ -27,7 +30,7 @@ soak=${SOAK:-0}
 port=${PORT:-18401}
 base=http://127.0.0.1:$port
 tmp=$(mktemp -d); pid=; sampler=
-trap 'rc=$?; [ $rc -ne 0 ] && [ -f "$tmp/log" ] && { echo "failed ($rc); server log:"; tail -20 "$tmp/log"; }
+trap 'rc=$?; [ -n "${LOG:-}" ] && [ -f "$tmp/log" ] && cp "$tmp/log" "$LOG"; [ $rc -ne 0 ] && [ -f "$tmp/log" ] && { echo "failed ($rc); server log:"; tail -20 "$tmp/log"; }
 	[ -n "$sampler" ] && kill $sampler 2>/dev/null; [ -n "$pid" ] && kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 export CGO_ENABLED=0
 nice -n 10 go build -tags ne -o "$tmp/zhifa" ./cmd/zhifa
@@ -114,6 +117,9 @@ function mixed_request()
   return portal_request()
 end
 function init(args) math.randomseed(os.time() + (args[1] or 0)) end
+function done(summary, latency, requests)
+  io.write(string.format("  99.9%%  %.2fms, max %.2fms\n", latency:percentile(99.9) / 1000, latency.max / 1000))
+end
 LUA
 } >"$tmp/common.lua"
 for r in law suggest similar portal mixed; do
@@ -123,7 +129,7 @@ done
 run() { # name connections seconds
 	echo "== $1: wrk -t2 -c$2 -d$3s --timeout 10s --latency (RSS before $(rss))"
 	nice -n 10 wrk -t2 -c"$2" -d"$3"s --timeout 10s --latency -s "$tmp/$1.lua" "$base" >"$tmp/$1.out"
-	grep -E "Requests/sec|  50%|  99%|Non-2xx|Socket errors|requests in" "$tmp/$1.out"
+	grep -E "Requests/sec|  50%|  99%|99.9%|Non-2xx|Socket errors|requests in" "$tmp/$1.out"
 }
 # the law searches are remembered (search/law_cache.go): ask each once first, so the
 # figures are those of officers repeating searches; the first answer of each is timed
@@ -131,7 +137,7 @@ run() { # name connections seconds
 grep -v '^#' search/law_queries.tsv | cut -f1 | grep . | while read -r q; do
 	curl -sf -o /dev/null "${auth[@]}" -G --data-urlencode "q=$q" "$base/api/v1/laws/search"
 done
-for r in law suggest similar portal; do
+for r in ${ROUTES:-law suggest similar portal}; do
 	run $r "$conns" "$dur"
 done
 if [ "$soak" -gt 0 ]; then

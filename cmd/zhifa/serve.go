@@ -10,6 +10,7 @@ import (
 	_ "net/http/pprof" // only served with --pprof
 	"os"
 	"path/filepath"
+	"runtime"
 	"time"
 	"zhifa/auth"
 	"zhifa/disclosure"
@@ -116,6 +117,10 @@ func runServe(ctx context.Context, env *cmdEnv, args []string) error {
 		}
 		defer pl.Close()
 		fmt.Fprintf(env.stderr, "zhifa: profiler on http://%s/debug/pprof/\n", pl.Addr())
+		// the mutex and block profiles are empty unless sampled: one lock
+		// contention event in 5, blocking events of 100 µs or more
+		runtime.SetMutexProfileFraction(5)
+		runtime.SetBlockProfileRate(100_000)
 		go http.Serve(pl, nil) //nolint:errcheck // ends with the listener; net/http/pprof registers on the default mux
 	}
 	// the indexes follow the writes of every node over the same store; the
