@@ -52,6 +52,13 @@ nice -n 10 "$tmp/zhifa" serve --data "$data" --addr 127.0.0.1:$port --pprof 127.
 pid=$!
 for i in $(seq 1 1200); do curl -sf "$base/healthz" >/dev/null && break; sleep 0.5; done
 curl -sSf -o /dev/null "$base/healthz"
+# the whole corpus's law index may still be building (the core texts answer meanwhile):
+# measure the index that serves once it is done
+for i in $(seq 1 1200); do
+	curl -sf "$base/healthz" | grep -q '"state":"building"' || break
+	[ "$i" = 1 ] && echo "waiting for the law index to be built"
+	sleep 1
+done
 rss() { awk '/^VmRSS/ {printf "%d MB", $2/1024}' /proc/$pid/status; }
 auth=(-H "Authorization: Bearer $token")
 # first use of each: open the case library and build its ranking, build or open the
