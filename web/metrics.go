@@ -1,8 +1,6 @@
 package web
 
 import (
-	"context"
-	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -14,8 +12,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-
-	"zhifa/internal/sqlopen"
 )
 
 // metrics are one server's Prometheus collectors, in a registry of its own so
@@ -64,17 +60,7 @@ func (s *Server) observe(c *fiber.Ctx) error {
 	status := c.Response().StatusCode()
 	if err != nil {
 		// the error handler has not run yet: take the status it will answer with
-		if ae, ok := err.(*APIError); ok {
-			status = ae.Status
-		} else if fe, ok := err.(*fiber.Error); ok {
-			status = fe.Code
-		} else if errors.Is(err, context.Canceled) && c.UserContext().Err() != nil {
-			status = 499 // the client went (errorHandler)
-		} else if sqlopen.Unavailable(err) {
-			status = 503
-		} else {
-			status = 500
-		}
+		status = apiError(c, err).Status
 	}
 	route := c.Route().Path
 	if status == 404 && route == "/" {

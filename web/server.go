@@ -258,10 +258,30 @@ func notFound(format string, a ...any) error {
 
 // errorHandler maps every error to a JSON body; only unexpected errors are 500.
 func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
+	ae := apiError(c, err)
+	switch ae.Code {
+	case "unavailable":
+		// PostgreSQL restarting or unreachable: the pool reconnects by itself
+		s.logger().Warn("database unavailable", "method", c.Method(), "path", c.Path(), "err", err)
+		c.Set(fiber.HeaderRetryAfter, "1")
+	case "client_closed":
+		s.logger().Info("client gone", "method", c.Method(), "path", c.Path())
+	case "internal":
+		s.logger().Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
+	}
+	return c.Status(ae.Status).JSON(ae)
+}
+
+// apiError is what err is answered with: its own APIError, fiber's status,
+// 503 for a database not answering, 499 for a client gone, else 500. The
+// request log and metrics take the status from here too (observe runs
+// before errorHandler), so both say what the client was answered.
+func apiError(c *fiber.Ctx, err error) *APIError {
 	var ae *APIError
 	var fe *fiber.Error
 	switch {
 	case errors.As(err, &ae):
+		return ae
 	case errors.As(err, &fe):
 		code := "error"
 		switch fe.Code {
@@ -278,21 +298,15 @@ func (s *Server) errorHandler(c *fiber.Ctx, err error) error {
 		if fe.Code == http.StatusRequestEntityTooLarge {
 			ae.Field = "body" // refused before any handler could name a field of it
 		}
+		return ae
 	case sqlopen.Unavailable(err):
-		// PostgreSQL restarting or unreachable: the pool reconnects by itself
-		s.logger().Warn("database unavailable", "method", c.Method(), "path", c.Path(), "err", err)
-		c.Set(fiber.HeaderRetryAfter, "1")
-		ae = &APIError{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the database is not answering; try again shortly"}
+		return &APIError{Status: http.StatusServiceUnavailable, Code: "unavailable", Message: "the database is not answering; try again shortly"}
 	case errors.Is(err, context.Canceled) && c.UserContext().Err() != nil:
 		// the client went away and the work stopped (watchClient): not a
 		// server error; 499 as nginx logs it, and nobody reads the body
-		s.logger().Info("client gone", "method", c.Method(), "path", c.Path())
-		ae = &APIError{Status: 499, Code: "client_closed", Message: "the client closed the connection"}
-	default:
-		s.logger().Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
-		ae = &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
+		return &APIError{Status: 499, Code: "client_closed", Message: "the client closed the connection"}
 	}
-	return c.Status(ae.Status).JSON(ae)
+	return &APIError{Status: http.StatusInternalServerError, Code: "internal", Message: "internal error"}
 }
 
 // maxQueryParamBytes bounds one query parameter (q, law, …).
