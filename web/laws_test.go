@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -237,5 +239,21 @@ func TestAgencyProvinceLoadsPack(t *testing.T) {
 			t.Fatal("the 浙江 regulation still does not resolve 60 s after the agency named its province")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// A province whose pack cannot be added (here the packs list is a directory,
+// so it cannot be written) leaves the agency saved and answered as saved:
+// the write is not reported failed after it was made.
+func TestAgencyProvincePackUnwritable(t *testing.T) {
+	s := lawsServer(t)
+	if err := os.Mkdir(filepath.Join(s.Opts.DataDir, "packs"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if status, body := recCall(t, s, "PUT", "/api/v1/agencies/syn-zj2", `{"name":"合成局","province":"浙江"}`); status/100 != 2 {
+		t.Fatalf("put agency: %d %s", status, body)
+	}
+	if status, body := recCall(t, s, "GET", "/api/v1/agencies/syn-zj2", ""); status != 200 || !strings.Contains(string(body), "浙江") {
+		t.Errorf("agency after the put: %d %s", status, body)
 	}
 }

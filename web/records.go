@@ -210,8 +210,10 @@ func (s *Server) agencyPut(c *fiber.Ctx) error {
 			saved, err = st.PutAgency(ctx, a, actorOf(c))
 		}
 		if err == nil && saved.Province != "" {
+			// the agency is saved: a pack that cannot be added now (the data
+			// directory not writable) is logged, not answered as a failed write
 			if perr := s.holdProvince(saved.Province); perr != nil {
-				return saved, perr
+				s.logger().Warn("province law pack not added; add it with zhifa ingest --pack", "province", saved.Province, "err", perr.Error())
 			}
 		}
 		return saved, err
